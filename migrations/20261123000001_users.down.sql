@@ -1,0 +1,2 @@
+DROP TABLE users;
+DROP FUNCTION set_updated_at();

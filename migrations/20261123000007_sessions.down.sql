@@ -1,0 +1,2 @@
+DROP TABLE tower_sessions.session;
+DROP SCHEMA tower_sessions;

@@ -1,0 +1,57 @@
+//! The root component, the HTML shell and the route table.
+
+use leptos::prelude::*;
+use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+
+use crate::auth::pages::{LoginPage, SignupPage};
+use crate::auth::provide_current_user;
+use crate::auth::settings::SettingsPage;
+use crate::ui::guards::{MembersOnly, VisitorsOnly};
+use crate::ui::layout::Shell;
+use crate::ui::pages::{HomePage, NotFoundPage};
+
+/// The HTML document around the app, rendered on the server only.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="en">
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <meta name="description" content="Isntgram: share photos with the people you follow." />
+                <meta name="color-scheme" content="light dark" />
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                <AutoReload options=options.clone() />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body class="min-h-screen bg-neutral-50 text-neutral-900 antialiased dark:bg-neutral-950 dark:text-neutral-100">
+                <App />
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    provide_current_user();
+    view! {
+        <Stylesheet id="leptos" href="/pkg/isntgram.css" />
+        <Title formatter=|title: String| {
+            if title.is_empty() { "Isntgram".to_owned() } else { format!("{title} • Isntgram") }
+        } />
+        <Router>
+            <Shell>
+                <Routes fallback=NotFoundPage>
+                    <Route path=path!("/") view=HomePage />
+                    <Route path=path!("/login") view=|| view! { <VisitorsOnly><LoginPage /></VisitorsOnly> } />
+                    <Route path=path!("/signup") view=|| view! { <VisitorsOnly><SignupPage /></VisitorsOnly> } />
+                    <Route path=path!("/settings") view=|| view! { <MembersOnly><SettingsPage /></MembersOnly> } />
+                </Routes>
+            </Shell>
+        </Router>
+    }
+}

@@ -1,0 +1,79 @@
+//! Accounts and sessions: sign up, log in (or try the demo), log out, settings.
+
+pub mod api;
+pub mod domain;
+pub mod pages;
+pub mod settings;
+
+#[cfg(feature = "ssr")]
+pub mod password;
+#[cfg(feature = "ssr")]
+pub mod rate_limit;
+#[cfg(feature = "ssr")]
+pub mod session;
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// The person behind the current request, as pages need them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CurrentUser {
+    pub id: i64,
+    pub username: String,
+    pub full_name: String,
+    pub avatar_url: Option<String>,
+}
+
+/// The current user for the whole app, loaded once per page (blocking, so pages for
+/// members can redirect with a real 302) and re-fetched when `SessionVersion` moves.
+pub type CurrentUserResource = Resource<Result<Option<CurrentUser>, crate::error::AppError>>;
+
+/// Bumped after logging in, signing up or out, so the current user is fetched anew.
+#[derive(Clone, Copy)]
+pub struct SessionVersion(pub RwSignal<u32>);
+
+pub fn provide_current_user() {
+    let version = SessionVersion(RwSignal::new(0));
+    provide_context(version);
+    let resource: CurrentUserResource =
+        Resource::new_blocking(move || version.0.get(), |_| api::get_current_user());
+    provide_context(resource);
+}
+
+/// The current user as a signal-friendly value: `None` while loading or logged out.
+pub fn use_current_user() -> Signal<Option<CurrentUser>> {
+    let resource = expect_context::<CurrentUserResource>();
+    Signal::derive(move || resource.get().and_then(Result::ok).flatten())
+}
+
+/// A local path to return to after logging in; anything else (another site,
+/// `//evil.example`, `/\evil`) becomes `/`.
+pub fn safe_next(next: Option<&str>) -> String {
+    match next {
+        Some(path)
+            if path.starts_with('/')
+                && !path.starts_with("//")
+                && !path.starts_with("/\\")
+                && !path.chars().any(char::is_control) =>
+        {
+            path.to_owned()
+        }
+        _ => "/".to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_next;
+
+    #[test]
+    fn only_local_paths_are_returned_to() {
+        assert_eq!(safe_next(Some("/settings")), "/settings");
+        assert_eq!(safe_next(Some("/p/3?x=1")), "/p/3?x=1");
+        assert_eq!(safe_next(Some("https://evil.example")), "/");
+        assert_eq!(safe_next(Some("//evil.example")), "/");
+        assert_eq!(safe_next(Some("/\\evil.example")), "/");
+        assert_eq!(safe_next(Some("/\nx")), "/");
+        assert_eq!(safe_next(None), "/");
+    }
+}

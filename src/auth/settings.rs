@@ -1,0 +1,271 @@
+//! `/settings`: edit the profile, change the password, delete the account.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+use serde::{Deserialize, Serialize};
+
+use crate::auth::SessionVersion;
+use crate::auth::domain::{Bio, NewPassword};
+use crate::error::AppError;
+use crate::ui::form::{Field, FormError, action_error, kept_value};
+
+#[cfg(feature = "ssr")]
+use crate::{
+    auth::api::{EMAIL_TAKEN, unique_violation, username_taken_message},
+    auth::{domain::*, password, session},
+    error::with_status,
+    server::startup::AppState,
+};
+
+/// What the profile form edits.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EditableProfile {
+    pub username: String,
+    pub full_name: String,
+    pub email: String,
+    pub bio: String,
+}
+
+#[server]
+pub async fn load_editable_profile() -> Result<EditableProfile, AppError> {
+    let user = session::require_user()?;
+    let state = expect_context::<AppState>();
+    let (username, full_name, email, bio): (String, String, String, Option<String>) =
+        sqlx::query_as("SELECT username, full_name, email, bio FROM users WHERE id = $1")
+            .bind(user.id)
+            .fetch_one(&state.pool)
+            .await?;
+    Ok(EditableProfile {
+        username,
+        full_name,
+        email,
+        bio: bio.unwrap_or_default(),
+    })
+}
+
+#[server]
+pub async fn update_profile(
+    full_name: String,
+    username: String,
+    email: String,
+    bio: String,
+) -> Result<(), AppError> {
+    with_status(
+        async {
+            let user = session::require_user()?;
+            let state = expect_context::<AppState>();
+            let kept = [
+                ("full_name", full_name.as_str()),
+                ("username", username.as_str()),
+                ("email", email.as_str()),
+                ("bio", bio.as_str()),
+            ];
+            let invalid = |message: String| AppError::invalid_keeping(message, &kept);
+            let full_name = FullName::parse(&full_name).map_err(invalid)?;
+            let username = Username::parse(&username).map_err(invalid)?;
+            let email = Email::parse(&email).map_err(invalid)?;
+            let bio = Bio::parse(&bio).map_err(invalid)?;
+            let updated = sqlx::query(
+                "UPDATE users SET full_name = $2, username = $3, email = $4, bio = NULLIF($5, '')
+                 WHERE id = $1",
+            )
+            .bind(user.id)
+            .bind(full_name.as_str())
+            .bind(username.as_str())
+            .bind(email.as_str())
+            .bind(bio.as_str())
+            .execute(&state.pool)
+            .await;
+            if let Err(error) = updated {
+                return Err(match unique_violation(&error) {
+                    Some("idx_users_username_lower") => invalid(username_taken_message(&username)),
+                    Some("idx_users_email_lower") => invalid(EMAIL_TAKEN.into()),
+                    _ => error.into(),
+                });
+            }
+            leptos_axum::redirect("/settings?saved=profile");
+            Ok(())
+        }
+        .await,
+    )
+}
+
+#[server]
+pub async fn change_password(
+    current_password: String,
+    new_password: String,
+) -> Result<(), AppError> {
+    with_status(
+        async {
+            let user = session::require_user()?;
+            let state = expect_context::<AppState>();
+            let new_password = NewPassword::parse(&new_password).map_err(AppError::invalid)?;
+            let stored: String =
+                sqlx::query_scalar("SELECT hashed_password FROM users WHERE id = $1")
+                    .bind(user.id)
+                    .fetch_one(&state.pool)
+                    .await?;
+            if !password::verify(current_password, Some(stored)).await? {
+                return Err(AppError::invalid("Your current password is not correct."));
+            }
+            let hashed = password::hash(new_password.expose().to_owned()).await?;
+            // A new epoch ends every other session of this account; this one moves along.
+            let epoch: i32 = sqlx::query_scalar(
+                "UPDATE users SET hashed_password = $2, session_epoch = session_epoch + 1
+                 WHERE id = $1 RETURNING session_epoch",
+            )
+            .bind(user.id)
+            .bind(hashed)
+            .fetch_one(&state.pool)
+            .await?;
+            session::log_in(&session::session()?, user.id, epoch).await?;
+            leptos_axum::redirect("/settings?saved=password");
+            Ok(())
+        }
+        .await,
+    )
+}
+
+#[server]
+pub async fn delete_account(password: String) -> Result<(), AppError> {
+    with_status(
+        async {
+            let user = session::require_user()?;
+            let state = expect_context::<AppState>();
+            let stored: String =
+                sqlx::query_scalar("SELECT hashed_password FROM users WHERE id = $1")
+                    .bind(user.id)
+                    .fetch_one(&state.pool)
+                    .await?;
+            if !password::verify(password, Some(stored)).await? {
+                return Err(AppError::invalid(
+                    "That password is not correct. Your account is still here.",
+                ));
+            }
+            // Posts, comments, likes, follows and notifications all cascade with the row.
+            sqlx::query("DELETE FROM users WHERE id = $1")
+                .bind(user.id)
+                .execute(&state.pool)
+                .await?;
+            session::log_out(&session::session()?).await?;
+            tracing::info!(user_id = user.id, "account deleted");
+            leptos_axum::redirect("/");
+            Ok(())
+        }
+        .await,
+    )
+}
+
+#[component]
+fn Section(#[prop(into)] title: String, children: Children) -> impl IntoView {
+    view! {
+        <section class="rounded-2xl border border-neutral-200 bg-white p-6 dark:border-neutral-800 dark:bg-neutral-900">
+            <h2 class="mb-4 text-lg font-semibold">{title}</h2>
+            {children()}
+        </section>
+    }
+}
+
+#[component]
+fn Saved(#[prop(into)] text: String) -> impl IntoView {
+    view! {
+        <p role="status" class="rounded-lg bg-emerald-50 px-3 py-2 text-sm text-emerald-800 dark:bg-emerald-950 dark:text-emerald-200">
+            {text}
+        </p>
+    }
+}
+
+#[component]
+pub fn SettingsPage() -> impl IntoView {
+    let update = ServerAction::<UpdateProfile>::new();
+    let change = ServerAction::<ChangePassword>::new();
+    let delete = ServerAction::<DeleteAccount>::new();
+    let version = expect_context::<SessionVersion>();
+    Effect::new(move |_| {
+        if matches!(update.value().get(), Some(Ok(())))
+            || matches!(delete.value().get(), Some(Ok(())))
+        {
+            version.0.update(|v| *v += 1);
+        }
+    });
+    let profile = Resource::new(move || update.version().get(), |_| load_editable_profile());
+    let saved = Signal::derive(move || use_query_map().with(|query| query.get("saved")));
+    let update_error = action_error(update);
+    let change_error = action_error(change);
+    let delete_error = action_error(delete);
+    // What the form shows: what the person typed before a failure, else what is stored.
+    let shown = move |name: &'static str, stored: String| {
+        let kept = kept_value(update_error, name);
+        Signal::derive(move || Some(kept.get().unwrap_or_else(|| stored.clone())))
+    };
+
+    view! {
+        <Title text="Settings" />
+        <div class="mx-auto flex max-w-xl flex-col gap-6">
+            <h1 class="text-2xl font-semibold">"Settings"</h1>
+            <Section title="Edit profile">
+                <Suspense fallback=|| view! { <p class="text-neutral-500">"Loading…"</p> }>
+                    {move || Suspend::new(async move {
+                        profile.await.map(|profile| view! {
+                            <ActionForm action=update attr:class="flex flex-col gap-3">
+                                <Field label="Full name" name="full_name" autocomplete="name" required=true maxlength=100 value=shown("full_name", profile.full_name) />
+                                <Field label="Username" name="username" autocomplete="username" required=true maxlength=30 value=shown("username", profile.username) />
+                                <Field label="Email" name="email" kind="email" autocomplete="email" required=true value=shown("email", profile.email) />
+                                <div class="flex flex-col gap-1">
+                                    <label for="field-bio" class="text-sm font-medium text-neutral-700 dark:text-neutral-300">"Bio"</label>
+                                    <textarea id="field-bio" name="bio" rows="3" maxlength=Bio::MAX_CHARS class="input resize-y">
+                                        {shown("bio", profile.bio).get_untracked()}
+                                    </textarea>
+                                </div>
+                                <FormError error=update_error />
+                                <Show when=move || saved.get().as_deref() == Some("profile") && update_error.get().is_none()>
+                                    <Saved text="Profile saved." />
+                                </Show>
+                                <button type="submit" class="btn-primary self-start" disabled=move || update.pending().get()>
+                                    "Save profile"
+                                </button>
+                            </ActionForm>
+                        })
+                    })}
+                </Suspense>
+            </Section>
+            <Section title="Change password">
+                <ActionForm action=change attr:class="flex flex-col gap-3">
+                    <Field label="Current password" name="current_password" kind="password" autocomplete="current-password" required=true />
+                    <Field
+                        label="New password"
+                        name="new_password"
+                        kind="password"
+                        autocomplete="new-password"
+                        required=true
+                        hint=format!("At least {} characters. You stay logged in here; other devices are logged out.", NewPassword::MIN_CHARS)
+                    />
+                    <FormError error=change_error />
+                    <Show when=move || saved.get().as_deref() == Some("password") && change_error.get().is_none()>
+                        <Saved text="Password changed. Other devices have been logged out." />
+                    </Show>
+                    <button type="submit" class="btn-primary self-start" disabled=move || change.pending().get()>
+                        "Change password"
+                    </button>
+                </ActionForm>
+            </Section>
+            <Section title="Delete account">
+                <p class="mb-3 text-sm text-neutral-600 dark:text-neutral-400">
+                    "This removes your profile, posts, comments, likes and follows for good."
+                </p>
+                <ActionForm action=delete attr:class="flex flex-col gap-3">
+                    <Field label="Password to confirm" name="password" kind="password" autocomplete="current-password" required=true />
+                    <FormError error=delete_error />
+                    <button
+                        type="submit"
+                        class="inline-flex items-center justify-center self-start rounded-lg bg-red-600 px-4 py-2 text-sm font-semibold text-white hover:bg-red-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-red-600"
+                        disabled=move || delete.pending().get()
+                    >
+                        "Delete account"
+                    </button>
+                </ActionForm>
+            </Section>
+        </div>
+    }
+}

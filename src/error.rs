@@ -1,0 +1,120 @@
+//! The one error type server functions answer with. Each variant is mapped to its HTTP
+//! status once, here; the message is what the person reads (nothing internal leaks:
+//! internal failures are logged on the server and shown as a generic apology).
+
+use leptos::prelude::{FromServerFnError, ServerFnErrorErr};
+use leptos::server_fn::codec::JsonEncoding;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum AppError {
+    /// Bad input. `kept` echoes what the person typed (never a password) so a form
+    /// re-rendered without JavaScript can show it again.
+    #[error("{message}")]
+    Invalid {
+        message: String,
+        kept: Vec<(String, String)>,
+    },
+    #[error("You need to log in first.")]
+    Unauthorized,
+    #[error("You can't change what isn't yours.")]
+    Forbidden,
+    #[error("{0}")]
+    NotFound(String),
+    #[error("{0}")]
+    RateLimited(String),
+    #[error("Something went wrong on our side. Please try again.")]
+    Internal,
+    /// The request never reached our code (network, decoding).
+    #[error("Couldn't reach Isntgram. Check your connection and try again.")]
+    Transport(String),
+}
+
+impl AppError {
+    pub fn invalid(message: impl Into<String>) -> Self {
+        Self::Invalid {
+            message: message.into(),
+            kept: Vec::new(),
+        }
+    }
+
+    /// Bad input, remembering the (non-secret) values that were sent.
+    pub fn invalid_keeping(message: impl Into<String>, kept: &[(&str, &str)]) -> Self {
+        Self::Invalid {
+            message: message.into(),
+            kept: kept
+                .iter()
+                .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+                .collect(),
+        }
+    }
+
+    /// A value the person had typed into field `name`, if this error kept it.
+    pub fn kept(&self, name: &str) -> Option<&str> {
+        match self {
+            Self::Invalid { kept, .. } => kept
+                .iter()
+                .find(|(key, _)| key == name)
+                .map(|(_, value)| value.as_str()),
+            _ => None,
+        }
+    }
+
+    #[cfg(feature = "ssr")]
+    pub fn status(&self) -> axum::http::StatusCode {
+        use axum::http::StatusCode;
+        match self {
+            Self::Invalid { .. } => StatusCode::UNPROCESSABLE_ENTITY,
+            Self::Unauthorized => StatusCode::UNAUTHORIZED,
+            Self::Forbidden => StatusCode::FORBIDDEN,
+            Self::NotFound(_) => StatusCode::NOT_FOUND,
+            Self::RateLimited(_) => StatusCode::TOO_MANY_REQUESTS,
+            Self::Internal | Self::Transport(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(error: ServerFnErrorErr) -> Self {
+        Self::Transport(error.to_string())
+    }
+}
+
+/// Unexpected failures (database down, a bug): logged with their cause, shown as an apology.
+#[cfg(feature = "ssr")]
+impl From<sqlx::Error> for AppError {
+    fn from(error: sqlx::Error) -> Self {
+        tracing::error!(%error, "database error");
+        Self::Internal
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl From<anyhow::Error> for AppError {
+    fn from(error: anyhow::Error) -> Self {
+        tracing::error!(error = format!("{error:#}"), "unexpected error");
+        Self::Internal
+    }
+}
+
+/// Gives a server function's error its HTTP status. A plain form post (no JavaScript)
+/// keeps Leptos' redirect back to the form instead, which then shows the error.
+#[cfg(feature = "ssr")]
+pub fn with_status<T>(result: Result<T, AppError>) -> Result<T, AppError> {
+    use leptos::prelude::use_context;
+    if let Err(error) = &result {
+        let from_a_form = use_context::<axum::http::request::Parts>().is_some_and(|parts| {
+            parts
+                .headers
+                .get(axum::http::header::ACCEPT)
+                .and_then(|accept| accept.to_str().ok())
+                .is_some_and(|accept| accept.contains("text/html"))
+        });
+        if !from_a_form && let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+            response.set_status(error.status());
+        }
+    }
+    result
+}

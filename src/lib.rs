@@ -1,0 +1,21 @@
+//! Isntgram: a photo-sharing social network. One crate, two halves: compiled with `ssr`
+//! it is the axum server that renders every page; compiled with `hydrate` it is the
+//! wasm that makes those pages interactive in the browser.
+
+#![recursion_limit = "256"]
+
+pub mod app;
+pub mod auth;
+pub mod error;
+pub mod ui;
+
+#[cfg(feature = "ssr")]
+pub mod server;
+
+/// The browser's entry point: attach to the server-rendered HTML.
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(app::App);
+}

@@ -1,0 +1,18 @@
+#[cfg(feature = "ssr")]
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    // A missing .env file is normal; a malformed one is not.
+    if let Err(error) = dotenvy::dotenv()
+        && !error.not_found()
+    {
+        return Err(error.into());
+    }
+    let config = isntgram::server::config::Config::from_env()?;
+    isntgram::server::telemetry::init(config.log_json);
+    isntgram::server::startup::serve(config).await
+}
+
+#[cfg(not(feature = "ssr"))]
+fn main() {
+    // The browser half has no `main`: it starts from `hydrate()` in lib.rs.
+}

@@ -1,0 +1,276 @@
+//! A private PostgreSQL cluster for when no `DATABASE_URL` is given: `initdb` on first
+//! use, started on a free local port, reused if it is already running (a previous run
+//! that was killed, or a parallel test binary), stopped by whoever started it.
+//!
+//! PostgreSQL refuses to run as root, so when we are root every command runs as the
+//! `postgres` system user, which then owns the cluster's folder.
+
+use std::os::unix::fs::MetadataExt;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use anyhow::{Context, bail};
+
+/// How the cluster is tuned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Durability {
+    /// The app's own data: the defaults, crash-safe.
+    Durable,
+    /// Throwaway test databases: no fsync, which makes creating a database per test fast.
+    Throwaway,
+}
+
+#[derive(Debug)]
+pub struct EmbeddedPostgres {
+    root: PathBuf,
+    bin_dir: PathBuf,
+    port: u16,
+    run_as_postgres: bool,
+    started_here: bool,
+}
+
+impl EmbeddedPostgres {
+    /// Starts (or joins) the cluster kept in `root`.
+    #[tracing::instrument(name = "embedded_postgres_start", skip_all, fields(root = %root.display()))]
+    pub async fn start(root: &Path, durability: Durability) -> anyhow::Result<Self> {
+        let root = root.to_path_buf();
+        tokio::task::spawn_blocking(move || Self::start_blocking(root, durability))
+            .await
+            .context("the PostgreSQL start-up task panicked")?
+    }
+
+    fn start_blocking(root: PathBuf, durability: Durability) -> anyhow::Result<Self> {
+        std::fs::create_dir_all(&root)
+            .with_context(|| format!("cannot create {}", root.display()))?;
+        let root = root.canonicalize()?;
+        let run_as_postgres = std::fs::metadata("/proc/self").map(|m| m.uid() == 0)?;
+        let bin_dir = find_bin_dir()?;
+        if run_as_postgres {
+            ensure_owned_by_postgres(&root)?;
+        }
+
+        // One process at a time decides whether to initdb and start: test binaries run
+        // in parallel and all ask for the same cluster.
+        let lock_file = std::fs::File::create(root.join("start.lock"))?;
+        lock_file.lock()?;
+
+        let mut cluster = Self {
+            root,
+            bin_dir,
+            port: 0,
+            run_as_postgres,
+            started_here: false,
+        };
+        if !cluster.data_dir().join("PG_VERSION").exists() {
+            cluster.initdb(durability)?;
+        }
+        match cluster.running_port() {
+            Some(port) => {
+                tracing::info!(
+                    port,
+                    "joining the embedded PostgreSQL that is already running"
+                );
+                cluster.port = port;
+            }
+            None => {
+                cluster.port = free_port()?;
+                cluster.pg_ctl_start()?;
+                cluster.started_here = true;
+                tracing::info!(port = cluster.port, "started the embedded PostgreSQL");
+            }
+        }
+        drop(lock_file);
+        Ok(cluster)
+    }
+
+    /// The connection URL of one database of this cluster.
+    pub fn url(&self, database: &str) -> String {
+        format!("postgres://postgres@127.0.0.1:{}/{database}", self.port)
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    /// Stops the cluster if this process started it; leaves it alone otherwise.
+    pub async fn stop(self) {
+        if !self.started_here {
+            return;
+        }
+        let result = tokio::task::spawn_blocking(move || {
+            let data = self.data_dir();
+            self.pg_ctl(&["stop", "-D", path_str(&data), "-m", "fast", "-w"])
+        })
+        .await;
+        match result {
+            Ok(Ok(())) => tracing::info!("stopped the embedded PostgreSQL"),
+            Ok(Err(error)) => tracing::warn!(%error, "could not stop the embedded PostgreSQL"),
+            Err(error) => tracing::warn!(%error, "the PostgreSQL stop task panicked"),
+        }
+    }
+
+    fn data_dir(&self) -> PathBuf {
+        self.root.join("data")
+    }
+
+    fn initdb(&self, durability: Durability) -> anyhow::Result<()> {
+        tracing::info!(
+            "creating a PostgreSQL cluster in {}",
+            self.data_dir().display()
+        );
+        let data = self.data_dir();
+        self.run(
+            "initdb",
+            &[
+                "-D",
+                path_str(&data),
+                "-U",
+                "postgres",
+                "--auth=trust",
+                "-E",
+                "UTF8",
+                "--locale=C.UTF-8",
+            ],
+        )?;
+        let mut settings = String::from(
+            "\n# isntgram: a private cluster on loopback only\nlisten_addresses = '127.0.0.1'\n",
+        );
+        if self.bin_dir.join("../lib/pg_stat_statements.so").exists() {
+            settings.push_str(
+                "shared_preload_libraries = 'pg_stat_statements'\npg_stat_statements.track = all\n",
+            );
+        }
+        if durability == Durability::Throwaway {
+            settings.push_str("fsync = off\nsynchronous_commit = off\nfull_page_writes = off\nmax_connections = 300\n");
+        }
+        let conf = data.join("postgresql.conf");
+        let mut contents = std::fs::read_to_string(&conf)?;
+        contents.push_str(&settings);
+        std::fs::write(&conf, contents)?;
+        Ok(())
+    }
+
+    /// The port of the postmaster running on this data directory, if one is alive.
+    fn running_port(&self) -> Option<u16> {
+        let data = self.data_dir();
+        self.pg_ctl(&["status", "-D", path_str(&data)]).ok()?;
+        // postmaster.pid: line 4 is the port.
+        let pid_file = std::fs::read_to_string(data.join("postmaster.pid")).ok()?;
+        pid_file.lines().nth(3)?.trim().parse().ok()
+    }
+
+    fn pg_ctl_start(&self) -> anyhow::Result<()> {
+        let data = self.data_dir();
+        let log = self.root.join("postgres.log");
+        let options = format!("-p {} -k {}", self.port, self.root.display());
+        self.pg_ctl(&[
+            "start",
+            "-D",
+            path_str(&data),
+            "-l",
+            path_str(&log),
+            "-o",
+            &options,
+            "-w",
+            "-t",
+            "60",
+        ])
+        .with_context(|| format!("PostgreSQL did not start; see {}", log.display()))
+    }
+
+    fn pg_ctl(&self, args: &[&str]) -> anyhow::Result<()> {
+        self.run("pg_ctl", args)
+    }
+
+    fn run(&self, program: &str, args: &[&str]) -> anyhow::Result<()> {
+        let program = self.bin_dir.join(program);
+        let mut command = if self.run_as_postgres {
+            let mut command = Command::new("runuser");
+            command.args(["-u", "postgres", "--"]).arg(&program);
+            command
+        } else {
+            Command::new(&program)
+        };
+        let output = command
+            .args(args)
+            .current_dir(&self.root)
+            .output()
+            .with_context(|| format!("cannot run {}", program.display()))?;
+        if !output.status.success() {
+            bail!(
+                "{} {} failed: {}{}",
+                program.display(),
+                args.join(" "),
+                String::from_utf8_lossy(&output.stdout),
+                String::from_utf8_lossy(&output.stderr)
+            );
+        }
+        Ok(())
+    }
+}
+
+/// The server binaries: `PG_BIN_DIR`, else the newest Debian-style install, else `pg_config`.
+fn find_bin_dir() -> anyhow::Result<PathBuf> {
+    if let Ok(dir) = std::env::var("PG_BIN_DIR") {
+        return Ok(PathBuf::from(dir));
+    }
+    let mut versions: Vec<(u32, PathBuf)> = std::fs::read_dir("/usr/lib/postgresql")
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|entry| {
+            let version = entry.file_name().to_str()?.parse().ok()?;
+            let bin = entry.path().join("bin");
+            bin.join("initdb").exists().then_some((version, bin))
+        })
+        .collect();
+    versions.sort();
+    if let Some((_, bin)) = versions.pop() {
+        return Ok(bin);
+    }
+    let output = Command::new("pg_config").arg("--bindir").output();
+    if let Ok(output) = output
+        && output.status.success()
+    {
+        let dir = PathBuf::from(String::from_utf8_lossy(&output.stdout).trim());
+        if dir.join("initdb").exists() {
+            return Ok(dir);
+        }
+    }
+    bail!(
+        "no PostgreSQL server binaries found: install PostgreSQL, set PG_BIN_DIR, or set DATABASE_URL"
+    )
+}
+
+/// When we run as root, the `postgres` user must own the cluster's folder and be able to
+/// reach it.
+fn ensure_owned_by_postgres(root: &Path) -> anyhow::Result<()> {
+    let status = Command::new("chown")
+        .args(["-R", "postgres:postgres"])
+        .arg(root)
+        .status()?;
+    if !status.success() {
+        bail!("cannot give {} to the postgres user", root.display());
+    }
+    let reachable = Command::new("runuser")
+        .args(["-u", "postgres", "--", "test", "-w"])
+        .arg(root)
+        .status()?;
+    if !reachable.success() {
+        bail!(
+            "the postgres user cannot reach {} (a parent folder is private): \
+             set ISNTGRAM_DB_DIR to a folder it can reach, or set DATABASE_URL",
+            root.display()
+        );
+    }
+    Ok(())
+}
+
+fn free_port() -> anyhow::Result<u16> {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0")?;
+    Ok(listener.local_addr()?.port())
+}
+
+fn path_str(path: &Path) -> &str {
+    path.to_str().expect("cluster paths are UTF-8")
+}

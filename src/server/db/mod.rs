@@ -1,0 +1,65 @@
+//! The database: the pool every request uses, migrations, and the embedded cluster that
+//! stands in when no `DATABASE_URL` is configured.
+
+pub mod embedded;
+
+use std::time::Duration;
+
+use anyhow::Context;
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use sqlx::{ConnectOptions, PgPool};
+
+use crate::server::config::DatabaseSettings;
+
+/// The migrations in `migrations/`, compiled into the binary.
+pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
+
+/// Opens a pool on `url` with the configured size and timeouts. Statements slower than
+/// the configured threshold are logged at WARN with their timing.
+pub async fn connect(url: &str, settings: &DatabaseSettings) -> anyhow::Result<PgPool> {
+    let options: PgConnectOptions = url
+        .parse::<PgConnectOptions>()
+        .context("DATABASE_URL is not a valid PostgreSQL URL")?
+        .log_statements(tracing::log::LevelFilter::Trace)
+        .log_slow_statements(tracing::log::LevelFilter::Warn, settings.slow_statement);
+    PgPoolOptions::new()
+        .max_connections(settings.max_connections)
+        .min_connections(settings.min_connections)
+        .acquire_timeout(settings.acquire_timeout)
+        .idle_timeout(Some(Duration::from_secs(600)))
+        .connect_with(options)
+        .await
+        .context("cannot connect to PostgreSQL")
+}
+
+/// Applies every pending migration.
+#[tracing::instrument(name = "migrate", skip_all)]
+pub async fn migrate(pool: &PgPool) -> anyhow::Result<()> {
+    MIGRATOR
+        .run(pool)
+        .await
+        .context("database migrations failed")?;
+    Ok(())
+}
+
+/// Creates `database` on the server behind `admin_url` when it does not exist yet.
+pub async fn create_database_if_missing(admin_url: &str, database: &str) -> anyhow::Result<()> {
+    let mut conn = admin_url.parse::<PgConnectOptions>()?.connect().await?;
+    let exists: bool =
+        sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1)")
+            .bind(database)
+            .fetch_one(&mut conn)
+            .await?;
+    if !exists {
+        // Identifiers cannot be bound as parameters; quote it.
+        let create = format!("CREATE DATABASE {}", quote_ident(database));
+        sqlx::raw_sql(&create).execute(&mut conn).await?;
+        tracing::info!(database, "created the database");
+    }
+    Ok(())
+}
+
+/// Quotes an SQL identifier.
+pub fn quote_ident(name: &str) -> String {
+    format!("\"{}\"", name.replace('"', "\"\""))
+}

@@ -1,0 +1,216 @@
+//! Putting the server together: database, state, router, listener, shutdown.
+
+use std::future::Future;
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use anyhow::Context;
+use axum::Router;
+use axum::extract::FromRef;
+use axum::middleware;
+use axum::routing::get;
+use leptos::prelude::*;
+use leptos_axum::{LeptosRoutes, generate_route_list};
+use sqlx::PgPool;
+use tokio::net::TcpListener;
+use tower_http::compression::CompressionLayer;
+use tower_http::trace::TraceLayer;
+use tower_sessions::cookie::SameSite;
+use tower_sessions::{Expiry, SessionManagerLayer, session_store::ExpiredDeletion};
+use tower_sessions_sqlx_store::PostgresStore;
+
+use crate::app::{App, shell};
+use crate::auth::rate_limit::AuthRateLimits;
+use crate::auth::session;
+use crate::server::config::Config;
+use crate::server::db::{self, embedded::Durability, embedded::EmbeddedPostgres};
+use crate::server::{health, security};
+
+/// What every handler and server function can reach. Leptos puts it in the reactive
+/// context of each request (`expect_context::<AppState>()`); axum handlers extract parts
+/// of it with `State<…>`.
+#[derive(Clone, FromRef)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub pool: PgPool,
+    pub config: Arc<Config>,
+    pub auth_limits: Arc<AuthRateLimits>,
+}
+
+impl AppState {
+    pub fn new(leptos_options: LeptosOptions, pool: PgPool, config: Config) -> Self {
+        Self {
+            leptos_options,
+            pool,
+            auth_limits: Arc::new(AuthRateLimits::new(config.rate_limits)),
+            config: Arc::new(config),
+        }
+    }
+}
+
+/// The app's database: a pool on the configured server, or on the embedded cluster
+/// (which this handle stops on close if it started it).
+pub struct Database {
+    pub pool: PgPool,
+    embedded: Option<EmbeddedPostgres>,
+}
+
+impl Database {
+    /// Connects (starting the embedded cluster when `DATABASE_URL` is unset) and applies
+    /// pending migrations.
+    pub async fn open(config: &Config) -> anyhow::Result<Self> {
+        let (url, embedded) = match &config.database_url {
+            Some(url) => (url.clone(), None),
+            None => {
+                let cluster =
+                    EmbeddedPostgres::start(&config.embedded_db_dir, Durability::Durable).await?;
+                db::create_database_if_missing(&cluster.url("postgres"), "isntgram").await?;
+                (cluster.url("isntgram"), Some(cluster))
+            }
+        };
+        let pool = db::connect(&url, &config.database).await?;
+        db::migrate(&pool).await?;
+        Ok(Self { pool, embedded })
+    }
+
+    pub async fn close(self) {
+        self.pool.close().await;
+        if let Some(cluster) = self.embedded {
+            cluster.stop().await;
+        }
+    }
+}
+
+/// Leptos' options: from the environment cargo-leptos sets, with the project's own
+/// defaults when the binary runs on its own (`target/release/isntgram`, tests).
+pub fn leptos_options() -> anyhow::Result<LeptosOptions> {
+    let mut options = get_configuration(None)
+        .context("invalid Leptos configuration")?
+        .leptos_options;
+    if options.output_name.is_empty() {
+        options.output_name = "isntgram".into();
+    }
+    Ok(options)
+}
+
+/// Sessions: stored in PostgreSQL, 30 days of inactivity, cookie `HttpOnly` and
+/// `SameSite=Lax`; over HTTPS also `Secure` and named `__Host-…` (bound to this host).
+fn session_layer(state: &AppState) -> SessionManagerLayer<PostgresStore> {
+    let secure = state
+        .config
+        .public_url
+        .as_deref()
+        .is_some_and(|url| url.starts_with("https://"));
+    SessionManagerLayer::new(PostgresStore::new(state.pool.clone()))
+        .with_name(if secure {
+            "__Host-isntgram_session"
+        } else {
+            "isntgram_session"
+        })
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_secure(secure)
+        .with_path("/")
+        .with_expiry(Expiry::OnInactivity(time::Duration::days(30)))
+}
+
+/// The whole HTTP application.
+pub fn router(state: AppState) -> Router {
+    let routes = generate_route_list(App);
+    let leptos_options = state.leptos_options.clone();
+    // Layers run outside in: trace, compress, refuse cross-site writes, load the session,
+    // resolve its user, then the route.
+    Router::new()
+        .route("/healthz", get(health::healthz))
+        .leptos_routes_with_context(&state, routes, || {}, move || shell(leptos_options.clone()))
+        // Static files from the site root, and the app's 404 page for everything else.
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            session::resolve_current_user,
+        ))
+        .layer(session_layer(&state))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            security::reject_cross_site_writes,
+        ))
+        .layer(CompressionLayer::new())
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+/// Work that runs beside the server: expired sessions and idle rate-limit keys go.
+fn spawn_housekeeping(state: &AppState) {
+    let store = PostgresStore::new(state.pool.clone());
+    tokio::spawn(async move {
+        if let Err(error) = store
+            .continuously_delete_expired(std::time::Duration::from_secs(3600))
+            .await
+        {
+            tracing::error!(%error, "the expired-session clean-up stopped");
+        }
+    });
+    let limits = state.auth_limits.clone();
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(std::time::Duration::from_secs(300));
+        loop {
+            every.tick().await;
+            limits.purge();
+        }
+    });
+}
+
+/// Serves `router` on `listener` until `shutdown` resolves, then finishes the requests
+/// in flight.
+pub async fn run(
+    listener: TcpListener,
+    state: AppState,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> anyhow::Result<()> {
+    spawn_housekeeping(&state);
+    let app = router(state);
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await
+    .context("the HTTP server failed")
+}
+
+/// `isntgram serve`: everything, until SIGINT or SIGTERM.
+pub async fn serve(config: Config) -> anyhow::Result<()> {
+    let database = Database::open(&config).await?;
+    crate::auth::api::ensure_demo_user(&database.pool).await?;
+    crate::auth::password::warm_up();
+    let leptos_options = leptos_options()?;
+    let addr = leptos_options.site_addr;
+    let state = AppState::new(leptos_options, database.pool.clone(), config);
+    let listener = TcpListener::bind(addr)
+        .await
+        .with_context(|| format!("cannot listen on {addr}"))?;
+    tracing::info!("Isntgram is listening on http://{addr}");
+    let result = run(listener, state, shutdown_signal()).await;
+    database.close().await;
+    result
+}
+
+/// Resolves on Ctrl-C or SIGTERM.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        tokio::signal::ctrl_c()
+            .await
+            .expect("cannot listen for Ctrl-C");
+    };
+    let terminate = async {
+        tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+            .expect("cannot listen for SIGTERM")
+            .recv()
+            .await;
+    };
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down: finishing the requests in flight");
+}

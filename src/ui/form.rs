@@ -1,0 +1,75 @@
+//! Form pieces shared by every page: labelled fields, the error alert, submit buttons.
+
+use leptos::prelude::*;
+
+use crate::error::AppError;
+
+/// A labelled input. `kept` is the value to show again after a failed submission.
+#[component]
+pub fn Field(
+    #[prop(into)] label: String,
+    name: &'static str,
+    #[prop(default = "text")] kind: &'static str,
+    #[prop(optional, into)] autocomplete: Option<&'static str>,
+    #[prop(optional, into)] value: Signal<Option<String>>,
+    #[prop(optional)] required: bool,
+    #[prop(optional)] maxlength: Option<usize>,
+    #[prop(optional, into)] hint: Option<String>,
+) -> impl IntoView {
+    let id = format!("field-{name}");
+    let hint_id = hint.as_ref().map(|_| format!("{id}-hint"));
+    view! {
+        <div class="flex flex-col gap-1">
+            <label for=id.clone() class="text-sm font-medium text-neutral-700 dark:text-neutral-300">
+                {label}
+            </label>
+            <input
+                id=id
+                name=name
+                type=kind
+                autocomplete=autocomplete
+                required=required
+                maxlength=maxlength
+                aria-describedby=hint_id.clone()
+                value=move || value.get()
+                class="input"
+            />
+            {hint.map(|hint| view! {
+                <p id=hint_id class="text-xs text-neutral-500 dark:text-neutral-400">{hint}</p>
+            })}
+        </div>
+    }
+}
+
+/// The message of a failed submission, announced to screen readers.
+#[component]
+pub fn FormError(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView {
+    view! {
+        <Show when=move || error.get().is_some()>
+            <p
+                role="alert"
+                class="rounded-lg border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800 dark:border-red-900 dark:bg-red-950 dark:text-red-200"
+            >
+                {move || error.get().map(|error| error.to_string())}
+            </p>
+        </Show>
+    }
+}
+
+/// The error of an action's last run, if it failed.
+pub fn action_error<I, O>(action: ServerAction<I>) -> Signal<Option<AppError>>
+where
+    I: leptos::server_fn::ServerFn<Output = O, Error = AppError> + Clone + Send + Sync + 'static,
+    O: Clone + Send + Sync + 'static,
+{
+    Signal::derive(move || action.value().get().and_then(Result::err))
+}
+
+/// A value the last failed submission kept for field `name`.
+pub fn kept_value(error: Signal<Option<AppError>>, name: &'static str) -> Signal<Option<String>> {
+    Signal::derive(move || {
+        error
+            .get()
+            .and_then(|error| error.kept(name).map(str::to_owned))
+    })
+}

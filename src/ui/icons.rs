@@ -1,0 +1,107 @@
+//! Inline SVG icons (no icon font, no extra request). Decorative: the control that holds
+//! one carries the accessible name.
+
+use leptos::prelude::*;
+
+#[component]
+fn Svg(children: Children, #[prop(default = "size-6")] class: &'static str) -> impl IntoView {
+    view! {
+        <svg
+            class=class
+            viewBox="0 0 24 24"
+            fill="none"
+            stroke="currentColor"
+            stroke-width="1.8"
+            stroke-linecap="round"
+            stroke-linejoin="round"
+            aria-hidden="true"
+            focusable="false"
+        >
+            {children()}
+        </svg>
+    }
+}
+
+#[component]
+pub fn HomeIcon() -> impl IntoView {
+    view! { <Svg><path d="M3 10.5 12 3l9 7.5V20a1 1 0 0 1-1 1h-5v-6h-6v6H4a1 1 0 0 1-1-1z" /></Svg> }
+}
+
+#[component]
+pub fn ExploreIcon() -> impl IntoView {
+    view! {
+        <Svg>
+            <circle cx="12" cy="12" r="9" />
+            <path d="m15.5 8.5-2 5-5 2 2-5z" />
+        </Svg>
+    }
+}
+
+#[component]
+pub fn SearchIcon() -> impl IntoView {
+    view! {
+        <Svg>
+            <circle cx="11" cy="11" r="7" />
+            <path d="m20 20-3.5-3.5" />
+        </Svg>
+    }
+}
+
+#[component]
+pub fn NewPostIcon() -> impl IntoView {
+    view! {
+        <Svg>
+            <rect x="3" y="3" width="18" height="18" rx="5" />
+            <path d="M12 8v8M8 12h8" />
+        </Svg>
+    }
+}
+
+#[component]
+pub fn HeartIcon(#[prop(optional)] filled: bool) -> impl IntoView {
+    view! {
+        <svg
+            class="size-6"
+            viewBox="0 0 24 24"
+            fill=if filled { "currentColor" } else { "none" }
+            stroke="currentColor"
+            stroke-width="1.8"
+            stroke-linejoin="round"
+            aria-hidden="true"
+            focusable="false"
+        >
+            <path d="M12 20.5s-7.5-4.6-9.3-9.4C1.5 7.6 3.8 4 7.4 4c2 0 3.6 1.1 4.6 2.7C13 5.1 14.6 4 16.6 4c3.6 0 5.9 3.6 4.7 7.1-1.8 4.8-9.3 9.4-9.3 9.4z" />
+        </svg>
+    }
+}
+
+#[component]
+pub fn LogoutIcon() -> impl IntoView {
+    view! {
+        <Svg>
+            <path d="M15 4h3a2 2 0 0 1 2 2v12a2 2 0 0 1-2 2h-3" />
+            <path d="M10 17l-5-5 5-5M5 12h11" />
+        </Svg>
+    }
+}
+
+#[component]
+pub fn CameraLogo(#[prop(default = "size-7")] class: &'static str) -> impl IntoView {
+    view! {
+        <Svg class=class>
+            <rect x="3" y="3" width="18" height="18" rx="5.5" />
+            <circle cx="12" cy="12" r="4.2" />
+            <circle cx="17.3" cy="6.7" r="0.6" fill="currentColor" />
+        </Svg>
+    }
+}
+
+#[component]
+pub fn SettingsIcon() -> impl IntoView {
+    view! {
+        <Svg>
+            <circle cx="12" cy="12" r="3" />
+            <path d="M19.4 15a1.7 1.7 0 0 0 .3 1.8l.1.1a2 2 0 1 1-2.8 2.8l-.1-.1a1.7 1.7 0 0 0-1.8-.3 1.7 1.7 0 0 0-1 1.5V21a2 2 0 1 1-4 0v-.1a1.7 1.7 0 0 0-1.1-1.5 1.7 1.7 0 0 0-1.8.3l-.1.1a2 2 0 1 1-2.8-2.8l.1-.1a1.7 1.7 0 0 0 .3-1.8 1.7 1.7 0 0 0-1.5-1H3a2 2 0 1 1 0-4h.1a1.7 1.7 0 0 0 1.5-1.1 1.7 1.7 0 0 0-.3-1.8l-.1-.1a2 2 0 1 1 2.8-2.8l.1.1a1.7 1.7 0 0 0 1.8.3H9a1.7 1.7 0 0 0 1-1.5V3a2 2 0 1 1 4 0v.1a1.7 1.7 0 0 0 1 1.5 1.7 1.7 0 0 0 1.8-.3l.1-.1a2 2 0 1 1 2.8 2.8l-.1.1a1.7 1.7 0 0 0-.3 1.8V9a1.7 1.7 0 0 0 1.5 1H21a2 2 0 1 1 0 4h-.1a1.7 1.7 0 0 0-1.5 1z" />
+        </Svg>
+    }
+}

@@ -1,0 +1,102 @@
+//! The frame around every page. Members get Instagram's layout: a navigation rail on the
+//! left on wide screens, a top bar and a tab bar at the bottom on phones. Visitors get a
+//! slim top bar with "Log in" and "Sign up".
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_location;
+
+use crate::auth::pages::LogoutButton;
+use crate::auth::{CurrentUser, use_current_user};
+use crate::ui::icons::{CameraLogo, HomeIcon, SettingsIcon};
+
+/// One destination of the navigation. The label is its accessible name everywhere; on
+/// narrow rails it is visually hidden and the icon shows.
+#[component]
+fn NavLink(href: String, label: &'static str, children: Children) -> impl IntoView {
+    let location = use_location();
+    let target = href.clone();
+    let current = move || {
+        let path = location.pathname.get();
+        (path == target).then_some("page")
+    };
+    view! {
+        <a href=href class="nav-item" aria-current=current>
+            {children()}
+            <span class="sr-only lg:not-sr-only">{label}</span>
+        </a>
+    }
+}
+
+#[component]
+fn MemberNav(user: CurrentUser) -> impl IntoView {
+    let _ = &user;
+    view! {
+        <NavLink href="/".into() label="Home"><HomeIcon /></NavLink>
+        <NavLink href="/settings".into() label="Settings"><SettingsIcon /></NavLink>
+    }
+}
+
+#[component]
+pub fn Shell(children: Children) -> impl IntoView {
+    let user = use_current_user();
+    let member = move || user.get();
+    view! {
+        <a
+            href="#main"
+            class="sr-only focus:not-sr-only focus:fixed focus:left-2 focus:top-2 focus:z-50 focus:rounded-lg focus:bg-white focus:px-3 focus:py-2 focus:text-neutral-900 focus:shadow"
+        >
+            "Skip to content"
+        </a>
+        <Show
+            when=move || member().is_some()
+            fallback=|| view! {
+                <header class="sticky top-0 z-30 border-b border-neutral-200 bg-white/90 backdrop-blur dark:border-neutral-800 dark:bg-neutral-950/90">
+                    <div class="mx-auto flex h-14 max-w-5xl items-center justify-between px-4">
+                        <a href="/" class="flex items-center gap-2 text-xl font-semibold tracking-tight">
+                            <CameraLogo />
+                            "Isntgram"
+                        </a>
+                        <nav aria-label="Account" class="flex items-center gap-2">
+                            <a href="/login" class="btn-primary">"Log in"</a>
+                            <a href="/signup" class="btn-link px-2 text-sm">"Sign up"</a>
+                        </nav>
+                    </div>
+                </header>
+            }
+        >
+            // Phones: a top bar with the name, and the tab bar at the bottom.
+            <header class="sticky top-0 z-30 flex h-14 items-center justify-between border-b border-neutral-200 bg-white/90 px-4 backdrop-blur md:hidden dark:border-neutral-800 dark:bg-neutral-950/90">
+                <a href="/" class="flex items-center gap-2 text-xl font-semibold tracking-tight">
+                    <CameraLogo />
+                    "Isntgram"
+                </a>
+                <LogoutButton />
+            </header>
+            <nav
+                aria-label="Main"
+                class="fixed inset-x-0 bottom-0 z-30 flex h-14 items-center justify-around border-t border-neutral-200 bg-white md:inset-y-0 md:left-0 md:right-auto md:h-auto md:w-20 md:flex-col md:items-stretch md:justify-start md:gap-1 md:border-r md:border-t-0 md:px-3 md:py-6 lg:w-60 dark:border-neutral-800 dark:bg-neutral-950"
+            >
+                <a href="/" class="mb-6 hidden items-center gap-3 px-3 text-xl font-semibold tracking-tight md:flex">
+                    <CameraLogo />
+                    <span class="hidden lg:inline">"Isntgram"</span>
+                </a>
+                {move || member().map(|user| view! { <MemberNav user /> })}
+                <div class="mt-auto hidden md:block">
+                    <LogoutButton />
+                </div>
+            </nav>
+        </Show>
+        <main
+            id="main"
+            class=move || {
+                if member().is_some() {
+                    "mx-auto w-full max-w-5xl px-4 pb-20 pt-6 md:pb-10 md:pl-24 lg:pl-64"
+                } else {
+                    "mx-auto w-full max-w-5xl px-4 py-8 sm:py-12"
+                }
+            }
+        >
+            {children()}
+        </main>
+    }
+}

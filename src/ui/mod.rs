@@ -1,0 +1,7 @@
+//! The design system and the app's frame: layout, navigation, icons, shared pages.
+
+pub mod form;
+pub mod guards;
+pub mod icons;
+pub mod layout;
+pub mod pages;

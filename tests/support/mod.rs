@@ -1,0 +1,257 @@
+//! The harness every integration test uses: a real PostgreSQL, one fresh database per
+//! test cloned from a template that was migrated once, and the whole app on port 0.
+//!
+//! The server is `DATABASE_URL` (or `TEST_DATABASE_URL`) when set, otherwise a private
+//! throwaway cluster in `target/isntgram-test-db` that the first test starts and later
+//! runs reuse (`scripts/test` stops it at the end).
+#![allow(dead_code)]
+
+use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use isntgram::server::config::{Config, DatabaseSettings};
+use isntgram::server::db::{self, embedded::Durability, embedded::EmbeddedPostgres, quote_ident};
+use isntgram::server::startup::{self, AppState};
+use leptos::prelude::LeptosOptions;
+use sqlx::postgres::PgConnectOptions;
+use sqlx::{ConnectOptions, Connection, PgConnection, PgPool};
+use tokio::sync::OnceCell;
+
+/// The server-level URL (database `postgres`) of the test cluster.
+async fn admin_url() -> &'static str {
+    static ADMIN_URL: OnceCell<String> = OnceCell::const_new();
+    ADMIN_URL
+        .get_or_init(|| async {
+            if let Ok(url) =
+                std::env::var("TEST_DATABASE_URL").or_else(|_| std::env::var("DATABASE_URL"))
+            {
+                let mut options: PgConnectOptions = url.parse().expect("a valid test database URL");
+                options = options.database("postgres");
+                return options.to_url_lossy().to_string();
+            }
+            let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/isntgram-test-db");
+            let cluster = EmbeddedPostgres::start(&root, Durability::Throwaway)
+                .await
+                .expect("the test PostgreSQL cluster starts");
+            // Deliberately left running: other test binaries share it.
+            cluster.url("postgres")
+        })
+        .await
+}
+
+fn with_database(admin_url: &str, database: &str) -> String {
+    let options: PgConnectOptions = admin_url.parse().expect("valid admin URL");
+    options.database(database).to_url_lossy().to_string()
+}
+
+/// The template database holding every migration; its name changes with the migrations,
+/// so an edited migration never meets a stale template.
+async fn template() -> &'static str {
+    static TEMPLATE: OnceCell<String> = OnceCell::const_new();
+    TEMPLATE
+        .get_or_init(|| async {
+            let admin = admin_url().await;
+            let mut fingerprint: u64 = 0xcbf29ce484222325;
+            for migration in db::MIGRATOR.iter() {
+                for byte in migration
+                    .checksum
+                    .iter()
+                    .chain(&migration.version.to_le_bytes())
+                {
+                    fingerprint = (fingerprint ^ u64::from(*byte)).wrapping_mul(0x100000001b3);
+                }
+            }
+            let name = format!("isntgram_template_{fingerprint:016x}");
+            let mut conn = PgConnection::connect(admin)
+                .await
+                .expect("connect to the test server");
+            // Test binaries run in parallel: one builds the template, the others wait.
+            sqlx::query("SELECT pg_advisory_lock(hashtext($1))")
+                .bind(&name)
+                .execute(&mut conn)
+                .await
+                .unwrap();
+            let exists: bool =
+                sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1)")
+                    .bind(&name)
+                    .fetch_one(&mut conn)
+                    .await
+                    .unwrap();
+            if !exists {
+                let building = format!("{name}_build");
+                let drop = format!(
+                    "DROP DATABASE IF EXISTS {} WITH (FORCE)",
+                    quote_ident(&building)
+                );
+                sqlx::raw_sql(&drop).execute(&mut conn).await.unwrap();
+                let create = format!("CREATE DATABASE {}", quote_ident(&building));
+                sqlx::raw_sql(&create).execute(&mut conn).await.unwrap();
+                let pool = PgPool::connect(&with_database(admin, &building))
+                    .await
+                    .unwrap();
+                db::migrate(&pool)
+                    .await
+                    .expect("migrations apply to the template");
+                pool.close().await;
+                let rename = format!(
+                    "ALTER DATABASE {} RENAME TO {}",
+                    quote_ident(&building),
+                    quote_ident(&name)
+                );
+                sqlx::raw_sql(&rename).execute(&mut conn).await.unwrap();
+            }
+            sqlx::query("SELECT pg_advisory_unlock(hashtext($1))")
+                .bind(&name)
+                .execute(&mut conn)
+                .await
+                .unwrap();
+            name
+        })
+        .await
+}
+
+/// A database of one's own, dropped when the value is.
+pub struct TestDb {
+    pub name: String,
+    pub url: String,
+    admin_url: String,
+}
+
+impl TestDb {
+    pub async fn new() -> Self {
+        static COUNTER: AtomicU64 = AtomicU64::new(0);
+        let admin = admin_url().await;
+        let template = template().await;
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_nanos();
+        let name = format!(
+            "test_{}_{}_{}",
+            std::process::id(),
+            nanos % 1_000_000_000,
+            COUNTER.fetch_add(1, Ordering::Relaxed)
+        );
+        let mut conn = PgConnection::connect(admin)
+            .await
+            .expect("connect to the test server");
+        // FILE_COPY: a plain copy of the template's files, the fastest for small databases.
+        let create = format!(
+            "CREATE DATABASE {} TEMPLATE {} STRATEGY FILE_COPY",
+            quote_ident(&name),
+            quote_ident(template)
+        );
+        sqlx::raw_sql(&create)
+            .execute(&mut conn)
+            .await
+            .expect("clone the template");
+        conn.close().await.ok();
+        Self {
+            url: with_database(admin, &name),
+            name,
+            admin_url: admin.to_owned(),
+        }
+    }
+
+    pub async fn pool(&self) -> PgPool {
+        PgPool::connect(&self.url)
+            .await
+            .expect("connect to the test database")
+    }
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        let admin = self.admin_url.clone();
+        let drop = format!(
+            "DROP DATABASE IF EXISTS {} WITH (FORCE)",
+            quote_ident(&self.name)
+        );
+        // Drop cannot be async: do it on a thread with a runtime of its own.
+        let _ = std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()?;
+            runtime.block_on(async move {
+                let mut conn = PgConnection::connect(&admin).await?;
+                sqlx::raw_sql(&drop).execute(&mut conn).await?;
+                Ok::<_, sqlx::Error>(())
+            })?;
+            Ok::<_, anyhow::Error>(())
+        })
+        .join();
+    }
+}
+
+/// The whole app, served on a free port, with its own database.
+pub struct TestApp {
+    pub address: String,
+    pub pool: PgPool,
+    pub db: TestDb,
+    pub state: AppState,
+}
+
+impl TestApp {
+    pub async fn spawn() -> Self {
+        Self::spawn_with(|_| {}).await
+    }
+
+    /// Like `spawn`, with a chance to change the configuration first.
+    pub async fn spawn_with(configure: impl FnOnce(&mut Config)) -> Self {
+        isntgram::server::telemetry::init(false);
+        let db = TestDb::new().await;
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let mut config = test_config(&db.url, addr);
+        configure(&mut config);
+        let pool = db::connect(&db.url, &config.database)
+            .await
+            .expect("connect");
+        let leptos_options = LeptosOptions::builder()
+            .output_name("isntgram")
+            .site_root(concat!(env!("CARGO_MANIFEST_DIR"), "/target/site"))
+            .site_addr(addr)
+            .build();
+        let state = AppState::new(leptos_options, pool.clone(), config);
+        tokio::spawn(startup::run(
+            listener,
+            state.clone(),
+            std::future::pending(),
+        ));
+        Self {
+            address: format!("http://{addr}"),
+            pool,
+            db,
+            state,
+        }
+    }
+
+    /// An HTTP client that keeps cookies and does not follow redirects (tests look at them).
+    pub fn client(&self) -> reqwest::Client {
+        reqwest::Client::builder()
+            .cookie_store(true)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap()
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.address)
+    }
+}
+
+pub fn test_config(database_url: &str, addr: std::net::SocketAddr) -> Config {
+    Config {
+        database_url: Some(database_url.to_owned()),
+        embedded_db_dir: "target/unused".into(),
+        database: DatabaseSettings {
+            max_connections: 5,
+            min_connections: 0,
+            ..Default::default()
+        },
+        public_url: Some(format!("http://{addr}")),
+        media_dir: std::env::temp_dir().join(format!("isntgram-test-media-{}", std::process::id())),
+        log_json: false,
+        rate_limits: Default::default(),
+    }
+}
