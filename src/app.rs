@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::{SsrMode, path};
 
 use crate::auth::pages::{LoginPage, SignupPage};
 use crate::auth::provide_current_user;
@@ -38,18 +38,27 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     provide_current_user();
+    // Effects run only in the browser, after hydration: mark the page as interactive
+    // (end-to-end tests wait for it; styles may use it).
+    Effect::new(|_| {
+        if let Some(body) = document().body() {
+            let _ = body.set_attribute("data-hydrated", "true");
+        }
+    });
     view! {
         <Stylesheet id="leptos" href="/pkg/isntgram.css" />
         <Title formatter=|title: String| {
             if title.is_empty() { "Isntgram".to_owned() } else { format!("{title} • Isntgram") }
         } />
+        // Every page renders whole on the server (`SsrMode::Async`): it works without
+        // JavaScript, and status codes and redirects are set before the first byte.
         <Router>
             <Shell>
                 <Routes fallback=NotFoundPage>
-                    <Route path=path!("/") view=HomePage />
-                    <Route path=path!("/login") view=|| view! { <VisitorsOnly><LoginPage /></VisitorsOnly> } />
-                    <Route path=path!("/signup") view=|| view! { <VisitorsOnly><SignupPage /></VisitorsOnly> } />
-                    <Route path=path!("/settings") view=|| view! { <MembersOnly><SettingsPage /></MembersOnly> } />
+                    <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
+                    <Route path=path!("/login") view=|| view! { <VisitorsOnly><LoginPage /></VisitorsOnly> } ssr=SsrMode::Async />
+                    <Route path=path!("/signup") view=|| view! { <VisitorsOnly><SignupPage /></VisitorsOnly> } ssr=SsrMode::Async />
+                    <Route path=path!("/settings") view=|| view! { <MembersOnly><SettingsPage /></MembersOnly> } ssr=SsrMode::Async />
                 </Routes>
             </Shell>
         </Router>

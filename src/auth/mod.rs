@@ -40,12 +40,6 @@ pub fn provide_current_user() {
     provide_context(resource);
 }
 
-/// The current user as a signal-friendly value: `None` while loading or logged out.
-pub fn use_current_user() -> Signal<Option<CurrentUser>> {
-    let resource = expect_context::<CurrentUserResource>();
-    Signal::derive(move || resource.get().and_then(Result::ok).flatten())
-}
-
 /// A local path to return to after logging in; anything else (another site,
 /// `//evil.example`, `/\evil`) becomes `/`.
 pub fn safe_next(next: Option<&str>) -> String {

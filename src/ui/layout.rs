@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
 use crate::auth::pages::LogoutButton;
-use crate::auth::{CurrentUser, use_current_user};
+use crate::auth::{CurrentUser, CurrentUserResource};
 use crate::ui::icons::{CameraLogo, HomeIcon, SettingsIcon};
 
 /// One destination of the navigation. The label is its accessible name everywhere; on
@@ -38,8 +38,7 @@ fn MemberNav(user: CurrentUser) -> impl IntoView {
 
 #[component]
 pub fn Shell(children: Children) -> impl IntoView {
-    let user = use_current_user();
-    let member = move || user.get();
+    let user = expect_context::<CurrentUserResource>();
     view! {
         <a
             href="#main"
@@ -47,56 +46,64 @@ pub fn Shell(children: Children) -> impl IntoView {
         >
             "Skip to content"
         </a>
-        <Show
-            when=move || member().is_some()
-            fallback=|| view! {
-                <header class="sticky top-0 z-30 border-b border-neutral-200 bg-white/90 backdrop-blur dark:border-neutral-800 dark:bg-neutral-950/90">
-                    <div class="mx-auto flex h-14 max-w-5xl items-center justify-between px-4">
-                        <a href="/" class="flex items-center gap-2 text-xl font-semibold tracking-tight">
-                            <CameraLogo />
-                            "Isntgram"
-                        </a>
-                        <nav aria-label="Account" class="flex items-center gap-2">
-                            <a href="/login" class="btn-primary">"Log in"</a>
-                            <a href="/signup" class="btn-link px-2 text-sm">"Sign up"</a>
-                        </nav>
-                    </div>
-                </header>
-            }
-        >
-            // Phones: a top bar with the name, and the tab bar at the bottom.
-            <header class="sticky top-0 z-30 flex h-14 items-center justify-between border-b border-neutral-200 bg-white/90 px-4 backdrop-blur md:hidden dark:border-neutral-800 dark:bg-neutral-950/90">
+        <Suspense>
+            {move || Suspend::new(async move {
+                match user.await.ok().flatten() {
+                    Some(user) => view! { <MemberBars user /> }.into_any(),
+                    None => view! { <VisitorBar /> }.into_any(),
+                }
+            })}
+        </Suspense>
+        // The routes stay outside the suspense above: the route list is read from them
+        // synchronously. The rail's room is made in CSS (`body:has(#rail)`).
+        <main id="main" class="mx-auto w-full max-w-5xl px-4 py-6 sm:py-10">
+            {children()}
+        </main>
+    }
+}
+
+#[component]
+fn VisitorBar() -> impl IntoView {
+    view! {
+        <header class="sticky top-0 z-30 border-b border-neutral-200 bg-white/90 backdrop-blur dark:border-neutral-800 dark:bg-neutral-950/90">
+            <div class="mx-auto flex h-14 max-w-5xl items-center justify-between px-4">
                 <a href="/" class="flex items-center gap-2 text-xl font-semibold tracking-tight">
                     <CameraLogo />
                     "Isntgram"
                 </a>
-                <LogoutButton />
-            </header>
-            <nav
-                aria-label="Main"
-                class="fixed inset-x-0 bottom-0 z-30 flex h-14 items-center justify-around border-t border-neutral-200 bg-white md:inset-y-0 md:left-0 md:right-auto md:h-auto md:w-20 md:flex-col md:items-stretch md:justify-start md:gap-1 md:border-r md:border-t-0 md:px-3 md:py-6 lg:w-60 dark:border-neutral-800 dark:bg-neutral-950"
-            >
-                <a href="/" class="mb-6 hidden items-center gap-3 px-3 text-xl font-semibold tracking-tight md:flex">
-                    <CameraLogo />
-                    <span class="hidden lg:inline">"Isntgram"</span>
-                </a>
-                {move || member().map(|user| view! { <MemberNav user /> })}
-                <div class="mt-auto hidden md:block">
-                    <LogoutButton />
-                </div>
-            </nav>
-        </Show>
-        <main
-            id="main"
-            class=move || {
-                if member().is_some() {
-                    "mx-auto w-full max-w-5xl px-4 pb-20 pt-6 md:pb-10 md:pl-24 lg:pl-64"
-                } else {
-                    "mx-auto w-full max-w-5xl px-4 py-8 sm:py-12"
-                }
-            }
+                <nav aria-label="Account" class="flex items-center gap-2">
+                    <a href="/login" class="btn-primary">"Log in"</a>
+                    <a href="/signup" class="btn-link px-2 text-sm">"Sign up"</a>
+                </nav>
+            </div>
+        </header>
+    }
+}
+
+#[component]
+fn MemberBars(user: CurrentUser) -> impl IntoView {
+    view! {
+        // Phones: a top bar with the name, and the tab bar at the bottom.
+        <header class="sticky top-0 z-30 flex h-14 items-center justify-between border-b border-neutral-200 bg-white/90 px-4 backdrop-blur md:hidden dark:border-neutral-800 dark:bg-neutral-950/90">
+            <a href="/" class="flex items-center gap-2 text-xl font-semibold tracking-tight">
+                <CameraLogo />
+                "Isntgram"
+            </a>
+            <LogoutButton />
+        </header>
+        <nav
+            id="rail"
+            aria-label="Main"
+            class="fixed inset-x-0 bottom-0 z-30 flex h-14 items-center justify-around border-t border-neutral-200 bg-white md:inset-y-0 md:left-0 md:right-auto md:h-auto md:w-20 md:flex-col md:items-stretch md:justify-start md:gap-1 md:border-r md:border-t-0 md:px-3 md:py-6 lg:w-60 dark:border-neutral-800 dark:bg-neutral-950"
         >
-            {children()}
-        </main>
+            <a href="/" class="mb-6 hidden items-center gap-3 px-3 text-xl font-semibold tracking-tight md:flex">
+                <CameraLogo />
+                <span class="hidden lg:inline">"Isntgram"</span>
+            </a>
+            <MemberNav user />
+            <div class="mt-auto hidden md:block">
+                <LogoutButton />
+            </div>
+        </nav>
     }
 }

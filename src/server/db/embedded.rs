@@ -42,11 +42,26 @@ impl EmbeddedPostgres {
     fn start_blocking(root: PathBuf, durability: Durability) -> anyhow::Result<Self> {
         std::fs::create_dir_all(&root)
             .with_context(|| format!("cannot create {}", root.display()))?;
-        let root = root.canonicalize()?;
+        let mut root = root.canonicalize()?;
         let run_as_postgres = std::fs::metadata("/proc/self").map(|m| m.uid() == 0)?;
         let bin_dir = find_bin_dir()?;
+        if run_as_postgres && !reachable_by_postgres(&root)? {
+            // A private parent folder (a checkout under /root, say): keep the cluster in
+            // the temporary folder instead, under a name tied to the requested place.
+            let fallback = std::env::temp_dir().join(format!(
+                "isntgram-pg-{:016x}",
+                fnv1a(root.as_os_str().as_encoded_bytes())
+            ));
+            tracing::warn!(
+                requested = %root.display(),
+                used = %fallback.display(),
+                "the postgres user cannot reach the requested folder; using another"
+            );
+            std::fs::create_dir_all(&fallback)?;
+            root = fallback;
+        }
         if run_as_postgres {
-            ensure_owned_by_postgres(&root)?;
+            give_to_postgres(&root)?;
         }
 
         // One process at a time decides whether to initdb and start: test binaries run
@@ -242,9 +257,18 @@ fn find_bin_dir() -> anyhow::Result<PathBuf> {
     )
 }
 
-/// When we run as root, the `postgres` user must own the cluster's folder and be able to
-/// reach it.
-fn ensure_owned_by_postgres(root: &Path) -> anyhow::Result<()> {
+/// Can the `postgres` user get into `root` (every parent folder searchable)?
+fn reachable_by_postgres(root: &Path) -> anyhow::Result<bool> {
+    let status = Command::new("runuser")
+        .args(["-u", "postgres", "--", "test", "-x"])
+        .arg(root)
+        .status()
+        .context("cannot run runuser")?;
+    Ok(status.success())
+}
+
+/// When we run as root, the `postgres` user must own the cluster's folder.
+fn give_to_postgres(root: &Path) -> anyhow::Result<()> {
     let status = Command::new("chown")
         .args(["-R", "postgres:postgres"])
         .arg(root)
@@ -252,18 +276,13 @@ fn ensure_owned_by_postgres(root: &Path) -> anyhow::Result<()> {
     if !status.success() {
         bail!("cannot give {} to the postgres user", root.display());
     }
-    let reachable = Command::new("runuser")
-        .args(["-u", "postgres", "--", "test", "-w"])
-        .arg(root)
-        .status()?;
-    if !reachable.success() {
-        bail!(
-            "the postgres user cannot reach {} (a parent folder is private): \
-             set ISNTGRAM_DB_DIR to a folder it can reach, or set DATABASE_URL",
-            root.display()
-        );
-    }
     Ok(())
+}
+
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf29ce484222325, |hash, byte| {
+        (hash ^ u64::from(*byte)).wrapping_mul(0x100000001b3)
+    })
 }
 
 fn free_port() -> anyhow::Result<u16> {
