@@ -8,6 +8,7 @@ use leptos_router::{SsrMode, path};
 use crate::auth::pages::{LoginPage, SignupPage};
 use crate::auth::provide_current_user;
 use crate::auth::settings::SettingsPage;
+use crate::posts::pages::{NewPostPage, PostPage};
 use crate::ui::guards::{MembersOnly, VisitorsOnly};
 use crate::ui::layout::Shell;
 use crate::ui::pages::{HomePage, NotFoundPage};
@@ -58,6 +59,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
                     <Route path=path!("/login") view=|| view! { <VisitorsOnly><LoginPage /></VisitorsOnly> } ssr=SsrMode::Async />
                     <Route path=path!("/signup") view=|| view! { <VisitorsOnly><SignupPage /></VisitorsOnly> } ssr=SsrMode::Async />
+                    <Route path=path!("/new") view=|| view! { <MembersOnly><NewPostPage /></MembersOnly> } ssr=SsrMode::Async />
+                    <Route path=path!("/p/:id") view=PostPage ssr=SsrMode::Async />
                     <Route path=path!("/settings") view=|| view! { <MembersOnly><SettingsPage /></MembersOnly> } ssr=SsrMode::Async />
                 </Routes>
             </Shell>

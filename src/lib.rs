@@ -7,6 +7,8 @@
 pub mod app;
 pub mod auth;
 pub mod error;
+pub mod media;
+pub mod posts;
 pub mod ui;
 
 #[cfg(feature = "ssr")]

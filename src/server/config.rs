@@ -21,6 +21,8 @@ pub struct Config {
     pub public_url: Option<String>,
     /// `MEDIA_DIR`: where uploaded images are stored.
     pub media_dir: PathBuf,
+    /// `MAX_UPLOAD_MB` (default 15): the largest photo accepted, in megabytes.
+    pub max_upload_bytes: usize,
     /// `LOG_FORMAT`: `pretty` (default) or `json`.
     pub log_json: bool,
     pub rate_limits: RateLimitSettings,
@@ -73,6 +75,7 @@ impl Config {
             media_dir: var("MEDIA_DIR")
                 .map(PathBuf::from)
                 .unwrap_or_else(|| PathBuf::from("media")),
+            max_upload_bytes: parsed::<usize>("MAX_UPLOAD_MB")?.unwrap_or(15) * 1_000_000,
             log_json: match var("LOG_FORMAT").as_deref() {
                 None | Some("pretty") => false,
                 Some("json") => true,

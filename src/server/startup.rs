@@ -6,9 +6,10 @@ use std::sync::Arc;
 
 use anyhow::Context;
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
 use axum::extract::FromRef;
 use axum::middleware;
-use axum::routing::get;
+use axum::routing::{get, post};
 use leptos::prelude::*;
 use leptos_axum::{LeptosRoutes, generate_route_list};
 use sqlx::PgPool;
@@ -22,6 +23,7 @@ use tower_sessions_sqlx_store::PostgresStore;
 use crate::app::{App, shell};
 use crate::auth::rate_limit::AuthRateLimits;
 use crate::auth::session;
+use crate::media::storage::{LocalDisk, MediaStore};
 use crate::server::config::Config;
 use crate::server::db::{self, embedded::Durability, embedded::EmbeddedPostgres};
 use crate::server::{health, security};
@@ -35,6 +37,9 @@ pub struct AppState {
     pub pool: PgPool,
     pub config: Arc<Config>,
     pub auth_limits: Arc<AuthRateLimits>,
+    pub media: Arc<dyn MediaStore>,
+    /// Bounds how many images are processed at once.
+    pub processing: Arc<tokio::sync::Semaphore>,
 }
 
 impl AppState {
@@ -43,6 +48,8 @@ impl AppState {
             leptos_options,
             pool,
             auth_limits: Arc::new(AuthRateLimits::new(config.rate_limits)),
+            media: Arc::new(LocalDisk::new(config.media_dir.clone())),
+            processing: crate::posts::upload::processing_slots(),
             config: Arc::new(config),
         }
     }
@@ -122,6 +129,14 @@ pub fn router(state: AppState) -> Router {
     // resolve its user, then the route.
     Router::new()
         .route("/healthz", get(health::healthz))
+        .route("/media/{*key}", get(crate::media::serve::serve_media))
+        // The upload streams its body; the limit leaves room for the other fields.
+        .route(
+            "/new",
+            post(crate::posts::upload::create_post).layer(DefaultBodyLimit::max(
+                state.config.max_upload_bytes + 1_000_000,
+            )),
+        )
         .leptos_routes_with_context(&state, routes, || {}, move || shell(leptos_options.clone()))
         // Static files from the site root, and the app's 404 page for everything else.
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))

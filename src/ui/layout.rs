@@ -7,7 +7,7 @@ use leptos_router::hooks::use_location;
 
 use crate::auth::pages::LogoutButton;
 use crate::auth::{CurrentUser, CurrentUserResource};
-use crate::ui::icons::{CameraLogo, HomeIcon, SettingsIcon};
+use crate::ui::icons::{CameraLogo, HomeIcon, NewPostIcon, SettingsIcon};
 
 /// One destination of the navigation. The label is its accessible name everywhere; on
 /// narrow rails it is visually hidden and the icon shows.
@@ -32,6 +32,7 @@ fn MemberNav(user: CurrentUser) -> impl IntoView {
     let _ = &user;
     view! {
         <NavLink href="/".into() label="Home"><HomeIcon /></NavLink>
+        <NavLink href="/new".into() label="New post"><NewPostIcon /></NavLink>
         <NavLink href="/settings".into() label="Settings"><SettingsIcon /></NavLink>
     }
 }

@@ -1,7 +1,9 @@
 //! The design system and the app's frame: layout, navigation, icons, shared pages.
 
+pub mod avatar;
 pub mod form;
 pub mod guards;
 pub mod icons;
 pub mod layout;
 pub mod pages;
+pub mod picture;

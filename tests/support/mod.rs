@@ -6,6 +6,8 @@
 //! runs reuse (`scripts/test` stops it at the end).
 #![allow(dead_code)]
 
+pub mod images;
+
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -198,11 +200,20 @@ impl TestApp {
 
     /// Like `spawn`, with a chance to change the configuration first.
     pub async fn spawn_with(configure: impl FnOnce(&mut Config)) -> Self {
+        Self::spawn_customised(configure, |_| {}).await
+    }
+
+    /// Like `spawn`, changing the configuration and then the state (to swap a part).
+    pub async fn spawn_customised(
+        configure: impl FnOnce(&mut Config),
+        customise: impl FnOnce(&mut AppState),
+    ) -> Self {
         isntgram::server::telemetry::init(false);
         let db = TestDb::new().await;
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
         let mut config = test_config(&db.url, addr);
+        config.media_dir = std::env::temp_dir().join(format!("isntgram-media-{}", db.name));
         configure(&mut config);
         let pool = db::connect(&db.url, &config.database)
             .await
@@ -212,7 +223,8 @@ impl TestApp {
             .site_root(concat!(env!("CARGO_MANIFEST_DIR"), "/target/site"))
             .site_addr(addr)
             .build();
-        let state = AppState::new(leptos_options, pool.clone(), config);
+        let mut state = AppState::new(leptos_options, pool.clone(), config);
+        customise(&mut state);
         tokio::spawn(startup::run(
             listener,
             state.clone(),
@@ -238,6 +250,43 @@ impl TestApp {
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.address)
     }
+
+    /// Every file under the media folder.
+    pub fn media_files(&self) -> Vec<std::path::PathBuf> {
+        fn walk(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
+            for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    walk(&path, out)
+                } else {
+                    out.push(path)
+                }
+            }
+        }
+        let mut files = Vec::new();
+        walk(&self.state.config.media_dir, &mut files);
+        files
+    }
+
+    /// Signs up `username` (password `correct horse battery`) on `client`.
+    pub async fn sign_up(&self, client: &reqwest::Client, username: &str) {
+        use isntgram::auth::api::Signup;
+        use leptos::server_fn::ServerFn;
+        let email = format!("{username}@example.com");
+        let response = client
+            .post(self.url(Signup::PATH))
+            .header("accept", "application/json")
+            .form(&[
+                ("email", email.as_str()),
+                ("full_name", "Test Person"),
+                ("username", username),
+                ("password", "correct horse battery"),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 200, "{}", response.text().await.unwrap());
+    }
 }
 
 pub fn test_config(database_url: &str, addr: std::net::SocketAddr) -> Config {
@@ -251,6 +300,7 @@ pub fn test_config(database_url: &str, addr: std::net::SocketAddr) -> Config {
         },
         public_url: Some(format!("http://{addr}")),
         media_dir: std::env::temp_dir().join(format!("isntgram-test-media-{}", std::process::id())),
+        max_upload_bytes: 15_000_000,
         log_json: false,
         rate_limits: Default::default(),
     }

@@ -1,0 +1,156 @@
+//! Reading one post, editing its caption, deleting it. Every write checks on the
+//! server that the post is the current user's, whatever id the request carries.
+
+use leptos::prelude::*;
+
+use crate::error::AppError;
+use crate::posts::PostView;
+
+#[cfg(feature = "ssr")]
+use crate::{
+    auth::session,
+    error::with_status,
+    media::{ImageVariant, PictureData},
+    posts::{MAX_CAPTION_CHARS, store},
+    server::startup::AppState,
+};
+
+pub const POST_NOT_FOUND: &str = "This post isn't available. It may have been deleted.";
+
+#[server]
+pub async fn get_post(id: i64) -> Result<PostView, AppError> {
+    with_status(
+        async {
+            let state = expect_context::<AppState>();
+            let me = session::current_user().map(|user| user.id);
+            type Row = (
+                i64, i64, String, Option<String>, String, i32, i32,
+                sqlx::types::Json<Vec<ImageVariant>>, String, String, String, i64, i64, i64, i64, bool,
+            );
+            let row: Option<Row> = sqlx::query_as(
+                "SELECT p.id, p.user_id, u.username, u.profile_image_url, p.image_url,
+                        p.image_width, p.image_height, p.image_variants, p.image_placeholder,
+                        p.alt_text, p.caption,
+                        extract(epoch FROM p.created_at)::bigint,
+                        extract(epoch FROM now())::bigint,
+                        (SELECT count(*) FROM likes l WHERE l.likeable_type = 'post' AND l.likeable_id = p.id),
+                        (SELECT count(*) FROM comments c WHERE c.post_id = p.id),
+                        EXISTS (SELECT 1 FROM likes l WHERE l.user_id = $2 AND l.likeable_type = 'post'
+                                AND l.likeable_id = p.id)
+                 FROM posts p JOIN users u ON u.id = p.user_id
+                 WHERE p.id = $1",
+            )
+            .bind(id)
+            .bind(me)
+            .fetch_optional(&state.pool)
+            .await?;
+            let Some((id, author_id, author, author_avatar, url, width, height, variants, placeholder, alt, caption, created_at, now, like_count, comment_count, liked_by_me)) = row else {
+                return Err(AppError::NotFound(POST_NOT_FOUND.into()));
+            };
+            Ok(PostView {
+                id,
+                author: author.clone(),
+                author_avatar,
+                picture: PictureData {
+                    url,
+                    width: width as u32,
+                    height: height as u32,
+                    variants: variants.0,
+                    placeholder,
+                    alt: if alt.is_empty() { format!("Photo by {author}") } else { alt },
+                },
+                caption,
+                created_at,
+                now,
+                like_count,
+                comment_count,
+                liked_by_me,
+                mine: me == Some(author_id),
+            })
+        }
+        .await,
+    )
+}
+
+/// 404 when the post does not exist, 403 when it is someone else's.
+#[cfg(feature = "ssr")]
+async fn check_owner(pool: &sqlx::PgPool, post_id: i64, user_id: i64) -> Result<(), AppError> {
+    let owner: Option<i64> = sqlx::query_scalar("SELECT user_id FROM posts WHERE id = $1")
+        .bind(post_id)
+        .fetch_optional(pool)
+        .await?;
+    match owner {
+        None => Err(AppError::NotFound(POST_NOT_FOUND.into())),
+        Some(owner) if owner != user_id => Err(AppError::Forbidden),
+        Some(_) => Ok(()),
+    }
+}
+
+#[server]
+pub async fn update_caption(id: i64, caption: String) -> Result<(), AppError> {
+    with_status(
+        async {
+            let user = session::require_user()?;
+            let state = expect_context::<AppState>();
+            let caption = caption.trim().replace("\r\n", "\n");
+            if caption.chars().count() > MAX_CAPTION_CHARS {
+                return Err(AppError::invalid_keeping(
+                    format!("Captions are at most {MAX_CAPTION_CHARS} characters."),
+                    &[("caption", &caption)],
+                ));
+            }
+            check_owner(&state.pool, id, user.id).await?;
+            let mut tx = state.pool.begin().await?;
+            // Scoped to the owner again: the check above and this write are one rule.
+            let updated =
+                sqlx::query("UPDATE posts SET caption = $3 WHERE id = $1 AND user_id = $2")
+                    .bind(id)
+                    .bind(user.id)
+                    .bind(&caption)
+                    .execute(&mut *tx)
+                    .await?;
+            if updated.rows_affected() == 0 {
+                return Err(AppError::Forbidden);
+            }
+            store::sync_hashtags(&mut tx, id, &caption).await?;
+            tx.commit().await?;
+            leptos_axum::redirect(&format!("/p/{id}"));
+            Ok(())
+        }
+        .await,
+    )
+}
+
+#[server]
+pub async fn delete_post(id: i64) -> Result<(), AppError> {
+    with_status(
+        async {
+            let user = session::require_user()?;
+            let state = expect_context::<AppState>();
+            check_owner(&state.pool, id, user.id).await?;
+            // Comments, likes of both, tag links and notifications go with the row.
+            let deleted: Option<(String, sqlx::types::Json<Vec<ImageVariant>>)> = sqlx::query_as(
+                "DELETE FROM posts WHERE id = $1 AND user_id = $2 RETURNING image_url, image_variants",
+            )
+            .bind(id)
+            .bind(user.id)
+            .fetch_optional(&state.pool)
+            .await?;
+            let Some((image_url, variants)) = deleted else {
+                return Err(AppError::Forbidden);
+            };
+            // The same photo shared twice has the same files: keep them while used.
+            let still_used: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM posts WHERE image_url = $1)")
+                .bind(&image_url)
+                .fetch_one(&state.pool)
+                .await?;
+            if !still_used {
+                store::remove_files(state.media.as_ref(), &store::keys_of(&variants.0)).await;
+            }
+            tracing::info!(post_id = id, "post deleted");
+            leptos_axum::redirect("/");
+            Ok(())
+        }
+        .await,
+    )
+}

@@ -1,0 +1,133 @@
+//! Captions: #hashtags and @mentions found in the text. Parsed the same way on the
+//! server (to store the tags) and when rendering (to link them); rendered as text
+//! nodes and links, never as HTML.
+
+/// One piece of a caption.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Segment {
+    Text(String),
+    /// `#Sunset` as written, and its tag name (`sunset`).
+    Hashtag {
+        written: String,
+        tag: String,
+    },
+    /// `@ada` as written, and the username (`ada`).
+    Mention {
+        written: String,
+        username: String,
+    },
+}
+
+/// Longest tag name kept (the column's size).
+pub const MAX_TAG_CHARS: usize = 100;
+
+fn is_tag_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+/// Splits a caption into text, hashtags and mentions. A `#` or `@` counts only at the
+/// start or after a character that cannot be part of a word (so `a#b` and
+/// `me@example.com` stay text).
+pub fn segments(caption: &str) -> Vec<Segment> {
+    let mut out = Vec::new();
+    let mut text = String::new();
+    let chars: Vec<char> = caption.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let starts_word = i == 0 || !is_tag_char(chars[i - 1]);
+        if (c == '#' || c == '@') && starts_word {
+            let mut end = i + 1;
+            while end < chars.len() && is_tag_char(chars[end]) {
+                end += 1;
+            }
+            let name: String = chars[i + 1..end].iter().collect();
+            let valid = if c == '#' {
+                !name.is_empty() && name.chars().count() <= MAX_TAG_CHARS
+            } else {
+                crate::auth::domain::Username::parse(&name).is_ok()
+                    && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+            };
+            if valid {
+                if !text.is_empty() {
+                    out.push(Segment::Text(std::mem::take(&mut text)));
+                }
+                let written: String = chars[i..end].iter().collect();
+                out.push(if c == '#' {
+                    Segment::Hashtag {
+                        written,
+                        tag: name.to_lowercase(),
+                    }
+                } else {
+                    Segment::Mention {
+                        written,
+                        username: name,
+                    }
+                });
+                i = end;
+                continue;
+            }
+        }
+        text.push(c);
+        i += 1;
+    }
+    if !text.is_empty() {
+        out.push(Segment::Text(text));
+    }
+    out
+}
+
+/// The distinct tag names of a caption, lowercased, in order of appearance.
+pub fn hashtags(caption: &str) -> Vec<String> {
+    let mut tags = Vec::new();
+    for segment in segments(caption) {
+        if let Segment::Hashtag { tag, .. } = segment
+            && !tags.contains(&tag)
+        {
+            tags.push(tag);
+        }
+    }
+    tags
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_tags_in_any_script_lowercased_once() {
+        assert_eq!(
+            hashtags("#Sunset at the #beach, #sunset again #été #東京 #snake_case"),
+            ["sunset", "beach", "été", "東京", "snake_case"]
+        );
+        assert!(hashtags("no tags, a#b, # alone, ##").is_empty());
+    }
+
+    #[test]
+    fn splits_text_tags_and_mentions() {
+        assert_eq!(
+            segments("Hi @ada_l! #Fun <b>"),
+            vec![
+                Segment::Text("Hi ".into()),
+                Segment::Mention {
+                    written: "@ada_l".into(),
+                    username: "ada_l".into()
+                },
+                Segment::Text("! ".into()),
+                Segment::Hashtag {
+                    written: "#Fun".into(),
+                    tag: "fun".into()
+                },
+                Segment::Text(" <b>".into()),
+            ]
+        );
+        assert_eq!(
+            segments("mail me@example.com"),
+            vec![Segment::Text("mail me@example.com".into())]
+        );
+        assert_eq!(
+            segments("@ab is too short"),
+            vec![Segment::Text("@ab is too short".into())]
+        );
+    }
+}

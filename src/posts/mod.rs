@@ -1,0 +1,36 @@
+//! Posts: sharing a photo, its page, editing its caption, deleting it.
+
+pub mod api;
+pub mod caption;
+pub mod pages;
+pub mod time;
+
+#[cfg(feature = "ssr")]
+pub mod store;
+#[cfg(feature = "ssr")]
+pub mod upload;
+
+use serde::{Deserialize, Serialize};
+
+use crate::media::PictureData;
+
+/// Limits people see in the forms (the database checks the same).
+pub const MAX_CAPTION_CHARS: usize = 2000;
+pub const MAX_ALT_CHARS: usize = 1000;
+
+/// A post as its page shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PostView {
+    pub id: i64,
+    pub author: String,
+    pub author_avatar: Option<String>,
+    pub picture: PictureData,
+    pub caption: String,
+    pub created_at: i64,
+    /// The server's clock when this was read, so server and browser agree on "3h".
+    pub now: i64,
+    pub like_count: i64,
+    pub comment_count: i64,
+    pub liked_by_me: bool,
+    pub mine: bool,
+}

@@ -1,0 +1,258 @@
+//! `/new` (share a photo) and `/p/:id` (one post).
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use crate::error::AppError;
+use crate::posts::api::{DeletePost, UpdateCaption, get_post};
+use crate::posts::caption::{Segment, segments};
+use crate::posts::{MAX_ALT_CHARS, MAX_CAPTION_CHARS, PostView, time};
+use crate::ui::avatar::Avatar;
+use crate::ui::form::{FormError, action_error};
+use crate::ui::pages::NotFoundPage;
+use crate::ui::picture::Picture;
+
+/// The upload limit, as the form states it.
+#[server]
+pub async fn upload_limit_mb() -> Result<u64, AppError> {
+    let state = expect_context::<crate::server::startup::AppState>();
+    Ok((state.config.max_upload_bytes / 1_000_000) as u64)
+}
+
+#[component]
+pub fn NewPostPage() -> impl IntoView {
+    let query = use_query_map();
+    let error = move || query.with(|q| q.get("error"));
+    let kept = move |name: &'static str| query.with(|q| q.get(name)).unwrap_or_default();
+    let limit = Resource::new(|| (), |_| upload_limit_mb());
+    let (preview, set_preview) = signal(None::<String>);
+    let on_file = move |_event: leptos::ev::Event| {
+        #[cfg(feature = "hydrate")]
+        {
+            use wasm_bindgen::JsCast;
+            let input: web_sys::HtmlInputElement =
+                _event.target().expect("an input").unchecked_into();
+            let url = input
+                .files()
+                .and_then(|files| files.get(0))
+                .and_then(|file| web_sys::Url::create_object_url_with_blob(&file).ok());
+            if let Some(old) = preview.get_untracked() {
+                let _ = web_sys::Url::revoke_object_url(&old);
+            }
+            set_preview.set(url);
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = set_preview;
+    };
+    view! {
+        <Title text="New post" />
+        <div class="mx-auto flex max-w-xl flex-col gap-6">
+            <h1 class="text-2xl font-semibold">"New post"</h1>
+            <form
+                method="post"
+                action="/new"
+                enctype="multipart/form-data"
+                class="flex flex-col gap-4 rounded-2xl border border-neutral-200 bg-white p-6 dark:border-neutral-800 dark:bg-neutral-900"
+            >
+                <div class="flex flex-col gap-1">
+                    <label for="field-image" class="text-sm font-medium text-neutral-700 dark:text-neutral-300">"Image"</label>
+                    <input
+                        id="field-image"
+                        name="image"
+                        type="file"
+                        accept="image/jpeg,image/png,image/webp"
+                        required
+                        aria-describedby="field-image-hint"
+                        on:change=on_file
+                        class="block w-full text-sm file:mr-4 file:rounded-lg file:border-0 file:bg-sky-600 file:px-4 file:py-2 file:font-semibold file:text-white hover:file:bg-sky-700"
+                    />
+                    <p id="field-image-hint" class="text-xs text-neutral-500 dark:text-neutral-400">
+                        <Suspense fallback=|| "JPEG, PNG or WebP.">
+                            {move || Suspend::new(async move {
+                                let mb = limit.await.unwrap_or(15);
+                                format!("JPEG, PNG or WebP, up to {mb} MB.")
+                            })}
+                        </Suspense>
+                    </p>
+                </div>
+                {move || preview.get().map(|url| view! {
+                    <img src=url alt="Preview of the chosen photo" class="max-h-96 w-full rounded-xl object-contain bg-neutral-100 dark:bg-neutral-800" />
+                })}
+                <div class="flex flex-col gap-1">
+                    <label for="field-caption" class="text-sm font-medium text-neutral-700 dark:text-neutral-300">"Caption"</label>
+                    <textarea id="field-caption" name="caption" rows="4" maxlength=MAX_CAPTION_CHARS class="input resize-y">
+                        {kept("caption")}
+                    </textarea>
+                </div>
+                <div class="flex flex-col gap-1">
+                    <label for="field-alt" class="text-sm font-medium text-neutral-700 dark:text-neutral-300">"Alt text"</label>
+                    <input id="field-alt" name="alt_text" type="text" maxlength=MAX_ALT_CHARS value=kept("alt_text") aria-describedby="field-alt-hint" class="input" />
+                    <p id="field-alt-hint" class="text-xs text-neutral-500 dark:text-neutral-400">
+                        "Describe the photo for people who can't see it."
+                    </p>
+                </div>
+                {move || error().map(|message| view! {
+                    <p role="alert" class="rounded-lg border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800 dark:border-red-900 dark:bg-red-950 dark:text-red-200">
+                        {message}
+                    </p>
+                })}
+                <button type="submit" class="btn-primary self-start">"Share"</button>
+            </form>
+        </div>
+    }
+}
+
+/// A caption with its #hashtags and @mentions as links; everything else is text.
+#[component]
+pub fn Caption(#[prop(into)] text: String) -> impl IntoView {
+    segments(&text)
+        .into_iter()
+        .map(|segment| match segment {
+            Segment::Text(text) => text.into_any(),
+            Segment::Hashtag { written, tag } => {
+                view! { <a href=format!("/tags/{tag}") class="text-sky-700 hover:underline dark:text-sky-400">{written}</a> }.into_any()
+            }
+            Segment::Mention { written, username } => {
+                view! { <a href=format!("/{username}") class="text-sky-700 hover:underline dark:text-sky-400">{written}</a> }.into_any()
+            }
+        })
+        .collect_view()
+}
+
+pub fn likes_text(count: i64) -> String {
+    if count == 1 {
+        "1 like".to_owned()
+    } else {
+        format!("{count} likes")
+    }
+}
+
+#[component]
+pub fn PostPage() -> impl IntoView {
+    let params = use_params_map();
+    let id = move || params.with(|p| p.get("id").and_then(|id| id.parse::<i64>().ok()));
+    let post = Resource::new(id, |id| async move {
+        match id {
+            Some(id) => get_post(id).await,
+            None => Err(AppError::NotFound(crate::posts::api::POST_NOT_FOUND.into())),
+        }
+    });
+    view! {
+        <Suspense fallback=|| view! { <p class="text-neutral-500">"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match post.await {
+                    Ok(post) => view! { <PostArticle post /> }.into_any(),
+                    Err(AppError::NotFound(_)) => view! { <NotFoundPage /> }.into_any(),
+                    Err(error) => view! { <crate::ui::pages::ErrorPage message=error.to_string() /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn PostArticle(post: PostView) -> impl IntoView {
+    let query = use_query_map();
+    let editing = move || query.with(|q| q.get("edit").is_some());
+    let confirming = move || query.with(|q| q.get("confirm").as_deref() == Some("delete"));
+    let update = ServerAction::<UpdateCaption>::new();
+    let delete = ServerAction::<DeletePost>::new();
+    let update_error = action_error(update);
+    let delete_error = action_error(delete);
+    let PostView {
+        id,
+        author,
+        author_avatar,
+        picture,
+        caption,
+        created_at,
+        now,
+        like_count,
+        comment_count,
+        mine,
+        ..
+    } = post;
+    let title = if caption.is_empty() {
+        format!("Photo by {author}")
+    } else {
+        format!("{author}: {}", caption.chars().take(60).collect::<String>())
+    };
+    let caption_for_edit = StoredValue::new(caption.clone());
+    view! {
+        <Title text=title />
+        <article class="mx-auto grid max-w-5xl overflow-hidden rounded-2xl border border-neutral-200 bg-white md:grid-cols-[minmax(0,3fr)_minmax(0,2fr)] dark:border-neutral-800 dark:bg-neutral-900">
+            <div class="bg-black">
+                <Picture picture sizes="(min-width: 768px) 600px, 100vw" eager=true />
+            </div>
+            <div class="flex flex-col">
+                <header class="flex items-center gap-3 border-b border-neutral-200 p-4 dark:border-neutral-800">
+                    <Avatar username=author.clone() url=author_avatar />
+                    <a href=format!("/{author}") class="font-semibold hover:underline">{author.clone()}</a>
+                </header>
+                <div class="flex flex-1 flex-col gap-3 p-4">
+                    <Show
+                        when=move || mine && editing()
+                        fallback={
+                            let caption = caption.clone();
+                            let author = author.clone();
+                            move || (!caption.is_empty()).then(|| view! {
+                                <p class="whitespace-pre-line break-words">
+                                    <a href=format!("/{author}") class="mr-1 font-semibold">{author.clone()}</a>
+                                    <Caption text=caption.clone() />
+                                </p>
+                            })
+                        }
+                    >
+                        <ActionForm action=update attr:class="flex flex-col gap-2">
+                            <input type="hidden" name="id" value=id />
+                            <label for="field-edit-caption" class="text-sm font-medium">"Caption"</label>
+                            <textarea id="field-edit-caption" name="caption" rows="4" maxlength=MAX_CAPTION_CHARS class="input resize-y">
+                                {update_error.get_untracked().and_then(|e| e.kept("caption").map(str::to_owned)).unwrap_or_else(|| caption_for_edit.get_value())}
+                            </textarea>
+                            <FormError error=update_error />
+                            <div class="flex gap-2">
+                                <button type="submit" class="btn-primary">"Save"</button>
+                                <a href=format!("/p/{id}") class="btn-secondary">"Cancel"</a>
+                            </div>
+                        </ActionForm>
+                    </Show>
+                    <time class="text-xs uppercase tracking-wide text-neutral-500 dark:text-neutral-400">
+                        {time::relative(created_at, now)}
+                    </time>
+                </div>
+                <footer class="flex flex-col gap-2 border-t border-neutral-200 p-4 dark:border-neutral-800">
+                    <p class="font-semibold">{likes_text(like_count)}</p>
+                    <p class="text-sm text-neutral-500 dark:text-neutral-400">
+                        {if comment_count == 1 { "1 comment".to_owned() } else { format!("{comment_count} comments") }}
+                    </p>
+                    <a href=format!("/p/{id}") class="sr-only">"Permalink to this post"</a>
+                    <Show when=move || mine>
+                        <div class="flex flex-wrap gap-2 pt-2">
+                            // Plain GET forms: the edit and the confirmation work without JavaScript.
+                            <form method="get" action=format!("/p/{id}")>
+                                <input type="hidden" name="edit" value="caption" />
+                                <button type="submit" class="btn-secondary">"Edit caption"</button>
+                            </form>
+                            <form method="get" action=format!("/p/{id}")>
+                                <input type="hidden" name="confirm" value="delete" />
+                                <button type="submit" class="btn-secondary text-red-700 dark:text-red-400">"Delete post"</button>
+                            </form>
+                        </div>
+                        <Show when=move || confirming()>
+                            <div role="alertdialog" aria-labelledby="confirm-delete-title" class="mt-2 rounded-xl border border-red-200 bg-red-50 p-4 dark:border-red-900 dark:bg-red-950">
+                                <p id="confirm-delete-title" class="mb-3 font-semibold">"Delete this post? This can't be undone."</p>
+                                <ActionForm action=delete attr:class="flex gap-2">
+                                    <input type="hidden" name="id" value=id />
+                                    <button type="submit" class="inline-flex items-center rounded-lg bg-red-600 px-4 py-2 text-sm font-semibold text-white hover:bg-red-700">"Delete"</button>
+                                    <a href=format!("/p/{id}") class="btn-secondary">"Cancel"</a>
+                                </ActionForm>
+                                <FormError error=delete_error />
+                            </div>
+                        </Show>
+                    </Show>
+                </footer>
+            </div>
+        </article>
+    }
+}

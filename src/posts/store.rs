@@ -1,0 +1,125 @@
+//! Creating and deleting posts so that the database row and the stored files agree:
+//! files are written first and removed again if the row cannot be; a deleted post's
+//! files go after its row has.
+
+use sqlx::{PgPool, Postgres, Transaction};
+
+use crate::media::ImageVariant;
+use crate::media::pipeline::Processed;
+use crate::media::storage::{MediaStore, content_key};
+use crate::posts::caption::hashtags;
+
+/// What a new post is made of, already validated.
+pub struct NewPost<'a> {
+    pub author_id: i64,
+    pub caption: &'a str,
+    pub alt_text: &'a str,
+    pub image: &'a Processed,
+}
+
+/// Stores the image's files, then the row (with its hashtags). Any failure leaves
+/// neither behind.
+#[tracing::instrument(name = "create_post", skip_all, fields(author_id = post.author_id))]
+pub async fn create(
+    pool: &PgPool,
+    media: &dyn MediaStore,
+    post: NewPost<'_>,
+) -> anyhow::Result<i64> {
+    let mut stored: Vec<String> = Vec::new();
+    let mut variants = Vec::new();
+    for variant in &post.image.variants {
+        let key = content_key(&variant.bytes, variant.extension);
+        if let Err(error) = media.put(&key, &variant.bytes).await {
+            remove_files(media, &stored).await;
+            return Err(anyhow::Error::new(error).context("storing an image failed"));
+        }
+        variants.push(ImageVariant {
+            width: variant.width,
+            url: format!("/media/{key}"),
+        });
+        stored.push(key);
+    }
+    let full = variants
+        .last()
+        .expect("the pipeline always makes a full-size variant")
+        .url
+        .clone();
+
+    let inserted = async {
+        let mut tx = pool.begin().await?;
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO posts (user_id, image_url, image_width, image_height, image_variants,
+                                image_placeholder, alt_text, caption)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+        )
+        .bind(post.author_id)
+        .bind(&full)
+        .bind(post.image.width as i32)
+        .bind(post.image.height as i32)
+        .bind(sqlx::types::Json(&variants))
+        .bind(&post.image.placeholder)
+        .bind(post.alt_text)
+        .bind(post.caption)
+        .fetch_one(&mut *tx)
+        .await?;
+        sync_hashtags(&mut tx, id, post.caption).await?;
+        tx.commit().await?;
+        Ok::<_, sqlx::Error>(id)
+    }
+    .await;
+    match inserted {
+        Ok(id) => Ok(id),
+        Err(error) => {
+            remove_files(media, &stored).await;
+            Err(anyhow::Error::new(error).context("saving the post failed"))
+        }
+    }
+}
+
+/// Makes the post's tag links match its caption.
+pub async fn sync_hashtags(
+    tx: &mut Transaction<'_, Postgres>,
+    post_id: i64,
+    caption: &str,
+) -> sqlx::Result<()> {
+    let tags = hashtags(caption);
+    sqlx::query("DELETE FROM post_hashtags WHERE post_id = $1")
+        .bind(post_id)
+        .execute(&mut **tx)
+        .await?;
+    if tags.is_empty() {
+        return Ok(());
+    }
+    sqlx::query(
+        "INSERT INTO hashtags (name) SELECT unnest($1::text[]) ON CONFLICT (name) DO NOTHING",
+    )
+    .bind(&tags)
+    .execute(&mut **tx)
+    .await?;
+    sqlx::query(
+        "INSERT INTO post_hashtags (post_id, hashtag_id)
+         SELECT $1, id FROM hashtags WHERE name = ANY($2) ON CONFLICT DO NOTHING",
+    )
+    .bind(post_id)
+    .bind(&tags)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// The storage keys behind a post's image URLs.
+pub fn keys_of(variants: &[ImageVariant]) -> Vec<String> {
+    variants
+        .iter()
+        .filter_map(|variant| variant.url.strip_prefix("/media/").map(str::to_owned))
+        .collect()
+}
+
+/// Best effort: a file left behind is only wasted space, never a broken page.
+pub async fn remove_files(media: &dyn MediaStore, keys: &[String]) {
+    for key in keys {
+        if let Err(error) = media.delete(key).await {
+            tracing::warn!(%error, key, "could not remove a stored image");
+        }
+    }
+}

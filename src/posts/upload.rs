@@ -1,0 +1,235 @@
+//! `POST /new`: the photo upload, a plain multipart form (so it works without
+//! JavaScript), handled by axum directly rather than a server function so the body
+//! is streamed and cut off at the size limit instead of buffered whole.
+
+use std::sync::Arc;
+
+use axum::Extension;
+use axum::extract::{Multipart, State};
+use axum::http::{HeaderMap, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use tokio::sync::Semaphore;
+
+use crate::auth::session::RequestUser;
+use crate::media::pipeline::{self, ImageError, Limits, Shape};
+use crate::posts::store::{self, NewPost};
+use crate::posts::{MAX_ALT_CHARS, MAX_CAPTION_CHARS};
+use crate::server::startup::AppState;
+use crate::ui::guards::encode_query_value;
+
+/// Image processing takes a core for a fraction of a second: at most this many run at
+/// once, the rest wait their turn instead of starving the server.
+pub fn processing_slots() -> Arc<Semaphore> {
+    Arc::new(Semaphore::new(
+        std::thread::available_parallelism().map_or(2, |n| n.get()),
+    ))
+}
+
+/// The form as sent.
+#[derive(Default)]
+struct Upload {
+    image: Vec<u8>,
+    caption: String,
+    alt_text: String,
+}
+
+pub(crate) enum Refusal {
+    /// A message for the form, which is shown again with what was typed.
+    Form(String),
+    Unexpected(anyhow::Error),
+}
+
+impl From<ImageError> for Refusal {
+    fn from(error: ImageError) -> Self {
+        Self::Form(error.to_string())
+    }
+}
+
+#[tracing::instrument(name = "upload_post", skip_all)]
+pub async fn create_post(
+    State(state): State<AppState>,
+    Extension(RequestUser(user)): Extension<RequestUser>,
+    headers: HeaderMap,
+    multipart: Multipart,
+) -> Response {
+    let Some(user) = user else {
+        return Redirect::to("/login?next=/new").into_response();
+    };
+    let mut upload = Upload::default();
+    let outcome = async {
+        read_form(
+            multipart,
+            &headers,
+            state.config.max_upload_bytes,
+            &mut upload,
+        )
+        .await?;
+        let caption = upload.caption.trim();
+        let alt_text = upload.alt_text.trim();
+        if caption.chars().count() > MAX_CAPTION_CHARS {
+            return Err(Refusal::Form(format!(
+                "Captions are at most {MAX_CAPTION_CHARS} characters."
+            )));
+        }
+        if alt_text.chars().count() > MAX_ALT_CHARS {
+            return Err(Refusal::Form(format!(
+                "Alt text is at most {MAX_ALT_CHARS} characters."
+            )));
+        }
+        if upload.image.is_empty() {
+            return Err(Refusal::Form("Choose a photo to share.".into()));
+        }
+        let image = process(&state, std::mem::take(&mut upload.image), Shape::AsIs).await?;
+        store::create(
+            &state.pool,
+            state.media.as_ref(),
+            NewPost {
+                author_id: user.id,
+                caption,
+                alt_text,
+                image: &image,
+            },
+        )
+        .await
+        .map_err(Refusal::Unexpected)
+    }
+    .await;
+    match outcome {
+        Ok(id) => {
+            tracing::info!(post_id = id, "post shared");
+            Redirect::to(&format!("/p/{id}")).into_response()
+        }
+        Err(refusal) => {
+            let message = match refusal {
+                Refusal::Form(message) => message,
+                Refusal::Unexpected(error) => {
+                    tracing::error!(error = format!("{error:#}"), "upload failed");
+                    "Something went wrong on our side and the photo was not shared. Please try again.".into()
+                }
+            };
+            // Back to the form, with the message and the words typed (the file cannot be
+            // put back into a file field).
+            let back = format!(
+                "/new?error={}&caption={}&alt_text={}",
+                encode_query_value(&message),
+                encode_query_value(&upload.caption),
+                encode_query_value(&upload.alt_text)
+            );
+            Redirect::to(&back).into_response()
+        }
+    }
+}
+
+/// Reads the fields, counting the image's bytes as they arrive: past the limit the
+/// upload stops there and then.
+async fn read_form(
+    mut multipart: Multipart,
+    headers: &HeaderMap,
+    max_bytes: usize,
+    upload: &mut Upload,
+) -> Result<(), Refusal> {
+    let too_large = || {
+        // The body's length is the best measure of the file's size we have without
+        // reading all of it.
+        let size = headers
+            .get(header::CONTENT_LENGTH)
+            .and_then(|value| value.to_str().ok()?.parse().ok())
+            .unwrap_or(max_bytes + 1);
+        Refusal::from(ImageError::TooLarge {
+            size: size.max(max_bytes + 1),
+            limit: max_bytes,
+        })
+    };
+    // A refused image does not stop the reading: the caption after it is still wanted,
+    // to give it back to the form.
+    let mut refusal = None;
+    loop {
+        let field = match multipart.next_field().await {
+            Ok(Some(field)) => field,
+            Ok(None) => return refusal.map_or(Ok(()), Err),
+            Err(error) if error.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE => {
+                return Err(too_large());
+            }
+            Err(error) => {
+                return Err(Refusal::Form(format!(
+                    "The upload was interrupted ({error}). Please try again."
+                )));
+            }
+        };
+        let name = field.name().unwrap_or_default().to_owned();
+        let mut field = field;
+        let mut bytes = Vec::new();
+        let limit = if name == "image" {
+            max_bytes
+        } else {
+            64 * 1024
+        };
+        // Past the limit nothing more is kept: the rest is only counted (up to the
+        // body limit), so the message can say how big the file really is.
+        let mut seen = 0usize;
+        loop {
+            match field.chunk().await {
+                Ok(Some(chunk)) => {
+                    seen += chunk.len();
+                    if seen <= limit {
+                        bytes.extend_from_slice(&chunk);
+                    }
+                }
+                Ok(None) => break,
+                Err(error) if error.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE => {
+                    return Err(too_large());
+                }
+                Err(error) => {
+                    return Err(Refusal::Form(format!(
+                        "The upload was interrupted ({error}). Please try again."
+                    )));
+                }
+            }
+        }
+        if seen > limit {
+            refusal.get_or_insert(if name == "image" {
+                Refusal::from(ImageError::TooLarge {
+                    size: seen,
+                    limit: max_bytes,
+                })
+            } else {
+                Refusal::Form("That text is too long.".into())
+            });
+            continue;
+        }
+        match name.as_str() {
+            "image" => upload.image = bytes,
+            "caption" => upload.caption = String::from_utf8_lossy(&bytes).replace("\r\n", "\n"),
+            "alt_text" => upload.alt_text = String::from_utf8_lossy(&bytes).into_owned(),
+            _ => {}
+        }
+    }
+}
+
+/// Runs the pipeline on the blocking pool, a bounded number at a time.
+pub(crate) async fn process(
+    state: &AppState,
+    bytes: Vec<u8>,
+    shape: Shape,
+) -> Result<pipeline::Processed, Refusal> {
+    let _slot = state
+        .processing
+        .acquire()
+        .await
+        .map_err(|error| Refusal::Unexpected(error.into()))?;
+    let limits = Limits {
+        max_bytes: state.config.max_upload_bytes,
+        ..Limits::default()
+    };
+    tokio::task::spawn_blocking(move || pipeline::process(&bytes, &limits, shape))
+        .await
+        .map_err(|error| {
+            Refusal::Unexpected(anyhow::anyhow!("image processing panicked: {error}"))
+        })?
+        .map_err(|error| match error {
+            ImageError::Encode(detail) => {
+                Refusal::Unexpected(anyhow::anyhow!("encoding: {detail}"))
+            }
+            other => Refusal::from(other),
+        })
+}

@@ -1,0 +1,37 @@
+//! Images that never make the page jump: the box is sized from the stored dimensions
+//! before the image arrives, and holds the blurred placeholder meanwhile.
+
+use leptos::prelude::*;
+
+use crate::media::PictureData;
+
+#[component]
+pub fn Picture(
+    picture: PictureData,
+    /// The `sizes` attribute: how wide the image is shown.
+    #[prop(default = "(min-width: 768px) 600px, 100vw")]
+    sizes: &'static str,
+    /// Eager for the first image of a page (it is the largest paint), lazy otherwise.
+    #[prop(optional)]
+    eager: bool,
+) -> impl IntoView {
+    let style = format!(
+        "aspect-ratio: {} / {}; background-image: url('{}'); background-size: cover;",
+        picture.width, picture.height, picture.placeholder
+    );
+    view! {
+        <div class="relative w-full overflow-hidden bg-neutral-200 dark:bg-neutral-800" style=style>
+            <img
+                src=picture.url.clone()
+                srcset=picture.srcset()
+                sizes=sizes
+                alt=picture.alt.clone()
+                width=picture.width
+                height=picture.height
+                loading=if eager { "eager" } else { "lazy" }
+                decoding="async"
+                class="absolute inset-0 h-full w-full object-cover"
+            />
+        </div>
+    }
+}

@@ -1,0 +1,389 @@
+//! Sharing photos: the upload, the pipeline's guarantees as stored, serving, editing
+//! and deleting, and who may do what.
+#![cfg(feature = "ssr")]
+
+mod support;
+
+use std::sync::Arc;
+
+use isntgram::media::storage::{MediaStore, StoreFuture};
+use isntgram::posts::api::{DeletePost, UpdateCaption};
+use leptos::server_fn::ServerFn;
+use reqwest::multipart::{Form, Part};
+use reqwest::{Client, header};
+use support::TestApp;
+use support::images::{contains, huge_png, jpeg, jpeg_with_exif};
+
+fn form(bytes: Vec<u8>, file_name: &str, caption: &str, alt: &str) -> Form {
+    Form::new()
+        .part(
+            "image",
+            Part::bytes(bytes)
+                .file_name(file_name.to_owned())
+                .mime_str("image/jpeg")
+                .unwrap(),
+        )
+        .text("caption", caption.to_owned())
+        .text("alt_text", alt.to_owned())
+}
+
+/// Uploads through `POST /new` as the browser's form does; returns where it redirects.
+async fn upload(app: &TestApp, client: &Client, form: Form) -> String {
+    let response = client
+        .post(app.url("/new"))
+        .header(header::ORIGIN, &app.address)
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert!(response.status().is_redirection(), "{}", response.status());
+    response.headers()[header::LOCATION]
+        .to_str()
+        .unwrap()
+        .to_owned()
+}
+
+async fn member(app: &TestApp, username: &str) -> Client {
+    let client = app.client();
+    app.sign_up(&client, username).await;
+    client
+}
+
+async fn post_count(app: &TestApp) -> i64 {
+    sqlx::query_scalar("SELECT count(*) FROM posts")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap()
+}
+
+fn post_id(location: &str) -> i64 {
+    location
+        .strip_prefix("/p/")
+        .and_then(|id| id.parse().ok())
+        .unwrap_or_else(|| panic!("not a post: {location}"))
+}
+
+async fn call(
+    app: &TestApp,
+    client: &Client,
+    path: &str,
+    form: &[(&str, &str)],
+) -> reqwest::Response {
+    client
+        .post(app.url(path))
+        .header(header::ACCEPT, "application/json")
+        .form(form)
+        .send()
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn sharing_a_photo_stores_it_and_opens_its_page() {
+    let app = TestApp::spawn().await;
+    let client = member(&app, "ada").await;
+    let location = upload(
+        &app,
+        &client,
+        form(
+            jpeg(1600, 1200),
+            "holiday.jpg",
+            "At the #Beach with @bea_b #beach",
+            "Waves at dusk",
+        ),
+    )
+    .await;
+    let id = post_id(&location);
+
+    let (width, height, alt, caption): (i32, i32, String, String) = sqlx::query_as(
+        "SELECT image_width, image_height, alt_text, caption FROM posts WHERE id = $1",
+    )
+    .bind(id)
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    assert_eq!((width, height), (1600, 1200));
+    assert_eq!(alt, "Waves at dusk");
+    assert_eq!(caption, "At the #Beach with @bea_b #beach");
+    let tags: Vec<String> = sqlx::query_scalar(
+        "SELECT h.name FROM post_hashtags ph JOIN hashtags h ON h.id = ph.hashtag_id WHERE ph.post_id = $1",
+    )
+    .bind(id)
+    .fetch_all(&app.pool)
+    .await
+    .unwrap();
+    assert_eq!(tags, ["beach"]);
+    assert_eq!(
+        app.media_files().len(),
+        4,
+        "320, 640, 1080 and the full size"
+    );
+
+    let page = client.get(app.url(&location)).send().await.unwrap();
+    assert_eq!(page.status(), 200);
+    let html = page.text().await.unwrap();
+    assert!(html.contains("<article"));
+    assert!(html.contains("alt=\"Waves at dusk\""));
+    assert!(
+        html.contains(" 320w,") && html.contains(" 1600w"),
+        "srcset lists every width"
+    );
+    assert!(
+        html.contains("aspect-ratio: 1600 / 1200"),
+        "the box is reserved"
+    );
+    assert!(html.contains("href=\"/tags/beach\""));
+    assert!(html.contains("href=\"/bea_b\""));
+    assert!(html.contains("Edit caption") && html.contains("Delete post"));
+}
+
+#[tokio::test]
+async fn stored_images_carry_no_metadata_and_follow_the_exif_orientation() {
+    let app = TestApp::spawn().await;
+    let client = member(&app, "ada").await;
+    let input = jpeg_with_exif(400, 200, 6);
+    assert!(contains(&input, b"Exif") && contains(&input, b"MM"));
+    let location = upload(&app, &client, form(input, "gps.jpg", "", "")).await;
+    let (width, height): (i32, i32) =
+        sqlx::query_as("SELECT image_width, image_height FROM posts WHERE id = $1")
+            .bind(post_id(&location))
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    assert_eq!(
+        (width, height),
+        (200, 400),
+        "orientation 6 turns landscape into portrait"
+    );
+    for file in app.media_files() {
+        let bytes = std::fs::read(&file).unwrap();
+        assert!(
+            !contains(&bytes, b"Exif") && !contains(&bytes, b"GPS"),
+            "{file:?} carries metadata"
+        );
+        let decoded = image::load_from_memory(&bytes).unwrap();
+        assert!(decoded.height() > decoded.width(), "{file:?} is portrait");
+    }
+}
+
+#[tokio::test]
+async fn bad_files_get_a_clear_message_and_leave_nothing_behind() {
+    let app = TestApp::spawn_with(|config| config.max_upload_bytes = 1_000_000).await;
+    let client = member(&app, "ada").await;
+    let truncated = {
+        let whole = jpeg(800, 600);
+        whole[..whole.len() / 2].to_vec()
+    };
+    let cases: Vec<(Vec<u8>, &str, &str)> = vec![
+        (Vec::new(), "empty.jpg", "Choose a photo to share."),
+        (
+            b"<!doctype html><script>alert(1)</script>".to_vec(),
+            "page.jpg",
+            "Isntgram accepts JPEG, PNG and WebP images.",
+        ),
+        (truncated, "cut.jpg", "damaged or incomplete"),
+        (
+            vec![0xAB; 1_500_000],
+            "big.jpg",
+            "The file is 1.5 MB; the limit is 1 MB.",
+        ),
+        (
+            huge_png(30_000, 30_000),
+            "bomb.png",
+            "This image is 30000×30000 pixels",
+        ),
+    ];
+    for (bytes, name, message) in cases {
+        let started = std::time::Instant::now();
+        let location = upload(
+            &app,
+            &client,
+            form(bytes, name, "My caption #kept", "kept alt"),
+        )
+        .await;
+        assert!(location.starts_with("/new?error="), "{name}: {location}");
+        let page = client
+            .get(app.url(&location))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(
+            page.contains(message) || page.contains(&message.replace('\'', "&#x27;")),
+            "{name}: {page}"
+        );
+        assert!(
+            page.contains("My caption #kept"),
+            "{name}: the caption typed is kept"
+        );
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(20),
+            "{name} is refused promptly"
+        );
+    }
+    assert_eq!(post_count(&app).await, 0);
+    assert!(app.media_files().is_empty(), "{:?}", app.media_files());
+}
+
+#[tokio::test]
+async fn visitors_cannot_upload() {
+    let app = TestApp::spawn().await;
+    let location = upload(&app, &app.client(), form(jpeg(100, 100), "a.jpg", "", "")).await;
+    assert_eq!(location, "/login?next=/new");
+    assert_eq!(post_count(&app).await, 0);
+}
+
+/// A store whose writes always fail.
+struct BrokenStore;
+
+impl MediaStore for BrokenStore {
+    fn put<'a>(&'a self, _key: &'a str, _bytes: &'a [u8]) -> StoreFuture<'a, ()> {
+        Box::pin(async { Err(std::io::Error::other("disk on fire")) })
+    }
+    fn get<'a>(&'a self, _key: &'a str) -> StoreFuture<'a, Option<Vec<u8>>> {
+        Box::pin(async { Ok(None) })
+    }
+    fn delete<'a>(&'a self, _key: &'a str) -> StoreFuture<'a, ()> {
+        Box::pin(async { Ok(()) })
+    }
+}
+
+#[tokio::test]
+async fn a_storage_failure_leaves_no_post() {
+    let app = TestApp::spawn_customised(|_| {}, |state| state.media = Arc::new(BrokenStore)).await;
+    let client = member(&app, "ada").await;
+    let location = upload(&app, &client, form(jpeg(300, 200), "a.jpg", "lost?", "")).await;
+    assert!(location.starts_with("/new?error="), "{location}");
+    assert!(
+        location.contains("lost%3F"),
+        "the caption comes back: {location}"
+    );
+    assert_eq!(post_count(&app).await, 0);
+}
+
+#[tokio::test]
+async fn a_failed_insert_leaves_no_file() {
+    let app = TestApp::spawn().await;
+    let client = member(&app, "ada").await;
+    sqlx::raw_sql(
+        "CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused'; END $$;
+         CREATE TRIGGER refuse BEFORE INSERT ON posts FOR EACH ROW EXECUTE FUNCTION refuse();",
+    )
+    .execute(&app.pool)
+    .await
+    .unwrap();
+    let location = upload(&app, &client, form(jpeg(300, 200), "a.jpg", "", "")).await;
+    assert!(location.starts_with("/new?error="), "{location}");
+    assert_eq!(post_count(&app).await, 0);
+    assert!(app.media_files().is_empty(), "{:?}", app.media_files());
+}
+
+#[tokio::test]
+async fn media_is_served_only_as_images_and_cached_forever() {
+    let app = TestApp::spawn().await;
+    let client = member(&app, "ada").await;
+    let location = upload(&app, &client, form(jpeg(500, 500), "a.jpg", "", "")).await;
+    let url: String = sqlx::query_scalar("SELECT image_url FROM posts WHERE id = $1")
+        .bind(post_id(&location))
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    let response = app.client().get(app.url(&url)).send().await.unwrap();
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.headers()[header::CONTENT_TYPE], "image/webp");
+    assert_eq!(response.headers()["x-content-type-options"], "nosniff");
+    assert_eq!(
+        response.headers()[header::CACHE_CONTROL],
+        "public, max-age=31536000, immutable"
+    );
+    let etag = response.headers()[header::ETAG].clone();
+    assert!(!response.bytes().await.unwrap().is_empty());
+
+    let again = app
+        .client()
+        .get(app.url(&url))
+        .header(header::IF_NONE_MATCH, etag)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(again.status(), 304);
+
+    for bad in [
+        "/media/../Cargo.toml",
+        "/media/ab/not-a-hash.webp",
+        "/media/x.html",
+    ] {
+        let response = app.client().get(app.url(bad)).send().await.unwrap();
+        assert_eq!(response.status(), 404, "{bad}");
+    }
+}
+
+#[tokio::test]
+async fn only_the_owner_edits_and_deletes_and_files_go_with_the_post() {
+    let app = TestApp::spawn().await;
+    let ada = member(&app, "ada").await;
+    let bea = member(&app, "bea").await;
+    let location = upload(&app, &ada, form(jpeg(400, 300), "a.jpg", "#old tag", "")).await;
+    let id = post_id(&location).to_string();
+
+    let response = call(
+        &app,
+        &bea,
+        UpdateCaption::PATH,
+        &[("id", &id), ("caption", "mine now")],
+    )
+    .await;
+    assert_eq!(response.status(), 403);
+    let response = call(&app, &bea, DeletePost::PATH, &[("id", &id)]).await;
+    assert_eq!(response.status(), 403);
+    let response = call(&app, &app.client(), DeletePost::PATH, &[("id", &id)]).await;
+    assert_eq!(response.status(), 401);
+    let response = call(&app, &ada, DeletePost::PATH, &[("id", "999999")]).await;
+    assert_eq!(response.status(), 404);
+
+    let response = call(
+        &app,
+        &ada,
+        UpdateCaption::PATH,
+        &[("id", &id), ("caption", "#New words")],
+    )
+    .await;
+    assert_eq!(response.status(), 200);
+    let tags: Vec<String> = sqlx::query_scalar(
+        "SELECT h.name FROM post_hashtags ph JOIN hashtags h ON h.id = ph.hashtag_id WHERE ph.post_id = $1::bigint",
+    )
+    .bind(&id)
+    .fetch_all(&app.pool)
+    .await
+    .unwrap();
+    assert_eq!(tags, ["new"], "hashtags follow the edited caption");
+
+    sqlx::query("INSERT INTO comments (user_id, post_id, content) SELECT id, $1::bigint, 'nice' FROM users WHERE username = 'bea'")
+        .bind(&id)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    let response = call(&app, &ada, DeletePost::PATH, &[("id", &id)]).await;
+    assert_eq!(response.status(), 200);
+    assert_eq!(post_count(&app).await, 0);
+    let comments: i64 = sqlx::query_scalar("SELECT count(*) FROM comments")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(comments, 0);
+    assert!(app.media_files().is_empty(), "{:?}", app.media_files());
+    let page = app.client().get(app.url(&location)).send().await.unwrap();
+    assert_eq!(page.status(), 404);
+}
+
+#[tokio::test]
+async fn a_missing_post_is_a_404_page() {
+    let app = TestApp::spawn().await;
+    for path in ["/p/424242", "/p/not-a-number"] {
+        let response = app.client().get(app.url(path)).send().await.unwrap();
+        assert_eq!(response.status(), 404, "{path}");
+        assert!(response.text().await.unwrap().contains("isn"));
+    }
+}
