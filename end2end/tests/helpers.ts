@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type Browser, type Page } from '@playwright/test';
 
 let counter = 0;
 
@@ -53,4 +53,45 @@ export async function logIn(page: Page, login: string, password: string, js = tr
 export async function logOut(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Log out' }).click();
   await expect(page.getByRole('button', { name: 'Log in' })).toBeVisible();
+}
+
+/** A JPEG photo drawn by Chromium (a gradient with circles), `width`×`height`. */
+export async function makePhoto(browser: Browser, width = 1200, height = 900): Promise<Buffer> {
+  const context = await browser.newContext({ javaScriptEnabled: true });
+  const page = await context.newPage();
+  const dataUrl: string = await page.evaluate(
+    ([w, h]) => {
+      const canvas = document.createElement('canvas');
+      canvas.width = w;
+      canvas.height = h;
+      const g = canvas.getContext('2d')!;
+      const gradient = g.createLinearGradient(0, 0, w, h);
+      gradient.addColorStop(0, '#f59e0b');
+      gradient.addColorStop(0.5, '#ec4899');
+      gradient.addColorStop(1, '#6366f1');
+      g.fillStyle = gradient;
+      g.fillRect(0, 0, w, h);
+      for (let i = 0; i < 12; i++) {
+        g.fillStyle = `hsla(${i * 30}, 80%, 70%, 0.5)`;
+        g.beginPath();
+        g.arc((i * 97) % w, (i * 53) % h, 40 + i * 6, 0, Math.PI * 2);
+        g.fill();
+      }
+      return canvas.toDataURL('image/jpeg', 0.9);
+    },
+    [width, height],
+  );
+  await context.close();
+  return Buffer.from(dataUrl.split(',')[1], 'base64');
+}
+
+/** Shares a photo through /new and waits for its page. Returns the post's path. */
+export async function sharePhoto(page: Page, photo: Buffer, caption: string, alt: string): Promise<string> {
+  await page.goto('/new');
+  await page.getByLabel('Image').setInputFiles({ name: 'photo.jpg', mimeType: 'image/jpeg', buffer: photo });
+  await page.getByLabel('Caption').fill(caption);
+  await page.getByLabel('Alt text').fill(alt);
+  await page.getByRole('button', { name: 'Share' }).click();
+  await expect(page).toHaveURL(/\/p\/\d+$/);
+  return new URL(page.url()).pathname;
 }

@@ -132,17 +132,23 @@ pub fn likes_text(count: i64) -> String {
 pub fn PostPage() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.with(|p| p.get("id").and_then(|id| id.parse::<i64>().ok()));
-    let post = Resource::new(id, |id| async move {
-        match id {
-            Some(id) => get_post(id).await,
-            None => Err(AppError::NotFound(crate::posts::api::POST_NOT_FOUND.into())),
-        }
-    });
+    // The actions live here so that a saved caption re-reads the post.
+    let update = ServerAction::<UpdateCaption>::new();
+    let delete = ServerAction::<DeletePost>::new();
+    let post = Resource::new(
+        move || (id(), update.version().get()),
+        |(id, _)| async move {
+            match id {
+                Some(id) => get_post(id).await,
+                None => Err(AppError::NotFound(crate::posts::api::POST_NOT_FOUND.into())),
+            }
+        },
+    );
     view! {
         <Suspense fallback=|| view! { <p class="text-neutral-500">"Loading…"</p> }>
             {move || Suspend::new(async move {
                 match post.await {
-                    Ok(post) => view! { <PostArticle post /> }.into_any(),
+                    Ok(post) => view! { <PostArticle post update delete /> }.into_any(),
                     Err(AppError::NotFound(_)) => view! { <NotFoundPage /> }.into_any(),
                     Err(error) => view! { <crate::ui::pages::ErrorPage message=error.to_string() /> }.into_any(),
                 }
@@ -152,12 +158,14 @@ pub fn PostPage() -> impl IntoView {
 }
 
 #[component]
-fn PostArticle(post: PostView) -> impl IntoView {
+fn PostArticle(
+    post: PostView,
+    update: ServerAction<UpdateCaption>,
+    delete: ServerAction<DeletePost>,
+) -> impl IntoView {
     let query = use_query_map();
     let editing = move || query.with(|q| q.get("edit").is_some());
     let confirming = move || query.with(|q| q.get("confirm").as_deref() == Some("delete"));
-    let update = ServerAction::<UpdateCaption>::new();
-    let delete = ServerAction::<DeletePost>::new();
     let update_error = action_error(update);
     let delete_error = action_error(delete);
     let PostView {

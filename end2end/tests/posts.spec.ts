@@ -1,0 +1,59 @@
+import { expect, test } from '@playwright/test';
+import { hydrated, makePhoto, newAccount, sharePhoto, signUp } from './helpers';
+
+test('share a photo with a preview, see it on its page, edit the caption, delete it', async ({ page, browser }) => {
+  const photo = await makePhoto(browser);
+  await signUp(page, newAccount('poster'));
+
+  await page.goto('/new');
+  await hydrated(page);
+  await expect(page.getByText('JPEG, PNG or WebP, up to 15 MB.')).toBeVisible();
+  await page.getByLabel('Image').setInputFiles({ name: 'sunset.jpg', mimeType: 'image/jpeg', buffer: photo });
+  await expect(page.getByRole('img', { name: 'Preview of the chosen photo' })).toBeVisible();
+  await page.getByLabel('Caption').fill('Golden hour #Sunset');
+  await page.getByLabel('Alt text').fill('An orange and pink sky');
+  await page.getByRole('button', { name: 'Share' }).click();
+  await expect(page).toHaveURL(/\/p\/\d+$/);
+
+  const article = page.getByRole('article');
+  const image = article.getByRole('img', { name: 'An orange and pink sky' });
+  await expect(image).toBeVisible();
+  await expect(image).toHaveAttribute('srcset', /320w/);
+  await expect(article.getByRole('link', { name: '#Sunset' })).toHaveAttribute('href', '/tags/sunset');
+  await expect(article.getByText('0 likes')).toBeVisible();
+
+  await hydrated(page);
+  await article.getByRole('button', { name: 'Edit caption' }).click();
+  await page.getByLabel('Caption').fill('Blue hour #dusk');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(article.getByRole('link', { name: '#dusk' })).toBeVisible();
+
+  const path = new URL(page.url()).pathname;
+  await article.getByRole('button', { name: 'Delete post' }).click();
+  await expect(page.getByRole('alertdialog')).toContainText("Delete this post?");
+  await page.getByRole('button', { name: 'Delete', exact: true }).click();
+  await expect(page).toHaveURL(/\/$/);
+  const gone = await page.goto(path);
+  expect(gone?.status()).toBe(404);
+});
+
+test('a file that is not an image is refused with a clear message and the caption is kept', async ({ page }) => {
+  await signUp(page, newAccount('refused'));
+  await page.goto('/new');
+  await page.getByLabel('Image').setInputFiles({ name: 'notes.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('<html>not a photo</html>') });
+  await page.getByLabel('Caption').fill('Will this work?');
+  await page.getByRole('button', { name: 'Share' }).click();
+  await expect(page.getByRole('alert')).toContainText('Isntgram accepts JPEG, PNG and WebP images.');
+  await expect(page.getByLabel('Caption')).toHaveValue('Will this work?');
+});
+
+test("nobody else sees the owner's buttons", async ({ page, browser }) => {
+  const photo = await makePhoto(browser, 600, 600);
+  await signUp(page, newAccount('owner'));
+  const path = await sharePhoto(page, photo, 'Mine', 'A square');
+  await page.getByRole('button', { name: 'Log out' }).click();
+  await page.goto(path);
+  await expect(page.getByRole('img', { name: 'A square' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Edit caption' })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Delete post' })).toHaveCount(0);
+});
