@@ -189,15 +189,17 @@ fn PostArticle(
     let caption_for_edit = StoredValue::new(caption.clone());
     view! {
         <Title text=title />
-        <article class="mx-auto grid max-w-5xl overflow-hidden rounded-2xl border border-neutral-200 bg-white md:grid-cols-[minmax(0,3fr)_minmax(0,2fr)] dark:border-neutral-800 dark:bg-neutral-900">
-            <div class="bg-black">
+        // Phones: author, photo, the rest. Wide screens: the photo on the left, the rest
+        // beside it, as on Instagram.
+        <article class="mx-auto grid max-w-5xl overflow-hidden rounded-2xl border border-neutral-200 bg-white md:grid-cols-[minmax(0,3fr)_minmax(0,2fr)] md:grid-rows-[auto_1fr] dark:border-neutral-800 dark:bg-neutral-900">
+            <header class="flex items-center gap-3 border-b border-neutral-200 p-4 md:col-start-2 md:row-start-1 dark:border-neutral-800">
+                <Avatar username=author.clone() url=author_avatar />
+                <a href=format!("/{author}") class="font-semibold hover:underline">{author.clone()}</a>
+            </header>
+            <div class="bg-black md:col-start-1 md:row-span-2 md:row-start-1 md:flex md:items-center">
                 <Picture picture sizes="(min-width: 768px) 600px, 100vw" eager=true />
             </div>
-            <div class="flex flex-col">
-                <header class="flex items-center gap-3 border-b border-neutral-200 p-4 dark:border-neutral-800">
-                    <Avatar username=author.clone() url=author_avatar />
-                    <a href=format!("/{author}") class="font-semibold hover:underline">{author.clone()}</a>
-                </header>
+            <div class="flex flex-col md:col-start-2 md:row-start-2">
                 <div class="flex flex-1 flex-col gap-3 p-4">
                     <Show
                         when=move || mine && editing()
@@ -225,16 +227,15 @@ fn PostArticle(
                             </div>
                         </ActionForm>
                     </Show>
-                    <time class="text-xs uppercase tracking-wide text-neutral-500 dark:text-neutral-400">
-                        {time::relative(created_at, now)}
-                    </time>
+                    <a href=format!("/p/{id}") class="self-start text-xs uppercase tracking-wide text-neutral-500 hover:underline dark:text-neutral-400">
+                        <time>{time::relative(created_at, now)}</time>
+                    </a>
                 </div>
                 <footer class="flex flex-col gap-2 border-t border-neutral-200 p-4 dark:border-neutral-800">
                     <p class="font-semibold">{likes_text(like_count)}</p>
                     <p class="text-sm text-neutral-500 dark:text-neutral-400">
                         {if comment_count == 1 { "1 comment".to_owned() } else { format!("{comment_count} comments") }}
                     </p>
-                    <a href=format!("/p/{id}") class="sr-only">"Permalink to this post"</a>
                     <Show when=move || mine>
                         <div class="flex flex-wrap gap-2 pt-2">
                             // Plain GET forms: the edit and the confirmation work without JavaScript.
