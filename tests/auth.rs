@@ -11,18 +11,6 @@ use support::TestApp;
 
 const PASSWORD: &str = "correct horse battery";
 
-/// Calls a server function the way the hydrated page does (fetch, not a form post).
-async fn call(app: &TestApp, client: &Client, path: &str, form: &[(&str, &str)]) -> Response {
-    client
-        .post(app.url(path))
-        .header(header::ACCEPT, "application/json")
-        .header(header::ORIGIN, &app.address)
-        .form(form)
-        .send()
-        .await
-        .unwrap()
-}
-
 /// Posts a plain HTML form from page `from`, as a browser without JavaScript does.
 async fn form_post(
     app: &TestApp,
@@ -45,8 +33,7 @@ async fn form_post(
 
 async fn sign_up(app: &TestApp, client: &Client, username: &str) -> Response {
     let email = format!("{username}@example.com");
-    call(
-        app,
+    app.call(
         client,
         Signup::PATH,
         &[
@@ -178,7 +165,7 @@ async fn bad_sign_ups_get_a_clear_message_and_create_nothing() {
         ),
     ];
     for (form, message) in cases {
-        let response = call(&app, &client, Signup::PATH, form).await;
+        let response = app.call(&client, Signup::PATH, form).await;
         assert_eq!(response.status(), 422, "{form:?}");
         let body = response.text().await.unwrap();
         assert!(body.contains(message), "{form:?}: {body}");
@@ -191,18 +178,18 @@ async fn bad_sign_ups_get_a_clear_message_and_create_nothing() {
 async fn taken_usernames_and_emails_are_refused_case_insensitively() {
     let app = TestApp::spawn().await;
     sign_up(&app, &app.client(), "Ada").await;
-    let response = call(
-        &app,
-        &app.client(),
-        Signup::PATH,
-        &[
-            ("email", "other@example.com"),
-            ("full_name", "B"),
-            ("username", "aDA"),
-            ("password", PASSWORD),
-        ],
-    )
-    .await;
+    let response = app
+        .call(
+            &app.client(),
+            Signup::PATH,
+            &[
+                ("email", "other@example.com"),
+                ("full_name", "B"),
+                ("username", "aDA"),
+                ("password", PASSWORD),
+            ],
+        )
+        .await;
     assert_eq!(response.status(), 422);
     assert!(
         response
@@ -211,18 +198,18 @@ async fn taken_usernames_and_emails_are_refused_case_insensitively() {
             .unwrap()
             .contains("The username aDA isn't available")
     );
-    let response = call(
-        &app,
-        &app.client(),
-        Signup::PATH,
-        &[
-            ("email", "ADA@EXAMPLE.COM"),
-            ("full_name", "B"),
-            ("username", "bea"),
-            ("password", PASSWORD),
-        ],
-    )
-    .await;
+    let response = app
+        .call(
+            &app.client(),
+            Signup::PATH,
+            &[
+                ("email", "ADA@EXAMPLE.COM"),
+                ("full_name", "B"),
+                ("username", "bea"),
+                ("password", PASSWORD),
+            ],
+        )
+        .await;
     assert!(
         response
             .text()
@@ -241,18 +228,18 @@ async fn racing_sign_ups_for_one_username_create_exactly_one_account() {
         let app = &app;
         async move {
             let email = format!("racer{i}@example.com");
-            let response = call(
-                app,
-                &client,
-                Signup::PATH,
-                &[
-                    ("email", &email),
-                    ("full_name", "Racer"),
-                    ("username", "racer"),
-                    ("password", PASSWORD),
-                ],
-            )
-            .await;
+            let response = app
+                .call(
+                    &client,
+                    Signup::PATH,
+                    &[
+                        ("email", &email),
+                        ("full_name", "Racer"),
+                        ("username", "racer"),
+                        ("password", PASSWORD),
+                    ],
+                )
+                .await;
             (response.status().as_u16(), response.text().await.unwrap())
         }
     });
@@ -274,33 +261,33 @@ async fn login_by_username_or_email_changes_the_session_id() {
     let client = app.client();
     // A visitor's session before logging in (a failed attempt creates none, so use the demo
     // flow's absence: fetch a page, which sets no cookie for visitors).
-    let wrong = call(
-        &app,
-        &client,
-        Login::PATH,
-        &[("login", "ada"), ("password", "wrong password")],
-    )
-    .await;
+    let wrong = app
+        .call(
+            &client,
+            Login::PATH,
+            &[("login", "ada"), ("password", "wrong password")],
+        )
+        .await;
     assert_eq!(wrong.status(), 422);
-    let response = call(
-        &app,
-        &client,
-        Login::PATH,
-        &[("login", "ADA@example.com"), ("password", PASSWORD)],
-    )
-    .await;
+    let response = app
+        .call(
+            &client,
+            Login::PATH,
+            &[("login", "ADA@example.com"), ("password", PASSWORD)],
+        )
+        .await;
     assert_eq!(response.status(), 200);
     let first = session_cookie(&response).expect("a session cookie at login");
     assert_eq!(logged_in_as(&app, &client).await.as_deref(), Some("ada"));
 
     // Logging in again on the same session gives it a new id.
-    let again = call(
-        &app,
-        &client,
-        Login::PATH,
-        &[("login", "ada"), ("password", PASSWORD)],
-    )
-    .await;
+    let again = app
+        .call(
+            &client,
+            Login::PATH,
+            &[("login", "ada"), ("password", PASSWORD)],
+        )
+        .await;
     let second = session_cookie(&again).expect("a new cookie");
     assert_ne!(first.split(';').next(), second.split(';').next());
 }
@@ -309,20 +296,20 @@ async fn login_by_username_or_email_changes_the_session_id() {
 async fn wrong_username_and_wrong_password_are_told_apart_by_nothing() {
     let app = TestApp::spawn().await;
     sign_up(&app, &app.client(), "ada").await;
-    let unknown = call(
-        &app,
-        &app.client(),
-        Login::PATH,
-        &[("login", "nobody"), ("password", PASSWORD)],
-    )
-    .await;
-    let wrong = call(
-        &app,
-        &app.client(),
-        Login::PATH,
-        &[("login", "ada"), ("password", "not it at all")],
-    )
-    .await;
+    let unknown = app
+        .call(
+            &app.client(),
+            Login::PATH,
+            &[("login", "nobody"), ("password", PASSWORD)],
+        )
+        .await;
+    let wrong = app
+        .call(
+            &app.client(),
+            Login::PATH,
+            &[("login", "ada"), ("password", "not it at all")],
+        )
+        .await;
     assert_eq!(unknown.status(), wrong.status());
     let unknown = unknown.text().await.unwrap();
     let wrong = wrong.text().await.unwrap();
@@ -339,13 +326,13 @@ async fn login_returns_only_to_local_paths() {
         ("https://evil.example/", "/"),
         ("//evil.example", "/"),
     ] {
-        let response = call(
-            &app,
-            &app.client(),
-            Login::PATH,
-            &[("login", "ada"), ("password", PASSWORD), ("next", next)],
-        )
-        .await;
+        let response = app
+            .call(
+                &app.client(),
+                Login::PATH,
+                &[("login", "ada"), ("password", PASSWORD), ("next", next)],
+            )
+            .await;
         assert_eq!(
             response.headers()[header::LOCATION],
             expected,
@@ -362,7 +349,7 @@ async fn logout_destroys_the_session_and_the_old_cookie_is_worthless() {
     let cookie = session_cookie(&response).unwrap();
     let cookie = cookie.split(';').next().unwrap().to_owned();
 
-    let response = call(&app, &client, Logout::PATH, &[]).await;
+    let response = app.call(&client, Logout::PATH, &[]).await;
     assert_eq!(response.status(), 200);
     let sessions: i64 = sqlx::query_scalar("SELECT count(*) FROM tower_sessions.session")
         .fetch_one(&app.pool)
@@ -409,18 +396,18 @@ async fn members_pages_redirect_visitors_to_login_with_the_way_back() {
 #[tokio::test]
 async fn server_functions_answer_401_to_visitors() {
     let app = TestApp::spawn().await;
-    let response = call(
-        &app,
-        &app.client(),
-        UpdateProfile::PATH,
-        &[
-            ("full_name", "X"),
-            ("username", "xyz"),
-            ("email", "x@example.com"),
-            ("bio", ""),
-        ],
-    )
-    .await;
+    let response = app
+        .call(
+            &app.client(),
+            UpdateProfile::PATH,
+            &[
+                ("full_name", "X"),
+                ("username", "xyz"),
+                ("email", "x@example.com"),
+                ("bio", ""),
+            ],
+        )
+        .await;
     assert_eq!(response.status(), 401);
 }
 
@@ -521,22 +508,22 @@ async fn too_many_login_attempts_get_429() {
     // Signing up was the first attempt on the name "ada".
     sign_up(&app, &app.client(), "ada").await;
     for _ in 0..2 {
-        let response = call(
-            &app,
-            &app.client(),
-            Login::PATH,
-            &[("login", "ada"), ("password", "wrong password")],
-        )
-        .await;
+        let response = app
+            .call(
+                &app.client(),
+                Login::PATH,
+                &[("login", "ada"), ("password", "wrong password")],
+            )
+            .await;
         assert_eq!(response.status(), 422);
     }
-    let response = call(
-        &app,
-        &app.client(),
-        Login::PATH,
-        &[("login", "ada"), ("password", PASSWORD)],
-    )
-    .await;
+    let response = app
+        .call(
+            &app.client(),
+            Login::PATH,
+            &[("login", "ada"), ("password", PASSWORD)],
+        )
+        .await;
     assert_eq!(response.status(), 429);
     assert!(response.text().await.unwrap().contains("Too many attempts"));
 }
@@ -545,7 +532,7 @@ async fn too_many_login_attempts_get_429() {
 async fn the_demo_user_exists_and_the_demo_button_logs_in() {
     let app = TestApp::spawn().await;
     let client = app.client();
-    let response = call(&app, &client, DemoLogin::PATH, &[]).await;
+    let response = app.call(&client, DemoLogin::PATH, &[]).await;
     assert_eq!(response.status(), 200);
     assert_eq!(logged_in_as(&app, &client).await.as_deref(), Some("demo"));
 }
@@ -556,8 +543,7 @@ async fn changing_the_password_ends_other_sessions_but_not_this_one() {
     let here = app.client();
     sign_up(&app, &here, "ada").await;
     let elsewhere = app.client();
-    call(
-        &app,
+    app.call(
         &elsewhere,
         Login::PATH,
         &[("login", "ada"), ("password", PASSWORD)],
@@ -565,27 +551,27 @@ async fn changing_the_password_ends_other_sessions_but_not_this_one() {
     .await;
     assert!(logged_in_as(&app, &elsewhere).await.is_some());
 
-    let wrong = call(
-        &app,
-        &here,
-        ChangePassword::PATH,
-        &[
-            ("current_password", "nope nope"),
-            ("new_password", "new password 1"),
-        ],
-    )
-    .await;
+    let wrong = app
+        .call(
+            &here,
+            ChangePassword::PATH,
+            &[
+                ("current_password", "nope nope"),
+                ("new_password", "new password 1"),
+            ],
+        )
+        .await;
     assert_eq!(wrong.status(), 422);
-    let response = call(
-        &app,
-        &here,
-        ChangePassword::PATH,
-        &[
-            ("current_password", PASSWORD),
-            ("new_password", "new password 1"),
-        ],
-    )
-    .await;
+    let response = app
+        .call(
+            &here,
+            ChangePassword::PATH,
+            &[
+                ("current_password", PASSWORD),
+                ("new_password", "new password 1"),
+            ],
+        )
+        .await;
     assert_eq!(response.status(), 200);
 
     assert_eq!(logged_in_as(&app, &here).await.as_deref(), Some("ada"));
@@ -594,21 +580,21 @@ async fn changing_the_password_ends_other_sessions_but_not_this_one() {
         None,
         "the other device is logged out"
     );
-    let old = call(
-        &app,
-        &app.client(),
-        Login::PATH,
-        &[("login", "ada"), ("password", PASSWORD)],
-    )
-    .await;
+    let old = app
+        .call(
+            &app.client(),
+            Login::PATH,
+            &[("login", "ada"), ("password", PASSWORD)],
+        )
+        .await;
     assert_eq!(old.status(), 422);
-    let new = call(
-        &app,
-        &app.client(),
-        Login::PATH,
-        &[("login", "ada"), ("password", "new password 1")],
-    )
-    .await;
+    let new = app
+        .call(
+            &app.client(),
+            Login::PATH,
+            &[("login", "ada"), ("password", "new password 1")],
+        )
+        .await;
     assert_eq!(new.status(), 200);
 }
 
@@ -622,8 +608,7 @@ async fn updating_the_profile_follows_the_sign_up_rules() {
         let client = client.clone();
         let app = &app;
         async move {
-            call(
-                app,
+            app.call(
                 &client,
                 UpdateProfile::PATH,
                 &[
@@ -689,23 +674,19 @@ async fn deleting_the_account_needs_the_password_and_removes_everything() {
         .await
         .unwrap();
 
-    let wrong = call(
-        &app,
-        &client,
-        DeleteAccount::PATH,
-        &[("password", "not my password")],
-    )
-    .await;
+    let wrong = app
+        .call(
+            &client,
+            DeleteAccount::PATH,
+            &[("password", "not my password")],
+        )
+        .await;
     assert_eq!(wrong.status(), 422);
     assert_eq!(user_count(&app).await, 2);
 
-    let response = call(
-        &app,
-        &client,
-        DeleteAccount::PATH,
-        &[("password", PASSWORD)],
-    )
-    .await;
+    let response = app
+        .call(&client, DeleteAccount::PATH, &[("password", PASSWORD)])
+        .await;
     assert_eq!(response.status(), 200);
     assert_eq!(user_count(&app).await, 1);
     for table in ["likes", "comments", "follows"] {

@@ -63,21 +63,6 @@ fn post_id(location: &str) -> i64 {
         .unwrap_or_else(|| panic!("not a post: {location}"))
 }
 
-async fn call(
-    app: &TestApp,
-    client: &Client,
-    path: &str,
-    form: &[(&str, &str)],
-) -> reqwest::Response {
-    client
-        .post(app.url(path))
-        .header(header::ACCEPT, "application/json")
-        .form(form)
-        .send()
-        .await
-        .unwrap()
-}
-
 #[tokio::test]
 async fn sharing_a_photo_stores_it_and_opens_its_page() {
     let app = TestApp::spawn().await;
@@ -328,28 +313,30 @@ async fn only_the_owner_edits_and_deletes_and_files_go_with_the_post() {
     let location = upload(&app, &ada, form(jpeg(400, 300), "a.jpg", "#old tag", "")).await;
     let id = post_id(&location).to_string();
 
-    let response = call(
-        &app,
-        &bea,
-        UpdateCaption::PATH,
-        &[("id", &id), ("caption", "mine now")],
-    )
-    .await;
+    let response = app
+        .call(
+            &bea,
+            UpdateCaption::PATH,
+            &[("id", &id), ("caption", "mine now")],
+        )
+        .await;
     assert_eq!(response.status(), 403);
-    let response = call(&app, &bea, DeletePost::PATH, &[("id", &id)]).await;
+    let response = app.call(&bea, DeletePost::PATH, &[("id", &id)]).await;
     assert_eq!(response.status(), 403);
-    let response = call(&app, &app.client(), DeletePost::PATH, &[("id", &id)]).await;
+    let response = app
+        .call(&app.client(), DeletePost::PATH, &[("id", &id)])
+        .await;
     assert_eq!(response.status(), 401);
-    let response = call(&app, &ada, DeletePost::PATH, &[("id", "999999")]).await;
+    let response = app.call(&ada, DeletePost::PATH, &[("id", "999999")]).await;
     assert_eq!(response.status(), 404);
 
-    let response = call(
-        &app,
-        &ada,
-        UpdateCaption::PATH,
-        &[("id", &id), ("caption", "#New words")],
-    )
-    .await;
+    let response = app
+        .call(
+            &ada,
+            UpdateCaption::PATH,
+            &[("id", &id), ("caption", "#New words")],
+        )
+        .await;
     assert_eq!(response.status(), 200);
     let tags: Vec<String> = sqlx::query_scalar(
         "SELECT h.name FROM post_hashtags ph JOIN hashtags h ON h.id = ph.hashtag_id WHERE ph.post_id = $1::bigint",
@@ -365,7 +352,7 @@ async fn only_the_owner_edits_and_deletes_and_files_go_with_the_post() {
         .execute(&app.pool)
         .await
         .unwrap();
-    let response = call(&app, &ada, DeletePost::PATH, &[("id", &id)]).await;
+    let response = app.call(&ada, DeletePost::PATH, &[("id", &id)]).await;
     assert_eq!(response.status(), 200);
     assert_eq!(post_count(&app).await, 0);
     let comments: i64 = sqlx::query_scalar("SELECT count(*) FROM comments")

@@ -91,6 +91,20 @@ pub async fn update_profile(
     )
 }
 
+/// Does `password` match the account's? (Settings that matter ask for it again.)
+#[cfg(feature = "ssr")]
+async fn is_own_password(
+    pool: &sqlx::PgPool,
+    user_id: i64,
+    password: String,
+) -> Result<bool, AppError> {
+    let stored: String = sqlx::query_scalar("SELECT hashed_password FROM users WHERE id = $1")
+        .bind(user_id)
+        .fetch_one(pool)
+        .await?;
+    Ok(password::verify(password, Some(stored)).await?)
+}
+
 #[server]
 pub async fn change_password(
     current_password: String,
@@ -101,12 +115,7 @@ pub async fn change_password(
             let user = session::require_user()?;
             let state = expect_context::<AppState>();
             let new_password = NewPassword::parse(&new_password).map_err(AppError::invalid)?;
-            let stored: String =
-                sqlx::query_scalar("SELECT hashed_password FROM users WHERE id = $1")
-                    .bind(user.id)
-                    .fetch_one(&state.pool)
-                    .await?;
-            if !password::verify(current_password, Some(stored)).await? {
+            if !is_own_password(&state.pool, user.id, current_password).await? {
                 return Err(AppError::invalid("Your current password is not correct."));
             }
             let hashed = password::hash(new_password.expose().to_owned()).await?;
@@ -133,12 +142,7 @@ pub async fn delete_account(password: String) -> Result<(), AppError> {
         async {
             let user = session::require_user()?;
             let state = expect_context::<AppState>();
-            let stored: String =
-                sqlx::query_scalar("SELECT hashed_password FROM users WHERE id = $1")
-                    .bind(user.id)
-                    .fetch_one(&state.pool)
-                    .await?;
-            if !password::verify(password, Some(stored)).await? {
+            if !is_own_password(&state.pool, user.id, password).await? {
                 return Err(AppError::invalid(
                     "That password is not correct. Your account is still here.",
                 ));

@@ -251,6 +251,23 @@ impl TestApp {
         format!("{}{path}", self.address)
     }
 
+    /// Calls a server function the way the hydrated page does (fetch, not a form post).
+    pub async fn call(
+        &self,
+        client: &reqwest::Client,
+        path: &str,
+        form: &[(&str, &str)],
+    ) -> reqwest::Response {
+        client
+            .post(self.url(path))
+            .header("accept", "application/json")
+            .header("origin", &self.address)
+            .form(form)
+            .send()
+            .await
+            .unwrap()
+    }
+
     /// Every file under the media folder.
     pub fn media_files(&self) -> Vec<std::path::PathBuf> {
         fn walk(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
