@@ -9,6 +9,8 @@ use crate::auth::pages::{LoginPage, SignupPage};
 use crate::auth::provide_current_user;
 use crate::auth::settings::SettingsPage;
 use crate::posts::pages::{NewPostPage, PostPage};
+use crate::profiles::PeopleList;
+use crate::profiles::pages::{FollowListPage, ProfilePage};
 use crate::ui::guards::{MembersOnly, VisitorsOnly};
 use crate::ui::layout::Shell;
 use crate::ui::pages::{HomePage, NotFoundPage};
@@ -62,6 +64,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/new") view=|| view! { <MembersOnly><NewPostPage /></MembersOnly> } ssr=SsrMode::Async />
                     <Route path=path!("/p/:id") view=PostPage ssr=SsrMode::Async />
                     <Route path=path!("/settings") view=|| view! { <MembersOnly><SettingsPage /></MembersOnly> } ssr=SsrMode::Async />
+                    // Profiles last: every other first segment is a route of its own
+                    // (and a reserved username).
+                    <Route path=path!("/:username") view=ProfilePage ssr=SsrMode::Async />
+                    <Route path=path!("/:username/followers") view=|| view! { <FollowListPage list=PeopleList::Followers /> } ssr=SsrMode::Async />
+                    <Route path=path!("/:username/following") view=|| view! { <FollowListPage list=PeopleList::Following /> } ssr=SsrMode::Async />
                 </Routes>
             </Shell>
         </Router>

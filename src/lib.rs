@@ -6,9 +6,14 @@
 
 pub mod app;
 pub mod auth;
+pub mod comments;
 pub mod error;
+pub mod feed;
+pub mod likes;
 pub mod media;
+pub mod pagination;
 pub mod posts;
+pub mod profiles;
 pub mod ui;
 
 #[cfg(feature = "ssr")]

@@ -40,6 +40,12 @@ pub fn provide_current_user() {
     provide_context(resource);
 }
 
+/// Whether someone is logged in, for pages that show visitors links to log in instead
+/// of buttons that would only refuse them.
+pub async fn signed_in() -> bool {
+    matches!(expect_context::<CurrentUserResource>().await, Ok(Some(_)))
+}
+
 /// A local path to return to after logging in; anything else (another site,
 /// `//evil.example`, `/\evil`) becomes `/`.
 pub fn safe_next(next: Option<&str>) -> String {

@@ -10,8 +10,8 @@ use crate::posts::PostView;
 use crate::{
     auth::session,
     error::with_status,
-    media::{ImageVariant, PictureData},
-    posts::{MAX_CAPTION_CHARS, store},
+    media::ImageVariant,
+    posts::{MAX_CAPTION_CHARS, read::PostRow, store},
     server::startup::AppState,
 };
 
@@ -23,50 +23,17 @@ pub async fn get_post(id: i64) -> Result<PostView, AppError> {
         async {
             let state = expect_context::<AppState>();
             let me = session::current_user().map(|user| user.id);
-            type Row = (
-                i64, i64, String, Option<String>, String, i32, i32,
-                sqlx::types::Json<Vec<ImageVariant>>, String, String, String, i64, i64, i64, i64, bool,
-            );
-            let row: Option<Row> = sqlx::query_as(
-                "SELECT p.id, p.user_id, u.username, u.profile_image_url, p.image_url,
-                        p.image_width, p.image_height, p.image_variants, p.image_placeholder,
-                        p.alt_text, p.caption,
-                        extract(epoch FROM p.created_at)::bigint,
-                        extract(epoch FROM now())::bigint,
-                        (SELECT count(*) FROM likes l WHERE l.likeable_type = 'post' AND l.likeable_id = p.id),
-                        (SELECT count(*) FROM comments c WHERE c.post_id = p.id),
-                        EXISTS (SELECT 1 FROM likes l WHERE l.user_id = $2 AND l.likeable_type = 'post'
-                                AND l.likeable_id = p.id)
-                 FROM posts p JOIN users u ON u.id = p.user_id
-                 WHERE p.id = $1",
-            )
-            .bind(id)
+            let row: Option<PostRow> = sqlx::query_as(concat!(
+                "SELECT ",
+                crate::post_columns!(),
+                " FROM posts p JOIN users u ON u.id = p.user_id WHERE p.id = $2"
+            ))
             .bind(me)
+            .bind(id)
             .fetch_optional(&state.pool)
             .await?;
-            let Some((id, author_id, author, author_avatar, url, width, height, variants, placeholder, alt, caption, created_at, now, like_count, comment_count, liked_by_me)) = row else {
-                return Err(AppError::NotFound(POST_NOT_FOUND.into()));
-            };
-            Ok(PostView {
-                id,
-                author: author.clone(),
-                author_avatar,
-                picture: PictureData {
-                    url,
-                    width: width as u32,
-                    height: height as u32,
-                    variants: variants.0,
-                    placeholder,
-                    alt: if alt.is_empty() { format!("Photo by {author}") } else { alt },
-                },
-                caption,
-                created_at,
-                now,
-                like_count,
-                comment_count,
-                liked_by_me,
-                mine: me == Some(author_id),
-            })
+            row.map(|row| row.into_view(me))
+                .ok_or_else(|| AppError::NotFound(POST_NOT_FOUND.into()))
         }
         .await,
     )

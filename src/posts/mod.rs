@@ -6,6 +6,8 @@ pub mod pages;
 pub mod time;
 
 #[cfg(feature = "ssr")]
+pub mod read;
+#[cfg(feature = "ssr")]
 pub mod store;
 #[cfg(feature = "ssr")]
 pub mod upload;

@@ -4,12 +4,19 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
+use crate::auth::signed_in;
+use crate::comments::CommentView;
+use crate::comments::api::post_comments;
+use crate::comments::components::{CommentForm, CommentList, Thread, comments_text};
 use crate::error::AppError;
+use crate::likes::button::{LikeButton, Likes};
+use crate::likes::{LikeTarget, likes_text};
 use crate::posts::api::{DeletePost, UpdateCaption, get_post};
 use crate::posts::caption::{Segment, segments};
 use crate::posts::{MAX_ALT_CHARS, MAX_CAPTION_CHARS, PostView, time};
 use crate::ui::avatar::Avatar;
 use crate::ui::form::{FormError, action_error};
+use crate::ui::icons::CommentIcon;
 use crate::ui::pages::NotFoundPage;
 use crate::ui::picture::Picture;
 
@@ -120,11 +127,17 @@ pub fn Caption(#[prop(into)] text: String) -> impl IntoView {
         .collect_view()
 }
 
-pub fn likes_text(count: i64) -> String {
-    if count == 1 {
-        "1 like".to_owned()
-    } else {
-        format!("{count} likes")
+/// The heart, the speech bubble (to the post's comments) and "N likes".
+#[component]
+pub fn PostActions(likes: Likes, post_id: i64, signed_in: bool) -> impl IntoView {
+    view! {
+        <div class="flex items-center gap-2">
+            <LikeButton likes signed_in />
+            <a href=format!("/p/{post_id}#comments") aria-label="Comment" class="inline-flex rounded-full p-1 hover:text-neutral-500">
+                <CommentIcon />
+            </a>
+        </div>
+        <p class="text-sm font-semibold">{move || likes_text(likes.count().get())}</p>
     }
 }
 
@@ -144,13 +157,20 @@ pub fn PostPage() -> impl IntoView {
             }
         },
     );
+    let comments = Resource::new(id, |id| async move {
+        match id {
+            Some(id) => post_comments(id).await,
+            None => Ok(Vec::new()),
+        }
+    });
     view! {
         <Suspense fallback=|| view! { <p class="text-neutral-500">"Loading…"</p> }>
             {move || Suspend::new(async move {
-                match post.await {
-                    Ok(post) => view! { <PostArticle post update delete /> }.into_any(),
-                    Err(AppError::NotFound(_)) => view! { <NotFoundPage /> }.into_any(),
-                    Err(error) => view! { <crate::ui::pages::ErrorPage message=error.to_string() /> }.into_any(),
+                let signed_in = signed_in().await;
+                match (post.await, comments.await) {
+                    (Ok(post), Ok(comments)) => view! { <PostArticle post comments signed_in update delete /> }.into_any(),
+                    (Err(AppError::NotFound(_)), _) => view! { <NotFoundPage /> }.into_any(),
+                    (Err(error), _) | (_, Err(error)) => view! { <crate::ui::pages::ErrorPage message=error.to_string() /> }.into_any(),
                 }
             })}
         </Suspense>
@@ -160,6 +180,8 @@ pub fn PostPage() -> impl IntoView {
 #[component]
 fn PostArticle(
     post: PostView,
+    comments: Vec<CommentView>,
+    signed_in: bool,
     update: ServerAction<UpdateCaption>,
     delete: ServerAction<DeletePost>,
 ) -> impl IntoView {
@@ -178,9 +200,11 @@ fn PostArticle(
         now,
         like_count,
         comment_count,
+        liked_by_me,
         mine,
-        ..
     } = post;
+    let likes = Likes::new(LikeTarget::Post, id, liked_by_me, like_count);
+    let thread = Thread::new(id, comments, comment_count);
     let title = if caption.is_empty() {
         format!("Photo by {author}")
     } else {
@@ -227,15 +251,19 @@ fn PostArticle(
                             </div>
                         </ActionForm>
                     </Show>
+                    <section id="comments" aria-label="Comments" class="flex flex-col gap-3">
+                        <h2 class="sr-only">{move || comments_text(thread.count.get())}</h2>
+                        <CommentList thread signed_in />
+                    </section>
+                </div>
+                <footer class="flex flex-col gap-2 border-t border-neutral-200 p-4 dark:border-neutral-800">
+                    <PostActions likes post_id=id signed_in />
                     <a href=format!("/p/{id}") class="self-start text-xs uppercase tracking-wide text-neutral-500 hover:underline dark:text-neutral-400">
                         <time>{time::relative(created_at, now)}</time>
                     </a>
-                </div>
-                <footer class="flex flex-col gap-2 border-t border-neutral-200 p-4 dark:border-neutral-800">
-                    <p class="font-semibold">{likes_text(like_count)}</p>
-                    <p class="text-sm text-neutral-500 dark:text-neutral-400">
-                        {if comment_count == 1 { "1 comment".to_owned() } else { format!("{comment_count} comments") }}
-                    </p>
+                    <div class="border-t border-neutral-200 pt-2 dark:border-neutral-800">
+                        <CommentForm thread signed_in />
+                    </div>
                     <Show when=move || mine>
                         <div class="flex flex-wrap gap-2 pt-2">
                             // Plain GET forms: the edit and the confirmation work without JavaScript.

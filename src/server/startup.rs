@@ -137,6 +137,13 @@ pub fn router(state: AppState) -> Router {
                 state.config.max_upload_bytes + 1_000_000,
             )),
         )
+        // Served before the app's routes: `/:username` would take any one-segment path.
+        .route_service(
+            "/favicon.svg",
+            tower_http::services::ServeFile::new(
+                std::path::Path::new(state.leptos_options.site_root.as_ref()).join("favicon.svg"),
+            ),
+        )
         .leptos_routes_with_context(&state, routes, || {}, move || shell(leptos_options.clone()))
         // Static files from the site root, and the app's 404 page for everything else.
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))

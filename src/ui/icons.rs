@@ -58,10 +58,13 @@ pub fn NewPostIcon() -> impl IntoView {
 }
 
 #[component]
-pub fn HeartIcon(#[prop(optional)] filled: bool) -> impl IntoView {
+pub fn HeartIcon(
+    #[prop(optional)] filled: bool,
+    #[prop(default = "size-6")] class: &'static str,
+) -> impl IntoView {
     view! {
         <svg
-            class="size-6"
+            class=class
             viewBox="0 0 24 24"
             fill=if filled { "currentColor" } else { "none" }
             stroke="currentColor"
@@ -102,6 +105,35 @@ pub fn SettingsIcon() -> impl IntoView {
         <Svg>
             <circle cx="12" cy="12" r="3" />
             <path d="M19.4 15a1.7 1.7 0 0 0 .3 1.8l.1.1a2 2 0 1 1-2.8 2.8l-.1-.1a1.7 1.7 0 0 0-1.8-.3 1.7 1.7 0 0 0-1 1.5V21a2 2 0 1 1-4 0v-.1a1.7 1.7 0 0 0-1.1-1.5 1.7 1.7 0 0 0-1.8.3l-.1.1a2 2 0 1 1-2.8-2.8l.1-.1a1.7 1.7 0 0 0 .3-1.8 1.7 1.7 0 0 0-1.5-1H3a2 2 0 1 1 0-4h.1a1.7 1.7 0 0 0 1.5-1.1 1.7 1.7 0 0 0-.3-1.8l-.1-.1a2 2 0 1 1 2.8-2.8l.1.1a1.7 1.7 0 0 0 1.8.3H9a1.7 1.7 0 0 0 1-1.5V3a2 2 0 1 1 4 0v.1a1.7 1.7 0 0 0 1 1.5 1.7 1.7 0 0 0 1.8-.3l.1-.1a2 2 0 1 1 2.8 2.8l-.1.1a1.7 1.7 0 0 0-.3 1.8V9a1.7 1.7 0 0 0 1.5 1H21a2 2 0 1 1 0 4h-.1a1.7 1.7 0 0 0-1.5 1z" />
+        </Svg>
+    }
+}
+
+#[component]
+pub fn CommentIcon() -> impl IntoView {
+    view! {
+        <Svg>
+            <path d="M20.5 11.5a8.5 8.5 0 0 1-12.3 7.6L3.5 20.5l1.4-4.6A8.5 8.5 0 1 1 20.5 11.5z" />
+        </Svg>
+    }
+}
+
+#[component]
+pub fn ProfileIcon() -> impl IntoView {
+    view! {
+        <Svg>
+            <circle cx="12" cy="8" r="4" />
+            <path d="M4 21a8 8 0 0 1 16 0" />
+        </Svg>
+    }
+}
+
+#[component]
+pub fn GridIcon() -> impl IntoView {
+    view! {
+        <Svg class="size-4">
+            <rect x="3" y="3" width="18" height="18" rx="1.5" />
+            <path d="M9 3v18M15 3v18M3 9h18M3 15h18" />
         </Svg>
     }
 }

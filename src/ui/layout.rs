@@ -7,6 +7,7 @@ use leptos_router::hooks::use_location;
 
 use crate::auth::pages::LogoutButton;
 use crate::auth::{CurrentUser, CurrentUserResource};
+use crate::ui::avatar::Avatar;
 use crate::ui::icons::{CameraLogo, HomeIcon, NewPostIcon, SettingsIcon};
 
 /// One destination of the navigation. The label is its accessible name everywhere; on
@@ -29,10 +30,12 @@ fn NavLink(href: String, label: &'static str, children: Children) -> impl IntoVi
 
 #[component]
 fn MemberNav(user: CurrentUser) -> impl IntoView {
-    let _ = &user;
     view! {
         <NavLink href="/".into() label="Home"><HomeIcon /></NavLink>
         <NavLink href="/new".into() label="New post"><NewPostIcon /></NavLink>
+        <NavLink href=format!("/{}", user.username) label="Profile">
+            <Avatar username=user.username.clone() url=user.avatar_url.clone() size="size-6 text-xs" />
+        </NavLink>
         <NavLink href="/settings".into() label="Settings"><SettingsIcon /></NavLink>
     }
 }

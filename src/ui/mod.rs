@@ -5,5 +5,6 @@ pub mod form;
 pub mod guards;
 pub mod icons;
 pub mod layout;
+pub mod load_more;
 pub mod pages;
 pub mod picture;

@@ -3,8 +3,9 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
+use crate::auth::CurrentUserResource;
 use crate::auth::pages::LoginForm;
-use crate::auth::{CurrentUser, CurrentUserResource};
+use crate::feed::pages::FeedPage;
 use crate::ui::icons::CameraLogo;
 
 /// `/`: the home feed for members, the landing page with the login form for visitors.
@@ -15,24 +16,11 @@ pub fn HomePage() -> impl IntoView {
         <Suspense>
             {move || Suspend::new(async move {
                 match user.await {
-                    Ok(Some(user)) => view! { <MemberHome user /> }.into_any(),
+                    Ok(Some(user)) => view! { <FeedPage user /> }.into_any(),
                     _ => view! { <LandingPage /> }.into_any(),
                 }
             })}
         </Suspense>
-    }
-}
-
-#[component]
-fn MemberHome(user: CurrentUser) -> impl IntoView {
-    view! {
-        <Title text="Home" />
-        <div class="mx-auto flex max-w-lg flex-col items-center gap-4 py-16 text-center">
-            <h1 class="text-2xl font-semibold">{format!("Welcome, {}", user.full_name)}</h1>
-            <p class="text-neutral-600 dark:text-neutral-400">
-                "Posts from the people you follow will appear here."
-            </p>
-        </div>
     }
 }
 

@@ -322,3 +322,41 @@ pub fn test_config(database_url: &str, addr: std::net::SocketAddr) -> Config {
         rate_limits: Default::default(),
     }
 }
+
+/// A member, straight into the database (no password anyone knows): for data that
+/// tests only need to exist.
+pub async fn insert_user(pool: &PgPool, username: &str) -> i64 {
+    sqlx::query_scalar(
+        "INSERT INTO users (username, email, hashed_password, full_name)
+         VALUES ($1, $1 || '@example.com', '$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA', 'Person ' || $1)
+         RETURNING id",
+    )
+    .bind(username)
+    .fetch_one(pool)
+    .await
+    .expect("insert a user")
+}
+
+/// A post without real files, straight into the database: for feeds and pages that
+/// only need posts to exist. `minutes_ago` sets its age.
+pub async fn insert_post(pool: &PgPool, user_id: i64, caption: &str, minutes_ago: i64) -> i64 {
+    sqlx::query_scalar(
+        "INSERT INTO posts (user_id, image_url, image_width, image_height, caption, created_at)
+         VALUES ($1, '/media/00/test.webp', 1080, 1350, $2, now() - $3 * interval '1 minute')
+         RETURNING id",
+    )
+    .bind(user_id)
+    .bind(caption)
+    .bind(minutes_ago)
+    .fetch_one(pool)
+    .await
+    .expect("insert a post")
+}
+
+pub async fn user_id(pool: &PgPool, username: &str) -> i64 {
+    sqlx::query_scalar("SELECT id FROM users WHERE username = $1")
+        .bind(username)
+        .fetch_one(pool)
+        .await
+        .expect("the user exists")
+}

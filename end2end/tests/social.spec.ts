@@ -1,0 +1,7 @@
+import { test } from '@playwright/test';
+import { socialLoop } from './social';
+
+test('follow, see the post in the feed, like, comment, unlike, unfollow', async ({ browser }) => {
+  test.setTimeout(90_000);
+  await socialLoop(browser, true);
+});

@@ -1,0 +1,25 @@
+//! Comments: adding one (it appears at once), listing a post's, deleting one (its
+//! author or the post's owner).
+
+pub mod api;
+pub mod components;
+
+use serde::{Deserialize, Serialize};
+
+/// The database checks the same (`content_length`).
+pub const MAX_COMMENT_CHARS: usize = 1000;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CommentView {
+    pub id: i64,
+    pub post_id: i64,
+    pub author: String,
+    pub author_avatar: Option<String>,
+    pub content: String,
+    pub created_at: i64,
+    pub now: i64,
+    pub like_count: i64,
+    pub liked_by_me: bool,
+    /// The viewer wrote it or owns the post.
+    pub can_delete: bool,
+}

@@ -1,0 +1,146 @@
+//! The home feed as members see it at `/`.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+use crate::auth::CurrentUser;
+use crate::comments::components::{CommentForm, CommentList, Thread, comments_text};
+use crate::feed::FeedPost;
+use crate::feed::api::{feed_page, suggested_people};
+use crate::likes::LikeTarget;
+use crate::likes::button::Likes;
+use crate::pagination::Page;
+use crate::posts::PostView;
+use crate::posts::pages::{Caption, PostActions};
+use crate::posts::time;
+use crate::profiles::pages::PersonRow;
+use crate::ui::avatar::Avatar;
+use crate::ui::load_more::LoadMore;
+use crate::ui::pages::ErrorPage;
+use crate::ui::picture::Picture;
+
+#[component]
+pub fn FeedPage(user: CurrentUser) -> impl IntoView {
+    let query = use_query_map();
+    let after = move || query.with(|q| q.get("after"));
+    let page = Resource::new(after, feed_page);
+    view! {
+        <Title text="Home" />
+        <h1 class="sr-only">{format!("Home feed of {}", user.username)}</h1>
+        <Suspense fallback=|| view! { <p class="text-neutral-500">"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match page.await {
+                    Ok(page) if page.items.is_empty() && after().is_none() => view! { <EmptyFeed /> }.into_any(),
+                    Ok(page) => view! { <Feed page /> }.into_any(),
+                    Err(error) => view! { <ErrorPage message=error.to_string() /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Feed(page: Page<FeedPost>) -> impl IntoView {
+    let items = RwSignal::new(page.items);
+    let next = RwSignal::new(page.next);
+    view! {
+        <div class="mx-auto flex max-w-[470px] flex-col gap-6">
+            <For each=move || items.get() key=|item| item.post.id let:item>
+                <FeedCard item />
+            </For>
+            <LoadMore items next fetch=move |cursor| feed_page(Some(cursor)) />
+            <Show when=move || next.with(Option::is_none)>
+                <p class="pb-8 text-center text-sm text-neutral-500 dark:text-neutral-400">
+                    "You're all caught up. " <a href="/explore" class="btn-link">"Explore"</a> " for more."
+                </p>
+            </Show>
+        </div>
+    }
+}
+
+/// One post in the feed: author, photo, actions, caption, latest comments, a comment box.
+#[component]
+fn FeedCard(item: FeedPost) -> impl IntoView {
+    let FeedPost {
+        post,
+        latest_comments,
+    } = item;
+    let PostView {
+        id,
+        author,
+        author_avatar,
+        picture,
+        caption,
+        created_at,
+        now,
+        like_count,
+        comment_count,
+        liked_by_me,
+        ..
+    } = post;
+    let likes = Likes::new(LikeTarget::Post, id, liked_by_me, like_count);
+    let thread = Thread::new(id, latest_comments, comment_count);
+    view! {
+        <article class="overflow-hidden border-b border-neutral-200 pb-4 sm:rounded-2xl sm:border sm:bg-white sm:pb-0 dark:border-neutral-800 sm:dark:bg-neutral-900">
+            <header class="flex items-center gap-3 px-1 py-3 sm:px-4">
+                <Avatar username=author.clone() url=author_avatar />
+                <a href=format!("/{author}") class="font-semibold hover:underline">{author.clone()}</a>
+                <span aria-hidden="true" class="text-neutral-400">"•"</span>
+                <a href=format!("/p/{id}") class="text-sm text-neutral-500 hover:underline dark:text-neutral-400">
+                    <time>{time::relative(created_at, now)}</time>
+                </a>
+            </header>
+            <a href=format!("/p/{id}") tabindex="-1" aria-hidden="true" class="block sm:border-y sm:border-neutral-200 sm:dark:border-neutral-800">
+                <Picture picture sizes="(min-width: 640px) 470px, 100vw" />
+            </a>
+            <div class="flex flex-col gap-2 px-1 pt-2 sm:px-4 sm:pb-4">
+                <PostActions likes post_id=id signed_in=true />
+                {(!caption.is_empty()).then(|| view! {
+                    <p class="whitespace-pre-line break-words text-sm">
+                        <a href=format!("/{author}") class="mr-1 font-semibold hover:underline">{author.clone()}</a>
+                        <Caption text=caption.clone() />
+                    </p>
+                })}
+                {move || (thread.count.get() > thread.comments.with(Vec::len) as i64).then(|| view! {
+                    <a href=format!("/p/{id}") class="text-sm text-neutral-500 hover:underline dark:text-neutral-400">
+                        {format!("View all {}", comments_text(thread.count.get()))}
+                    </a>
+                })}
+                <CommentList thread signed_in=true compact=true />
+                <CommentForm thread signed_in=true />
+            </div>
+        </article>
+    }
+}
+
+/// Someone who follows nobody and has not posted: people to follow, and Explore.
+#[component]
+fn EmptyFeed() -> impl IntoView {
+    let people = Resource::new(|| (), |_| suggested_people());
+    view! {
+        <div class="mx-auto flex max-w-md flex-col gap-6 py-8">
+            <div class="text-center">
+                <h2 class="text-2xl font-semibold">"Welcome to Isntgram"</h2>
+                <p class="mt-2 text-neutral-600 dark:text-neutral-400">
+                    "Follow people to see their photos here, or "
+                    <a href="/explore" class="btn-link">"Explore"</a>
+                    " what everyone is sharing."
+                </p>
+            </div>
+            <Suspense>
+                {move || Suspend::new(async move {
+                    let people = people.await.unwrap_or_default();
+                    (!people.is_empty()).then(|| view! {
+                        <section aria-labelledby="suggestions-title" class="rounded-2xl border border-neutral-200 bg-white p-4 dark:border-neutral-800 dark:bg-neutral-900">
+                            <h3 id="suggestions-title" class="mb-3 font-semibold">"Suggested for you"</h3>
+                            <ul class="flex flex-col gap-3">
+                                {people.into_iter().map(|person| view! { <li><PersonRow person signed_in=true /></li> }).collect_view()}
+                            </ul>
+                        </section>
+                    })
+                })}
+            </Suspense>
+        </div>
+    }
+}

@@ -1,0 +1,46 @@
+//! Profiles and follows: `/:username` with its grid, the followers and following lists,
+//! and the Follow button they share.
+
+pub mod api;
+pub mod follow_button;
+pub mod pages;
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProfileView {
+    pub username: String,
+    pub full_name: String,
+    pub bio: String,
+    pub avatar_url: Option<String>,
+    pub post_count: i64,
+    pub follower_count: i64,
+    pub following_count: i64,
+    pub followed_by_me: bool,
+    pub is_me: bool,
+}
+
+/// A person in a list (followers, following, suggestions).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PersonView {
+    pub username: String,
+    pub full_name: String,
+    pub avatar_url: Option<String>,
+    pub followed_by_me: bool,
+    pub is_me: bool,
+}
+
+/// After a follow or an unfollow: whether I follow them now, and their follower count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FollowState {
+    pub following: bool,
+    pub followers: i64,
+}
+
+/// Which list of `/:username/followers` and `/:username/following`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PeopleList {
+    Followers,
+    Following,
+}

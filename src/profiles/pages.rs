@@ -1,0 +1,252 @@
+//! `/:username` (the profile and its grid) and `/:username/followers|following`.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use crate::auth::signed_in;
+use crate::error::AppError;
+use crate::pagination::Page;
+use crate::posts::PostView;
+use crate::profiles::api::{follow_list, get_profile, profile_posts};
+use crate::profiles::follow_button::FollowButton;
+use crate::profiles::{PeopleList, PersonView, ProfileView};
+use crate::ui::avatar::Avatar;
+use crate::ui::icons::{CommentIcon, GridIcon, HeartIcon};
+use crate::ui::load_more::LoadMore;
+use crate::ui::pages::{ErrorPage, NotFoundPage};
+
+fn username_param() -> impl Fn() -> String + Copy {
+    let params = use_params_map();
+    move || params.with(|p| p.get("username")).unwrap_or_default()
+}
+
+fn after_param() -> impl Fn() -> Option<String> + Copy {
+    let query = use_query_map();
+    move || query.with(|q| q.get("after"))
+}
+
+#[component]
+pub fn ProfilePage() -> impl IntoView {
+    let username = username_param();
+    let after = after_param();
+    let profile = Resource::new(username, get_profile);
+    let posts = Resource::new(
+        move || (username(), after()),
+        |(name, after)| profile_posts(name, after),
+    );
+    view! {
+        <Suspense fallback=|| view! { <p class="text-neutral-500">"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                let signed_in = signed_in().await;
+                match (profile.await, posts.await) {
+                    (Ok(profile), Ok(page)) => view! { <Profile profile page signed_in /> }.into_any(),
+                    (Err(AppError::NotFound(_)), _) | (_, Err(AppError::NotFound(_))) => view! { <NotFoundPage /> }.into_any(),
+                    (Err(error), _) | (_, Err(error)) => view! { <ErrorPage message=error.to_string() /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Profile(profile: ProfileView, page: Page<PostView>, signed_in: bool) -> impl IntoView {
+    let ProfileView {
+        username,
+        full_name,
+        bio,
+        avatar_url,
+        post_count,
+        follower_count,
+        following_count,
+        followed_by_me,
+        is_me,
+    } = profile;
+    let followers = RwSignal::new(follower_count);
+    let items = RwSignal::new(page.items);
+    let next = RwSignal::new(page.next);
+    let name = StoredValue::new(username.clone());
+    let title = format!("{full_name} (@{username})");
+    view! {
+        <Title text=title />
+        <div class="mx-auto flex max-w-4xl flex-col gap-8">
+            <header class="flex items-center gap-6 px-2 sm:gap-12 md:px-8">
+                <Avatar username=username.clone() url=avatar_url size="size-20 text-3xl sm:size-36 sm:text-5xl" />
+                <section class="flex min-w-0 flex-1 flex-col gap-4">
+                    <div class="flex flex-wrap items-center gap-3">
+                        <h1 class="truncate text-xl font-normal">{username.clone()}</h1>
+                        {if is_me {
+                            view! { <a href="/settings" class="btn-secondary">"Edit profile"</a> }.into_any()
+                        } else {
+                            view! { <FollowButton username=username.clone() following=followed_by_me signed_in followers /> }.into_any()
+                        }}
+                    </div>
+                    <ul class="flex flex-wrap gap-x-8 gap-y-1 text-sm sm:text-base">
+                        <li>
+                            <span class="font-semibold">{post_count}</span>
+                            {if post_count == 1 { " post" } else { " posts" }}
+                        </li>
+                        <li>
+                            <a href=format!("/{username}/followers") class="hover:underline">
+                                <span class="font-semibold">{move || followers.get()}</span>
+                                {move || if followers.get() == 1 { " follower" } else { " followers" }}
+                            </a>
+                        </li>
+                        <li>
+                            <a href=format!("/{username}/following") class="hover:underline">
+                                <span class="font-semibold">{following_count}</span>
+                                " following"
+                            </a>
+                        </li>
+                    </ul>
+                    <div class="text-sm">
+                        <p class="font-semibold">{full_name}</p>
+                        {(!bio.is_empty()).then(|| view! { <p class="whitespace-pre-line break-words">{bio}</p> })}
+                    </div>
+                </section>
+            </header>
+            <section aria-label="Posts" class="border-t border-neutral-200 dark:border-neutral-800">
+                <h2 class="flex items-center justify-center gap-2 py-3 text-xs font-semibold uppercase tracking-widest text-neutral-600 dark:text-neutral-400">
+                    <GridIcon />
+                    "Posts"
+                </h2>
+                <Show
+                    when=move || !items.with(Vec::is_empty)
+                    fallback=move || view! {
+                        <div class="flex flex-col items-center gap-3 py-16 text-center">
+                            {if is_me {
+                                view! {
+                                    <p class="text-xl font-semibold">"Share your first photo"</p>
+                                    <a href="/new" class="btn-primary">"New post"</a>
+                                }.into_any()
+                            } else {
+                                view! { <p class="text-xl font-semibold">"No posts yet"</p> }.into_any()
+                            }}
+                        </div>
+                    }
+                >
+                    <ul class="grid grid-cols-3 gap-1">
+                        <For each=move || items.get() key=|post| post.id let:post>
+                            <li><GridTile post /></li>
+                        </For>
+                    </ul>
+                </Show>
+                <LoadMore items next fetch=move |cursor| profile_posts(name.get_value(), Some(cursor)) />
+            </section>
+        </div>
+    }
+}
+
+/// One square of a profile grid; the counts show on hover.
+#[component]
+pub fn GridTile(post: PostView) -> impl IntoView {
+    let PostView {
+        id,
+        picture,
+        like_count,
+        comment_count,
+        ..
+    } = post;
+    let style = format!(
+        "background-image: url('{}'); background-size: cover;",
+        picture.placeholder
+    );
+    view! {
+        <a href=format!("/p/{id}") class="group relative block aspect-square overflow-hidden bg-neutral-200 dark:bg-neutral-800" style=style>
+            <img
+                src=picture.url.clone()
+                srcset=picture.srcset()
+                sizes="(min-width: 1024px) 320px, 33vw"
+                alt=picture.alt.clone()
+                loading="lazy"
+                decoding="async"
+                class="h-full w-full object-cover"
+            />
+            <span aria-hidden="true" class="absolute inset-0 hidden items-center justify-center gap-6 bg-black/40 font-semibold text-white group-hover:flex">
+                <span class="flex items-center gap-1"><HeartIcon filled=true class="size-5" />{like_count}</span>
+                <span class="flex items-center gap-1"><CommentIcon />{comment_count}</span>
+            </span>
+        </a>
+    }
+}
+
+#[component]
+pub fn FollowListPage(list: PeopleList) -> impl IntoView {
+    let username = username_param();
+    let after = after_param();
+    let people = Resource::new(
+        move || (username(), after()),
+        move |(name, after)| follow_list(name, list, after),
+    );
+    view! {
+        <Suspense fallback=|| view! { <p class="text-neutral-500">"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                let signed_in = signed_in().await;
+                match people.await {
+                    Ok(page) => view! { <People owner=username() list page signed_in /> }.into_any(),
+                    Err(AppError::NotFound(_)) => view! { <NotFoundPage /> }.into_any(),
+                    Err(error) => view! { <ErrorPage message=error.to_string() /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn People(
+    owner: String,
+    list: PeopleList,
+    page: Page<PersonView>,
+    signed_in: bool,
+) -> impl IntoView {
+    let heading = match list {
+        PeopleList::Followers => "Followers",
+        PeopleList::Following => "Following",
+    };
+    let empty = match list {
+        PeopleList::Followers => "No followers yet.",
+        PeopleList::Following => "Not following anyone yet.",
+    };
+    let items = RwSignal::new(page.items);
+    let next = RwSignal::new(page.next);
+    let name = StoredValue::new(owner.clone());
+    view! {
+        <Title text=format!("{heading} of @{owner}") />
+        <div class="mx-auto flex max-w-md flex-col gap-4">
+            <div>
+                <a href=format!("/{owner}") class="text-sm text-neutral-500 hover:underline dark:text-neutral-400">{format!("← @{owner}")}</a>
+                <h1 class="text-2xl font-semibold">{heading}</h1>
+            </div>
+            <Show when=move || !items.with(Vec::is_empty) fallback=move || view! { <p class="py-8 text-center text-neutral-500">{empty}</p> }>
+                <ul class="flex flex-col divide-y divide-neutral-200 rounded-2xl border border-neutral-200 bg-white dark:divide-neutral-800 dark:border-neutral-800 dark:bg-neutral-900">
+                    <For each=move || items.get() key=|person| person.username.clone() let:person>
+                        <li class="px-4 py-3"><PersonRow person signed_in /></li>
+                    </For>
+                </ul>
+            </Show>
+            <LoadMore items next fetch=move |cursor| follow_list(name.get_value(), list, Some(cursor)) />
+        </div>
+    }
+}
+
+/// Avatar, username, full name, and a Follow button unless it is me.
+#[component]
+pub fn PersonRow(person: PersonView, signed_in: bool) -> impl IntoView {
+    let PersonView {
+        username,
+        full_name,
+        avatar_url,
+        followed_by_me,
+        is_me,
+    } = person;
+    view! {
+        <div class="flex items-center gap-3">
+            <Avatar username=username.clone() url=avatar_url size="size-11" />
+            <div class="min-w-0 flex-1">
+                <a href=format!("/{username}") class="block truncate font-semibold hover:underline">{username.clone()}</a>
+                <p class="truncate text-sm text-neutral-500 dark:text-neutral-400">{full_name}</p>
+            </div>
+            {(!is_me).then(|| view! { <FollowButton username=username.clone() following=followed_by_me signed_in /> })}
+        </div>
+    }
+}

@@ -1,0 +1,637 @@
+//! The social core: likes, comments, follows, profiles and the home feed, each rule
+//! checked through the HTTP API the pages use and in the database.
+#![cfg(feature = "ssr")]
+
+mod support;
+
+use isntgram::comments::CommentView;
+use isntgram::comments::api::{AddComment, DeleteComment};
+use isntgram::feed::FeedPost;
+use isntgram::feed::api::FeedPage;
+use isntgram::likes::LikeState;
+use isntgram::likes::api::SetLike;
+use isntgram::pagination::Page;
+use isntgram::profiles::FollowState;
+use isntgram::profiles::api::SetFollow;
+use leptos::server_fn::ServerFn;
+use reqwest::{Client, StatusCode, header};
+use support::{TestApp, insert_post, insert_user, user_id};
+
+async fn member(app: &TestApp, username: &str) -> Client {
+    let client = app.client();
+    app.sign_up(&client, username).await;
+    client
+}
+
+async fn count(app: &TestApp, sql: &str) -> i64 {
+    sqlx::query_scalar(sql).fetch_one(&app.pool).await.unwrap()
+}
+
+async fn like(
+    app: &TestApp,
+    client: &Client,
+    target: &str,
+    id: i64,
+    liked: bool,
+) -> reqwest::Response {
+    let id = id.to_string();
+    let liked = liked.to_string();
+    app.call(
+        client,
+        SetLike::PATH,
+        &[("target", target), ("id", &id), ("liked", &liked)],
+    )
+    .await
+}
+
+async fn follow(app: &TestApp, client: &Client, username: &str, follow: bool) -> reqwest::Response {
+    let follow = follow.to_string();
+    app.call(
+        client,
+        SetFollow::PATH,
+        &[("username", username), ("follow", &follow)],
+    )
+    .await
+}
+
+async fn comment(app: &TestApp, client: &Client, post_id: i64, content: &str) -> reqwest::Response {
+    let post_id = post_id.to_string();
+    app.call(
+        client,
+        AddComment::PATH,
+        &[("post_id", &post_id), ("content", content)],
+    )
+    .await
+}
+
+async fn feed(app: &TestApp, client: &Client, after: Option<&str>) -> Page<FeedPost> {
+    let form: Vec<(&str, &str)> = after
+        .map(|after| vec![("after", after)])
+        .unwrap_or_default();
+    let response = app.call(client, FeedPage::PATH, &form).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    response.json().await.unwrap()
+}
+
+async fn page_html(app: &TestApp, client: &Client, path: &str) -> (StatusCode, String) {
+    let response = client
+        .get(app.url(path))
+        .header(header::ACCEPT, "text/html")
+        .send()
+        .await
+        .unwrap();
+    (response.status(), response.text().await.unwrap())
+}
+
+#[tokio::test]
+async fn a_like_is_idempotent_notifies_the_author_and_unliking_takes_both_back() {
+    let app = TestApp::spawn().await;
+    let ada = member(&app, "ada").await;
+    let bea = member(&app, "bea").await;
+    let post = insert_post(&app.pool, user_id(&app.pool, "ada").await, "sunset", 1).await;
+
+    for _ in 0..2 {
+        let response = like(&app, &bea, "post", post, true).await;
+        assert_eq!(response.status(), StatusCode::OK);
+        let state: LikeState = response.json().await.unwrap();
+        assert_eq!(
+            state,
+            LikeState {
+                liked: true,
+                count: 1
+            }
+        );
+    }
+    assert_eq!(count(&app, "SELECT count(*) FROM likes").await, 1);
+    assert_eq!(
+        count(
+            &app,
+            "SELECT count(*) FROM notifications WHERE kind = 'like_post'"
+        )
+        .await,
+        1
+    );
+
+    // Liking my own post counts, but nobody is told.
+    let state: LikeState = like(&app, &ada, "post", post, true)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(state.count, 2);
+    assert_eq!(count(&app, "SELECT count(*) FROM notifications").await, 1);
+
+    for _ in 0..2 {
+        let state: LikeState = like(&app, &bea, "post", post, false)
+            .await
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(
+            state,
+            LikeState {
+                liked: false,
+                count: 1
+            }
+        );
+    }
+    assert_eq!(count(&app, "SELECT count(*) FROM notifications").await, 0);
+}
+
+#[tokio::test]
+async fn fifty_people_liking_at_once_make_fifty_likes() {
+    let app = TestApp::spawn_with(|config| config.rate_limits.per_ip_per_minute = 1000).await;
+    let author = insert_user(&app.pool, "author").await;
+    let post = insert_post(&app.pool, author, "popular", 1).await;
+    let mut people = Vec::new();
+    for n in 0..50 {
+        people.push(member(&app, &format!("fan_{n}")).await);
+    }
+    let answers = futures::future::join_all(
+        people
+            .iter()
+            .map(|client| like(&app, client, "post", post, true)),
+    )
+    .await;
+    for answer in answers {
+        assert_eq!(answer.status(), StatusCode::OK);
+        let state: LikeState = answer.json().await.unwrap();
+        assert!(state.liked && (1..=50).contains(&state.count));
+    }
+    assert_eq!(count(&app, "SELECT count(*) FROM likes").await, 50);
+    assert_eq!(count(&app, "SELECT count(*) FROM notifications").await, 50);
+    // And all at once again: nothing changes.
+    futures::future::join_all(
+        people
+            .iter()
+            .map(|client| like(&app, client, "post", post, true)),
+    )
+    .await;
+    assert_eq!(count(&app, "SELECT count(*) FROM likes").await, 50);
+}
+
+#[tokio::test]
+async fn liking_what_is_missing_is_a_clear_error_and_visitors_are_refused() {
+    let app = TestApp::spawn().await;
+    let bea = member(&app, "bea").await;
+    for (target, message) in [
+        ("post", "This post isn't available"),
+        ("comment", "This comment isn't available"),
+    ] {
+        let response = like(&app, &bea, target, 999_999, true).await;
+        assert_eq!(response.status(), StatusCode::NOT_FOUND);
+        assert!(response.text().await.unwrap().contains(message));
+        let response = like(&app, &bea, target, 999_999, false).await;
+        assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    }
+    let post = insert_post(&app.pool, user_id(&app.pool, "bea").await, "", 1).await;
+    let visitor = app.client();
+    assert_eq!(
+        like(&app, &visitor, "post", post, true).await.status(),
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        comment(&app, &visitor, post, "hi").await.status(),
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        follow(&app, &visitor, "bea", true).await.status(),
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(count(&app, "SELECT count(*) FROM likes").await, 0);
+    assert_eq!(count(&app, "SELECT count(*) FROM comments").await, 0);
+    assert_eq!(count(&app, "SELECT count(*) FROM follows").await, 0);
+}
+
+#[tokio::test]
+async fn a_like_without_javascript_returns_to_the_page_it_came_from() {
+    let app = TestApp::spawn().await;
+    let bea = member(&app, "bea").await;
+    let post = insert_post(&app.pool, insert_user(&app.pool, "ada").await, "", 1).await;
+    let referer = app.url(&format!("/p/{post}"));
+    let response = bea
+        .post(app.url(SetLike::PATH))
+        .header(header::ACCEPT, "text/html")
+        .header(header::ORIGIN, &app.address)
+        .header(header::REFERER, &referer)
+        .form(&[
+            ("target", "post"),
+            ("id", &post.to_string()),
+            ("liked", "true"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert!(response.status().is_redirection(), "{}", response.status());
+    // Leptos appends an empty query to the page it returns to.
+    let location = response.headers()[header::LOCATION].to_str().unwrap();
+    assert_eq!(location.trim_end_matches('?'), referer);
+    assert_eq!(count(&app, "SELECT count(*) FROM likes").await, 1);
+    let (_, html) = page_html(&app, &bea, &format!("/p/{post}")).await;
+    assert!(html.contains("1 like<"), "the page shows the like");
+    assert!(html.contains(r#"aria-pressed="true""#));
+}
+
+#[tokio::test]
+async fn comments_are_trimmed_checked_and_notify_the_post_owner() {
+    let app = TestApp::spawn().await;
+    let _ada = member(&app, "ada").await;
+    let bea = member(&app, "bea").await;
+    let post = insert_post(&app.pool, user_id(&app.pool, "ada").await, "", 1).await;
+
+    let response = comment(&app, &bea, post, "  So good! #sunset  ").await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let added: CommentView = response.json().await.unwrap();
+    assert_eq!(added.content, "So good! #sunset");
+    assert_eq!(added.author, "bea");
+    assert!(added.can_delete);
+    assert_eq!(
+        count(
+            &app,
+            "SELECT count(*) FROM notifications WHERE kind = 'comment'"
+        )
+        .await,
+        1
+    );
+
+    for (content, message) in [
+        ("   ", "Write something first."),
+        (&"x".repeat(1001), "Comments are at most 1000 characters."),
+    ] {
+        let response = comment(&app, &bea, post, content).await;
+        assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(response.text().await.unwrap().contains(message));
+    }
+    let response = comment(&app, &bea, 999_999, "hello?").await;
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    assert_eq!(count(&app, "SELECT count(*) FROM comments").await, 1);
+
+    // The post page lists it, and the text is never HTML.
+    comment(&app, &bea, post, "<script>alert(1)</script>").await;
+    let (_, html) = page_html(&app, &bea, &format!("/p/{post}")).await;
+    assert!(html.contains("So good!"));
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert!(!html.contains("<script>alert(1)"));
+}
+
+#[tokio::test]
+async fn a_comment_can_be_deleted_by_its_author_or_the_post_owner_only() {
+    let app = TestApp::spawn().await;
+    let ada = member(&app, "ada").await;
+    let bea = member(&app, "bea").await;
+    let cid = member(&app, "cid").await;
+    let post = insert_post(&app.pool, user_id(&app.pool, "ada").await, "", 1).await;
+    let first: CommentView = comment(&app, &bea, post, "first")
+        .await
+        .json()
+        .await
+        .unwrap();
+    let second: CommentView = comment(&app, &bea, post, "second")
+        .await
+        .json()
+        .await
+        .unwrap();
+    like(&app, &cid, "comment", first.id, true).await;
+
+    let delete = |client: &Client, id: i64| {
+        let client = client.clone();
+        let app = &app;
+        async move {
+            app.call(&client, DeleteComment::PATH, &[("id", &id.to_string())])
+                .await
+                .status()
+        }
+    };
+    assert_eq!(delete(&cid, first.id).await, StatusCode::FORBIDDEN);
+    assert_eq!(count(&app, "SELECT count(*) FROM comments").await, 2);
+    assert_eq!(delete(&bea, first.id).await, StatusCode::OK, "the author");
+    assert_eq!(
+        delete(&ada, second.id).await,
+        StatusCode::OK,
+        "the post's owner"
+    );
+    assert_eq!(delete(&ada, second.id).await, StatusCode::NOT_FOUND);
+    assert_eq!(count(&app, "SELECT count(*) FROM comments").await, 0);
+    // The comment's like and the notifications went with it.
+    assert_eq!(count(&app, "SELECT count(*) FROM likes").await, 0);
+    assert_eq!(count(&app, "SELECT count(*) FROM notifications").await, 0);
+}
+
+#[tokio::test]
+async fn following_is_idempotent_never_of_oneself_and_shows_on_profiles() {
+    let app = TestApp::spawn().await;
+    let ada = member(&app, "ada").await;
+    let _bea = member(&app, "bea").await;
+
+    for _ in 0..2 {
+        let response = follow(&app, &ada, "BEA", true).await;
+        assert_eq!(response.status(), StatusCode::OK);
+        let state: FollowState = response.json().await.unwrap();
+        assert_eq!(
+            state,
+            FollowState {
+                following: true,
+                followers: 1
+            }
+        );
+    }
+    assert_eq!(count(&app, "SELECT count(*) FROM follows").await, 1);
+    assert_eq!(
+        count(
+            &app,
+            "SELECT count(*) FROM notifications WHERE kind = 'follow'"
+        )
+        .await,
+        1
+    );
+
+    let response = follow(&app, &ada, "ada", true).await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        response
+            .text()
+            .await
+            .unwrap()
+            .contains("You can't follow yourself.")
+    );
+    assert_eq!(
+        follow(&app, &ada, "nobody_here", true).await.status(),
+        StatusCode::NOT_FOUND
+    );
+
+    let (status, html) = page_html(&app, &ada, "/bea").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("Unfollow"));
+    assert!(
+        html.contains(">1</span> follower<") || html.contains(">1</span><!> follower"),
+        "{html}"
+    );
+    let (_, html) = page_html(&app, &ada, "/ada").await;
+    assert!(html.contains("Edit profile"));
+    assert!(!html.contains(">Follow<"));
+    let (status, html) = page_html(&app, &ada, "/bea/followers").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("href=\"/ada\""));
+    let (status, _) = page_html(&app, &ada, "/nobody_here").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (status, _) = page_html(&app, &ada, "/nobody_here/followers").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+
+    for _ in 0..2 {
+        let state: FollowState = follow(&app, &ada, "bea", false).await.json().await.unwrap();
+        assert_eq!(
+            state,
+            FollowState {
+                following: false,
+                followers: 0
+            }
+        );
+    }
+    assert_eq!(count(&app, "SELECT count(*) FROM notifications").await, 0);
+}
+
+#[tokio::test]
+async fn the_feed_holds_my_posts_and_those_of_people_i_follow_newest_first() {
+    let app = TestApp::spawn().await;
+    let ada = member(&app, "ada").await;
+    let me = user_id(&app.pool, "ada").await;
+    let bea = insert_user(&app.pool, "bea").await;
+    let cid = insert_user(&app.pool, "cid").await;
+    follow(&app, &ada, "bea", true).await;
+    let mine = insert_post(&app.pool, me, "mine", 30).await;
+    let followed = insert_post(&app.pool, bea, "followed", 10).await;
+    let _stranger = insert_post(&app.pool, cid, "stranger", 5).await;
+
+    let page = feed(&app, &ada, None).await;
+    let ids: Vec<i64> = page.items.iter().map(|item| item.post.id).collect();
+    assert_eq!(ids, vec![followed, mine]);
+    assert_eq!(page.next, None);
+
+    // The two latest comments ride along, oldest of them first.
+    for text in ["one", "two", "three"] {
+        comment(&app, &ada, followed, text).await;
+    }
+    let page = feed(&app, &ada, None).await;
+    let card = &page.items[0];
+    assert_eq!(card.post.comment_count, 3);
+    let latest: Vec<&str> = card
+        .latest_comments
+        .iter()
+        .map(|c| c.content.as_str())
+        .collect();
+    assert_eq!(latest, vec!["two", "three"]);
+    assert!(page.items[1].latest_comments.is_empty());
+
+    // Rendered on the server: the page source has the posts.
+    let (_, html) = page_html(&app, &ada, "/").await;
+    assert!(html.contains("followed") && html.contains("mine") && !html.contains("stranger"));
+    assert!(html.contains("<article"));
+}
+
+#[tokio::test]
+async fn feed_pages_return_every_post_once_while_new_ones_arrive() {
+    let app = TestApp::spawn().await;
+    let ada = member(&app, "ada").await;
+    let bea = insert_user(&app.pool, "bea").await;
+    follow(&app, &ada, "bea", true).await;
+    let mut expected = Vec::new();
+    for n in 0..30 {
+        // Pairs share a timestamp: the id breaks the tie.
+        expected.push(insert_post(&app.pool, bea, &format!("post {n}"), 100 - n / 2).await);
+    }
+    expected.sort_by_key(|id| std::cmp::Reverse(*id));
+
+    let mut seen = Vec::new();
+    let mut after: Option<String> = None;
+    loop {
+        let page = feed(&app, &ada, after.as_deref()).await;
+        assert!(page.items.len() <= 12);
+        seen.extend(page.items.iter().map(|item| item.post.id));
+        // Someone posts between two pages: it belongs at the top, not in the next page.
+        insert_post(&app.pool, bea, "new arrival", 0).await;
+        match page.next {
+            Some(next) => after = Some(next),
+            None => break,
+        }
+    }
+    assert_eq!(seen, expected);
+
+    let response = app
+        .call(&ada, FeedPage::PATH, &[("after", "garbage!")])
+        .await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let (status, html) = page_html(&app, &ada, "/").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        html.contains("Load more"),
+        "without JavaScript, a link to the next page"
+    );
+}
+
+#[tokio::test]
+async fn someone_who_follows_nobody_gets_suggestions() {
+    let app = TestApp::spawn().await;
+    let ada = member(&app, "ada").await;
+    insert_user(&app.pool, "popular_pat").await;
+    let (_, html) = page_html(&app, &ada, "/").await;
+    assert!(html.contains("Suggested for you"));
+    assert!(html.contains("popular_pat"));
+    assert!(html.contains("href=\"/explore\""));
+}
+
+/// Statements the app ran in this test's database, from pg_stat_statements.
+async fn statements_run(app: &TestApp) -> i64 {
+    sqlx::query_scalar(
+        "SELECT coalesce(sum(calls), 0)::bigint FROM pg_stat_statements
+         WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
+           AND toplevel AND query NOT LIKE '%pg_stat_statements%'",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .unwrap()
+}
+
+#[tokio::test]
+async fn a_feed_page_costs_the_same_statements_for_two_posts_as_for_twelve() {
+    let app = TestApp::spawn().await;
+    sqlx::query("CREATE EXTENSION IF NOT EXISTS pg_stat_statements")
+        .execute(&app.pool)
+        .await
+        .expect("the test cluster loads pg_stat_statements");
+    let ada = member(&app, "ada").await;
+    let me = user_id(&app.pool, "ada").await;
+    let mut authors = Vec::new();
+    for n in 0..12 {
+        let name = format!("friend_{n}");
+        authors.push(insert_user(&app.pool, &name).await);
+        follow(&app, &ada, &name, true).await;
+    }
+    insert_post(&app.pool, me, "one", 5).await;
+    insert_post(&app.pool, authors[0], "two", 4).await;
+    feed(&app, &ada, None).await; // warm the connections' statement caches
+
+    let before = statements_run(&app).await;
+    let small = feed(&app, &ada, None).await;
+    let for_two = statements_run(&app).await - before;
+    assert_eq!(small.items.len(), 2);
+
+    for (n, author) in authors.iter().enumerate() {
+        let post = insert_post(&app.pool, *author, &format!("post {n}"), 3).await;
+        comment(&app, &ada, post, "nice").await;
+        like(&app, &ada, "post", post, true).await;
+    }
+    let before = statements_run(&app).await;
+    let full = feed(&app, &ada, None).await;
+    let for_twelve = statements_run(&app).await - before;
+    assert_eq!(full.items.len(), 12);
+    assert!(
+        full.items
+            .iter()
+            .filter(|item| !item.latest_comments.is_empty())
+            .count()
+            >= 10
+    );
+
+    assert_eq!(for_two, for_twelve, "no statement per post");
+    // The session, the user, the posts, their comments.
+    assert!(for_twelve <= 5, "{for_twelve} statements for one page");
+}
+
+/// Every node of an EXPLAIN (FORMAT JSON) plan.
+fn plan_nodes(plan: &serde_json::Value, out: &mut Vec<(String, String)>) {
+    let kind = plan["Node Type"].as_str().unwrap_or_default().to_owned();
+    let relation = plan["Relation Name"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    out.push((kind, relation));
+    for child in plan["Plans"].as_array().into_iter().flatten() {
+        plan_nodes(child, out);
+    }
+}
+
+#[tokio::test]
+async fn the_feed_queries_use_indexes_on_a_realistic_database() {
+    let app = TestApp::spawn().await;
+    // 2,000 people following 40 each, 40,000 posts, 120,000 likes, 40,000 comments.
+    let seed = [
+        "INSERT INTO users (username, email, hashed_password, full_name)
+         SELECT 'person_' || g, 'person_' || g || '@example.com', '$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA', 'Person ' || g
+         FROM generate_series(1, 2000) g",
+        "INSERT INTO follows (user_id, user_followed_id)
+         SELECT a.id, b.id FROM users a CROSS JOIN generate_series(1, 40) k
+         JOIN users b ON b.username = 'person_' || (((substr(a.username, 8)::int + k * 37) % 2000) + 1)
+         WHERE a.id <> b.id ON CONFLICT DO NOTHING",
+        "INSERT INTO posts (user_id, image_url, image_width, image_height, caption, created_at)
+         SELECT u.id, '/media/00/x.webp', 1080, 1080, 'post ' || g, now() - g * interval '1 minute'
+         FROM generate_series(1, 40000) g JOIN users u ON u.username = 'person_' || ((g % 2000) + 1)",
+        "INSERT INTO likes (user_id, likeable_type, likeable_id)
+         SELECT u.id, 'post', p.id FROM posts p CROSS JOIN generate_series(1, 3) k
+         JOIN users u ON u.username = 'person_' || (((p.id * 7 + k) % 2000) + 1)
+         ON CONFLICT DO NOTHING",
+        "INSERT INTO comments (user_id, post_id, content)
+         SELECT p.user_id, p.id, 'comment on ' || p.id FROM posts p",
+        "ANALYZE",
+    ];
+    for statement in seed {
+        sqlx::query(statement).execute(&app.pool).await.unwrap();
+    }
+    let me: i64 = sqlx::query_scalar("SELECT id FROM users WHERE username = 'person_1'")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    let cursor: (i64, i64) = sqlx::query_as(
+        "SELECT (extract(epoch FROM created_at) * 1000000)::bigint, id FROM posts
+         ORDER BY created_at DESC, id DESC OFFSET 500 LIMIT 1",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    let post_ids: Vec<i64> = sqlx::query_scalar("SELECT id FROM posts ORDER BY id LIMIT 12")
+        .fetch_all(&app.pool)
+        .await
+        .unwrap();
+
+    let mut plans = Vec::new();
+    for (micros, id) in [(None, None), (Some(cursor.0), Some(cursor.1))] {
+        let plan: sqlx::types::Json<serde_json::Value> = sqlx::query_scalar(&format!(
+            "EXPLAIN (FORMAT JSON) {}",
+            isntgram::feed::api::FEED_SQL
+        ))
+        .bind(me)
+        .bind(micros)
+        .bind(id)
+        .bind(13_i64)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+        plans.push(plan.0);
+    }
+    let plan: sqlx::types::Json<serde_json::Value> = sqlx::query_scalar(&format!(
+        "EXPLAIN (FORMAT JSON) {}",
+        isntgram::feed::api::LATEST_COMMENTS_SQL
+    ))
+    .bind(me)
+    .bind(&post_ids)
+    .bind(2_i64)
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    plans.push(plan.0);
+
+    for plan in &plans {
+        let mut nodes = Vec::new();
+        plan_nodes(&plan[0]["Plan"], &mut nodes);
+        for (kind, relation) in &nodes {
+            assert!(
+                !(kind == "Seq Scan"
+                    && ["posts", "likes", "comments", "follows"].contains(&relation.as_str())),
+                "sequential scan of {relation}:\n{plan:#}"
+            );
+        }
+        assert!(
+            nodes.iter().any(|(kind, _)| kind.contains("Index")),
+            "{plan:#}"
+        );
+    }
+}
