@@ -8,6 +8,8 @@ use serde::{Deserialize, Serialize};
 use crate::auth::SessionVersion;
 use crate::auth::domain::{Bio, NewPassword};
 use crate::error::AppError;
+use crate::profiles::avatar::RemoveAvatar;
+use crate::ui::avatar::Avatar;
 use crate::ui::form::{Field, FormError, action_error, kept_value};
 
 #[cfg(feature = "ssr")]
@@ -180,15 +182,69 @@ fn Saved(#[prop(into)] text: String) -> impl IntoView {
     }
 }
 
+/// The current photo (or initial), a file field to replace it, and "Remove". The upload
+/// is a plain multipart post to `/settings/avatar`, so it streams and needs no script.
+#[component]
+fn AvatarForm(remove: ServerAction<RemoveAvatar>) -> impl IntoView {
+    let user = expect_context::<crate::auth::CurrentUserResource>();
+    let query = use_query_map();
+    let error = move || query.with(|q| q.get("avatar_error"));
+    let saved = move || query.with(|q| q.get("saved")).as_deref() == Some("avatar");
+    let remove_error = action_error(remove);
+    view! {
+        <Suspense>
+            {move || Suspend::new(async move {
+                let Ok(Some(user)) = user.await else { return None };
+                let has_photo = user.avatar_url.is_some();
+                Some(view! {
+                    <div class="flex items-center gap-5">
+                        <Avatar username=user.username.clone() url=user.avatar_url.clone() size="size-20 text-3xl" />
+                        <div class="flex min-w-0 flex-1 flex-col gap-3">
+                            <form method="post" action="/settings/avatar" enctype="multipart/form-data" class="flex flex-col gap-2">
+                                <label for="field-avatar" class="text-sm font-medium text-neutral-700 dark:text-neutral-300">"Profile photo"</label>
+                                <input
+                                    id="field-avatar"
+                                    name="image"
+                                    type="file"
+                                    accept="image/jpeg,image/png,image/webp"
+                                    required
+                                    class="block w-full text-sm file:mr-4 file:rounded-lg file:border-0 file:bg-neutral-100 file:px-3 file:py-2 file:font-semibold hover:file:bg-neutral-200 dark:file:bg-neutral-800 dark:file:text-neutral-100"
+                                />
+                                <div class="flex flex-wrap gap-2">
+                                    <button type="submit" class="btn-primary">"Upload photo"</button>
+                                </div>
+                            </form>
+                            {has_photo.then(|| view! {
+                                <ActionForm action=remove>
+                                    <button type="submit" class="btn-secondary">"Remove"</button>
+                                </ActionForm>
+                            })}
+                        </div>
+                    </div>
+                })
+            })}
+        </Suspense>
+        {move || error().map(|message| view! {
+            <p role="alert" class="mt-3 rounded-lg border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800 dark:border-red-900 dark:bg-red-950 dark:text-red-200">{message}</p>
+        })}
+        <FormError error=remove_error />
+        <Show when=move || saved() && error().is_none()>
+            <div class="mt-3"><Saved text="Profile photo updated." /></div>
+        </Show>
+    }
+}
+
 #[component]
 pub fn SettingsPage() -> impl IntoView {
     let update = ServerAction::<UpdateProfile>::new();
     let change = ServerAction::<ChangePassword>::new();
     let delete = ServerAction::<DeleteAccount>::new();
+    let remove_avatar = ServerAction::<RemoveAvatar>::new();
     let version = expect_context::<SessionVersion>();
     Effect::new(move |_| {
         if matches!(update.value().get(), Some(Ok(())))
             || matches!(delete.value().get(), Some(Ok(())))
+            || matches!(remove_avatar.value().get(), Some(Ok(())))
         {
             version.0.update(|v| *v += 1);
         }
@@ -208,6 +264,9 @@ pub fn SettingsPage() -> impl IntoView {
         <Title text="Settings" />
         <div class="mx-auto flex max-w-xl flex-col gap-6">
             <h1 class="text-2xl font-semibold">"Settings"</h1>
+            <Section title="Profile photo">
+                <AvatarForm remove=remove_avatar />
+            </Section>
             <Section title="Edit profile">
                 <Suspense fallback=|| view! { <p class="text-neutral-500">"Loading…"</p> }>
                     {move || Suspend::new(async move {

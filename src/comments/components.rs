@@ -139,18 +139,19 @@ pub fn CommentForm(thread: Thread, signed_in: bool) -> impl IntoView {
     let add = ServerAction::<AddComment>::new();
     let field = NodeRef::<leptos::html::Textarea>::new();
     Effect::new(move |_| {
-        if let Some(Ok(comment)) = add.value().get() {
-            if thread
-                .comments
-                .with_untracked(|comments| comments.iter().all(|c| c.id != comment.id))
-            {
-                thread.comments.update(|comments| comments.push(comment));
-                thread.count.update(|count| *count += 1);
-            }
-            #[cfg(feature = "hydrate")]
-            if let Some(field) = field.get_untracked() {
-                field.set_value("");
-            }
+        let Some(Ok(comment)) = add.value().get() else {
+            return;
+        };
+        let is_new = thread
+            .comments
+            .with_untracked(|comments| comments.iter().all(|c| c.id != comment.id));
+        if is_new {
+            thread.comments.update(|comments| comments.push(comment));
+            thread.count.update(|count| *count += 1);
+        }
+        #[cfg(feature = "hydrate")]
+        if let Some(field) = field.get_untracked() {
+            field.set_value("");
         }
     });
     // Errors echoed without JS reach every form of the page: keep to this post's.

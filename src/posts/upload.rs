@@ -25,12 +25,12 @@ pub fn processing_slots() -> Arc<Semaphore> {
     ))
 }
 
-/// The form as sent.
+/// The form as sent (the avatar form sends only the image).
 #[derive(Default)]
-struct Upload {
-    image: Vec<u8>,
-    caption: String,
-    alt_text: String,
+pub(crate) struct Upload {
+    pub image: Vec<u8>,
+    pub caption: String,
+    pub alt_text: String,
 }
 
 pub(crate) enum Refusal {
@@ -122,7 +122,7 @@ pub async fn create_post(
 
 /// Reads the fields, counting the image's bytes as they arrive: past the limit the
 /// upload stops there and then.
-async fn read_form(
+pub(crate) async fn read_form(
     mut multipart: Multipart,
     headers: &HeaderMap,
     max_bytes: usize,

@@ -2,6 +2,7 @@
 //! and the Follow button they share.
 
 pub mod api;
+pub mod avatar;
 pub mod follow_button;
 pub mod pages;
 

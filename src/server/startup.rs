@@ -137,6 +137,12 @@ pub fn router(state: AppState) -> Router {
                 state.config.max_upload_bytes + 1_000_000,
             )),
         )
+        .route(
+            "/settings/avatar",
+            post(crate::profiles::avatar::upload_avatar).layer(DefaultBodyLimit::max(
+                state.config.max_upload_bytes + 1_000_000,
+            )),
+        )
         // Served before the app's routes: `/:username` would take any one-segment path.
         .route_service(
             "/favicon.svg",
