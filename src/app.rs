@@ -8,6 +8,10 @@ use leptos_router::{SsrMode, path};
 use crate::auth::pages::{LoginPage, SignupPage};
 use crate::auth::provide_current_user;
 use crate::auth::settings::SettingsPage;
+use crate::discover::explore::ExplorePage;
+use crate::discover::search::SearchPage;
+use crate::discover::tags::TagRoute;
+use crate::notifications::pages::NotificationsPage;
 use crate::posts::pages::{NewPostPage, PostPage};
 use crate::profiles::PeopleList;
 use crate::profiles::pages::{FollowListPage, ProfilePage};
@@ -64,6 +68,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/new") view=|| view! { <MembersOnly><NewPostPage /></MembersOnly> } ssr=SsrMode::Async />
                     <Route path=path!("/p/:id") view=PostPage ssr=SsrMode::Async />
                     <Route path=path!("/settings") view=|| view! { <MembersOnly><SettingsPage /></MembersOnly> } ssr=SsrMode::Async />
+                    <Route path=path!("/explore") view=ExplorePage ssr=SsrMode::Async />
+                    <Route path=path!("/search") view=SearchPage ssr=SsrMode::Async />
+                    <Route path=path!("/tags/:tag") view=TagRoute ssr=SsrMode::Async />
+                    <Route path=path!("/notifications") view=|| view! { <MembersOnly><NotificationsPage /></MembersOnly> } ssr=SsrMode::Async />
                     // Profiles last: every other first segment is a route of its own
                     // (and a reserved username).
                     <Route path=path!("/:username") view=ProfilePage ssr=SsrMode::Async />

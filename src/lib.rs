@@ -7,10 +7,12 @@
 pub mod app;
 pub mod auth;
 pub mod comments;
+pub mod discover;
 pub mod error;
 pub mod feed;
 pub mod likes;
 pub mod media;
+pub mod notifications;
 pub mod pagination;
 pub mod posts;
 pub mod profiles;

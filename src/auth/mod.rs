@@ -22,6 +22,8 @@ pub struct CurrentUser {
     pub username: String,
     pub full_name: String,
     pub avatar_url: Option<String>,
+    /// For the badge in the navigation.
+    pub unread_notifications: i64,
 }
 
 /// The current user for the whole app, loaded once per page (blocking, so pages for

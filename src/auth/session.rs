@@ -47,19 +47,25 @@ async fn load(pool: &PgPool, session: &Session) -> anyhow::Result<Option<Current
         return Ok(None);
     };
     let epoch = session.get::<i32>(EPOCH).await?.unwrap_or(-1);
-    let row: Option<(i64, String, String, Option<String>, i32)> = sqlx::query_as(
-        "SELECT id, username, full_name, profile_image_url, session_epoch FROM users WHERE id = $1",
+    // The unread count rides along (idx_notifications_unread): no extra statement.
+    let row: Option<(i64, String, String, Option<String>, i32, i64)> = sqlx::query_as(
+        "SELECT id, username, full_name, profile_image_url, session_epoch,
+                (SELECT count(*) FROM notifications n WHERE n.recipient_id = users.id AND n.read_at IS NULL)
+         FROM users WHERE id = $1",
     )
     .bind(user_id)
     .fetch_optional(pool)
     .await?;
     match row {
-        Some((id, username, full_name, avatar_url, current_epoch)) if current_epoch == epoch => {
+        Some((id, username, full_name, avatar_url, current_epoch, unread_notifications))
+            if current_epoch == epoch =>
+        {
             Ok(Some(CurrentUser {
                 id,
                 username,
                 full_name,
                 avatar_url,
+                unread_notifications,
             }))
         }
         // The account is gone, or its password changed after this session began.

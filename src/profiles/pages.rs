@@ -12,7 +12,8 @@ use crate::profiles::api::{follow_list, get_profile, profile_posts};
 use crate::profiles::follow_button::FollowButton;
 use crate::profiles::{PeopleList, PersonView, ProfileView};
 use crate::ui::avatar::Avatar;
-use crate::ui::icons::{CommentIcon, GridIcon, HeartIcon};
+use crate::ui::grid::PostGrid;
+use crate::ui::icons::GridIcon;
 use crate::ui::load_more::LoadMore;
 use crate::ui::pages::{ErrorPage, NotFoundPage};
 
@@ -125,48 +126,10 @@ fn Profile(profile: ProfileView, page: Page<PostView>, signed_in: bool) -> impl 
                         </div>
                     }
                 >
-                    <ul class="grid grid-cols-3 gap-1">
-                        <For each=move || items.get() key=|post| post.id let:post>
-                            <li><GridTile post /></li>
-                        </For>
-                    </ul>
+                    <PostGrid items next fetch=move |cursor| profile_posts(name.get_value(), Some(cursor)) />
                 </Show>
-                <LoadMore items next fetch=move |cursor| profile_posts(name.get_value(), Some(cursor)) />
             </section>
         </div>
-    }
-}
-
-/// One square of a profile grid; the counts show on hover.
-#[component]
-pub fn GridTile(post: PostView) -> impl IntoView {
-    let PostView {
-        id,
-        picture,
-        like_count,
-        comment_count,
-        ..
-    } = post;
-    let style = format!(
-        "background-image: url('{}'); background-size: cover;",
-        picture.placeholder
-    );
-    view! {
-        <a href=format!("/p/{id}") class="group relative block aspect-square overflow-hidden bg-neutral-200 dark:bg-neutral-800" style=style>
-            <img
-                src=picture.url.clone()
-                srcset=picture.srcset()
-                sizes="(min-width: 1024px) 320px, 33vw"
-                alt=picture.alt.clone()
-                loading="lazy"
-                decoding="async"
-                class="h-full w-full object-cover"
-            />
-            <span aria-hidden="true" class="absolute inset-0 hidden items-center justify-center gap-6 bg-black/40 font-semibold text-white group-hover:flex">
-                <span class="flex items-center gap-1"><HeartIcon filled=true class="size-5" />{like_count}</span>
-                <span class="flex items-center gap-1"><CommentIcon />{comment_count}</span>
-            </span>
-        </a>
     }
 }
 

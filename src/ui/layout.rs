@@ -8,7 +8,9 @@ use leptos_router::hooks::use_location;
 use crate::auth::pages::LogoutButton;
 use crate::auth::{CurrentUser, CurrentUserResource};
 use crate::ui::avatar::Avatar;
-use crate::ui::icons::{CameraLogo, HomeIcon, NewPostIcon, SettingsIcon};
+use crate::ui::icons::{
+    CameraLogo, ExploreIcon, HeartIcon, HomeIcon, NewPostIcon, SearchIcon, SettingsIcon,
+};
 
 /// One destination of the navigation. The label is its accessible name everywhere; on
 /// narrow rails it is visually hidden and the icon shows.
@@ -28,11 +30,36 @@ fn NavLink(href: String, label: &'static str, children: Children) -> impl IntoVi
     }
 }
 
+/// How many notifications are unread, on the heart (hidden on the page that shows them).
+#[component]
+fn UnreadBadge(count: i64) -> impl IntoView {
+    let location = use_location();
+    move || {
+        (count > 0 && location.pathname.get() != "/notifications").then(|| {
+            let text = if count > 99 { "99+".to_owned() } else { count.to_string() };
+            view! {
+                <span class="absolute -right-2 -top-1.5 min-w-4 rounded-full bg-rose-600 px-1 text-center text-[10px] font-bold leading-4 text-white">
+                    {text}
+                    <span class="sr-only">" unread"</span>
+                </span>
+            }
+        })
+    }
+}
+
 #[component]
 fn MemberNav(user: CurrentUser) -> impl IntoView {
     view! {
         <NavLink href="/".into() label="Home"><HomeIcon /></NavLink>
+        <NavLink href="/search".into() label="Search"><SearchIcon /></NavLink>
+        <NavLink href="/explore".into() label="Explore"><ExploreIcon /></NavLink>
         <NavLink href="/new".into() label="New post"><NewPostIcon /></NavLink>
+        <NavLink href="/notifications".into() label="Notifications">
+            <span class="relative">
+                <HeartIcon />
+                <UnreadBadge count=user.unread_notifications />
+            </span>
+        </NavLink>
         <NavLink href=format!("/{}", user.username) label="Profile">
             <Avatar username=user.username.clone() url=user.avatar_url.clone() size="size-6 text-xs" />
         </NavLink>

@@ -2,6 +2,7 @@
 
 pub mod avatar;
 pub mod form;
+pub mod grid;
 pub mod guards;
 pub mod icons;
 pub mod layout;

@@ -1,0 +1,240 @@
+//! `/search?q=`: people (username or full name), hashtags and posts (caption words).
+//! Without JavaScript it is a GET form; with it, results follow the typing (debounced).
+//! Whatever is typed is data: LIKE wildcards are escaped, and caption words go through
+//! `websearch_to_tsquery`, which accepts any text without a syntax error.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::NavigateOptions;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use serde::{Deserialize, Serialize};
+
+use crate::error::AppError;
+use crate::posts::PostView;
+use crate::profiles::PersonView;
+use crate::profiles::pages::PersonRow;
+use crate::ui::grid::GridTile;
+
+#[cfg(feature = "ssr")]
+use crate::{auth::session, error::with_status, posts::read::PostRow, server::startup::AppState};
+
+/// Longer queries are cut: nobody searches with a paragraph.
+pub const MAX_QUERY_CHARS: usize = 100;
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SearchResults {
+    pub people: Vec<PersonView>,
+    /// Tag names (lowercase) and how many posts have them.
+    pub tags: Vec<(String, i64)>,
+    pub posts: Vec<PostView>,
+}
+
+/// `text` as a literal inside a LIKE pattern.
+pub fn escape_like(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '\\' | '%' | '_') {
+            escaped.push('\\');
+        }
+        escaped.push(c);
+    }
+    escaped
+}
+
+#[server]
+pub async fn search(q: String) -> Result<SearchResults, AppError> {
+    with_status(
+        async {
+            let query: String = q.trim().chars().take(MAX_QUERY_CHARS).collect();
+            let words = query.trim_start_matches(['#', '@']).to_lowercase();
+            if words.trim().is_empty() {
+                return Ok(SearchResults::default());
+            }
+            let state = expect_context::<AppState>();
+            let me = session::current_user().map(|user| user.id);
+            let literal = escape_like(&words);
+            // Exact username first, then usernames starting with it, then the rest.
+            let people: Vec<(String, String, Option<String>, bool, bool)> = sqlx::query_as(
+                r"SELECT u.username, u.full_name, u.profile_image_url,
+                         EXISTS (SELECT 1 FROM follows f WHERE f.user_id = $1 AND f.user_followed_id = u.id),
+                         COALESCE(u.id = $1, false)
+                  FROM users u
+                  WHERE lower(u.username) LIKE '%' || $2 || '%' ESCAPE '\'
+                     OR lower(u.full_name) LIKE '%' || $2 || '%' ESCAPE '\'
+                  ORDER BY lower(u.username) = $3 DESC,
+                           lower(u.username) LIKE $2 || '%' ESCAPE '\' DESC,
+                           lower(u.full_name) LIKE $2 || '%' ESCAPE '\' DESC,
+                           length(u.username), u.username
+                  LIMIT 10",
+            )
+            .bind(me)
+            .bind(&literal)
+            .bind(&words)
+            .fetch_all(&state.pool)
+            .await?;
+            let tags: Vec<(String, i64)> = sqlx::query_as(
+                r"SELECT h.name, (SELECT count(*) FROM post_hashtags ph WHERE ph.hashtag_id = h.id) AS uses
+                  FROM hashtags h WHERE h.name LIKE $1 || '%' ESCAPE '\'
+                  ORDER BY h.name = $2 DESC, uses DESC, h.name LIMIT 10",
+            )
+            .bind(&literal)
+            .bind(&words)
+            .fetch_all(&state.pool)
+            .await?;
+            let posts: Vec<PostRow> = sqlx::query_as(concat!(
+                "SELECT ",
+                crate::post_columns!(),
+                " FROM posts p JOIN users u ON u.id = p.user_id
+                  WHERE to_tsvector('english', p.caption) @@ websearch_to_tsquery('english', $2)
+                  ORDER BY p.created_at DESC, p.id DESC LIMIT 12"
+            ))
+            .bind(me)
+            .bind(&query)
+            .fetch_all(&state.pool)
+            .await?;
+            Ok(SearchResults {
+                people: people
+                    .into_iter()
+                    .map(|(username, full_name, avatar_url, followed_by_me, is_me)| PersonView {
+                        username,
+                        full_name,
+                        avatar_url,
+                        followed_by_me,
+                        is_me,
+                    })
+                    .collect(),
+                tags,
+                posts: posts.into_iter().map(|row| row.into_view(me)).collect(),
+            })
+        }
+        .await,
+    )
+}
+
+#[component]
+pub fn SearchPage() -> impl IntoView {
+    let query = use_query_map();
+    let q = move || query.with(|q| q.get("q")).unwrap_or_default();
+    let results = Resource::new(q, search);
+    let navigate = use_navigate();
+    // Each keystroke restarts the wait; only a pause of 250 ms asks the server.
+    let typed = RwSignal::new(0u64);
+    let on_input = move |event: leptos::ev::Event| {
+        let text = event_target_value(&event);
+        let this = typed.get_untracked() + 1;
+        typed.set(this);
+        let navigate = navigate.clone();
+        set_timeout(
+            move || {
+                if typed.get_untracked() == this {
+                    let url = format!("/search?q={}", crate::ui::guards::encode_query_value(&text));
+                    navigate(
+                        &url,
+                        NavigateOptions {
+                            replace: true,
+                            scroll: false,
+                            ..Default::default()
+                        },
+                    );
+                }
+            },
+            std::time::Duration::from_millis(250),
+        );
+    };
+    view! {
+        <Title text="Search" />
+        <div class="mx-auto flex max-w-2xl flex-col gap-6">
+            <h1 class="text-2xl font-semibold">"Search"</h1>
+            <form method="get" action="/search" role="search" class="flex gap-2">
+                <label for="field-search" class="sr-only">"Search"</label>
+                <input
+                    id="field-search"
+                    name="q"
+                    type="search"
+                    autocomplete="off"
+                    autofocus
+                    maxlength=MAX_QUERY_CHARS
+                    placeholder="People, #tags, words"
+                    value=q()
+                    on:input=on_input
+                    class="input flex-1"
+                />
+                <button type="submit" class="btn-primary">"Search"</button>
+            </form>
+            <Suspense fallback=|| view! { <p class="text-neutral-500">"Searching…"</p> }>
+                {move || Suspend::new(async move {
+                    let asked = q();
+                    let signed_in = crate::auth::signed_in().await;
+                    match results.await {
+                        Ok(results) => view! { <Results asked results signed_in /> }.into_any(),
+                        Err(error) => view! { <p role="alert" class="text-red-700">{error.to_string()}</p> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </div>
+    }
+}
+
+#[component]
+fn Results(asked: String, results: SearchResults, signed_in: bool) -> impl IntoView {
+    if asked.trim().is_empty() {
+        return view! {
+            <p class="text-center text-neutral-500">"Find people by name or username, posts by their words, and #tags."</p>
+        }
+        .into_any();
+    }
+    let SearchResults {
+        people,
+        tags,
+        posts,
+    } = results;
+    if people.is_empty() && tags.is_empty() && posts.is_empty() {
+        return view! {
+            <p class="py-8 text-center text-neutral-500">{format!("No results for “{asked}”.")}</p>
+        }
+        .into_any();
+    }
+    view! {
+        {(!people.is_empty()).then(|| view! {
+            <section aria-labelledby="people-title" class="flex flex-col gap-3">
+                <h2 id="people-title" class="text-sm font-semibold uppercase tracking-wide text-neutral-500">"People"</h2>
+                <ul class="flex flex-col gap-3 rounded-2xl border border-neutral-200 bg-white p-4 dark:border-neutral-800 dark:bg-neutral-900">
+                    {people.into_iter().map(|person| view! { <li><PersonRow person signed_in /></li> }).collect_view()}
+                </ul>
+            </section>
+        })}
+        {(!tags.is_empty()).then(|| view! {
+            <section aria-labelledby="tags-title" class="flex flex-col gap-3">
+                <h2 id="tags-title" class="text-sm font-semibold uppercase tracking-wide text-neutral-500">"Tags"</h2>
+                <ul class="flex flex-wrap gap-2">
+                    {tags.into_iter().map(|(name, uses)| view! {
+                        <li>
+                            <a href=format!("/tags/{name}") class="inline-flex items-center gap-2 rounded-full border border-neutral-200 bg-white px-3 py-1 text-sm hover:bg-neutral-100 dark:border-neutral-800 dark:bg-neutral-900 dark:hover:bg-neutral-800">
+                                <span class="font-semibold">{format!("#{name}")}</span>
+                                <span class="text-neutral-500">{if uses == 1 { "1 post".to_owned() } else { format!("{uses} posts") }}</span>
+                            </a>
+                        </li>
+                    }).collect_view()}
+                </ul>
+            </section>
+        })}
+        {(!posts.is_empty()).then(|| view! {
+            <section aria-labelledby="posts-title" class="flex flex-col gap-3">
+                <h2 id="posts-title" class="text-sm font-semibold uppercase tracking-wide text-neutral-500">"Posts"</h2>
+                <ul class="grid grid-cols-3 gap-1">
+                    {posts.into_iter().map(|post| view! { <li><GridTile post /></li> }).collect_view()}
+                </ul>
+            </section>
+        })}
+    }
+    .into_any()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn like_wildcards_are_escaped() {
+        assert_eq!(super::escape_like(r"50%_off\"), r"50\%\_off\\");
+        assert_eq!(super::escape_like("plain"), "plain");
+    }
+}

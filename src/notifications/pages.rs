@@ -1,0 +1,125 @@
+//! `/notifications`: newest first, a page at a time.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+use crate::auth::SessionVersion;
+use crate::notifications::api::my_notifications;
+use crate::notifications::{NotificationKind, NotificationView};
+use crate::posts::time;
+use crate::profiles::follow_button::FollowButton;
+use crate::ui::avatar::Avatar;
+use crate::ui::load_more::LoadMore;
+use crate::ui::pages::ErrorPage;
+
+#[component]
+pub fn NotificationsPage() -> impl IntoView {
+    let query = use_query_map();
+    let after = move || query.with(|q| q.get("after"));
+    let page = Resource::new(after, my_notifications);
+    // Reading this page cleared the unread count: the navigation's badge follows.
+    let version = expect_context::<SessionVersion>();
+    Effect::new(move |first: Option<()>| {
+        if first.is_none() {
+            version.0.update(|v| *v += 1);
+        }
+    });
+    view! {
+        <Title text="Notifications" />
+        <div class="mx-auto flex max-w-xl flex-col gap-4">
+            <h1 class="text-2xl font-semibold">"Notifications"</h1>
+            <Suspense fallback=|| view! { <p class="text-neutral-500">"Loading…"</p> }>
+                {move || Suspend::new(async move {
+                    match page.await {
+                        Ok(page) if page.items.is_empty() && after().is_none() => view! {
+                            <div class="py-16 text-center">
+                                <p class="text-lg font-semibold">"Nothing yet"</p>
+                                <p class="text-neutral-500">"When people like or comment on your posts, or follow you, you'll see it here."</p>
+                            </div>
+                        }.into_any(),
+                        Ok(page) => {
+                            let items = RwSignal::new(page.items);
+                            let next = RwSignal::new(page.next);
+                            view! {
+                                <ul class="flex flex-col divide-y divide-neutral-200 rounded-2xl border border-neutral-200 bg-white dark:divide-neutral-800 dark:border-neutral-800 dark:bg-neutral-900">
+                                    <For each=move || items.get() key=|item| item.id let:item>
+                                        <Notification item />
+                                    </For>
+                                </ul>
+                                <LoadMore items next fetch=move |cursor| my_notifications(Some(cursor)) />
+                            }.into_any()
+                        }
+                        Err(error) => view! { <ErrorPage message=error.to_string() /> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </div>
+    }
+}
+
+fn excerpt(text: &str) -> String {
+    const MAX: usize = 80;
+    if text.chars().count() > MAX {
+        format!("{}…", text.chars().take(MAX).collect::<String>())
+    } else {
+        text.to_owned()
+    }
+}
+
+#[component]
+fn Notification(item: NotificationView) -> impl IntoView {
+    let NotificationView {
+        kind,
+        actor,
+        actor_avatar,
+        post_id,
+        post_thumb,
+        comment,
+        created_at,
+        now,
+        unread,
+        following_actor,
+        ..
+    } = item;
+    let what = match kind {
+        NotificationKind::LikePost => " liked your post.".to_owned(),
+        NotificationKind::LikeComment => format!(
+            " liked your comment: {}",
+            excerpt(comment.as_deref().unwrap_or_default())
+        ),
+        NotificationKind::Comment => format!(
+            " commented: {}",
+            excerpt(comment.as_deref().unwrap_or_default())
+        ),
+        NotificationKind::Follow => " started following you.".to_owned(),
+    };
+    let row_class = if unread {
+        "flex items-center gap-3 bg-sky-50 px-4 py-3 dark:bg-sky-950/40"
+    } else {
+        "flex items-center gap-3 px-4 py-3"
+    };
+    view! {
+        <li class=row_class>
+            <a href=format!("/{actor}") tabindex="-1" aria-hidden="true"><Avatar username=actor.clone() url=actor_avatar size="size-11" /></a>
+            <p class="min-w-0 flex-1 break-words text-sm">
+                <a href=format!("/{actor}") class="font-semibold hover:underline">{actor.clone()}</a>
+                {what}
+                " "
+                <time class="text-neutral-500 dark:text-neutral-400">{time::relative(created_at, now)}</time>
+                {unread.then(|| view! { <span class="sr-only">" (new)"</span> })}
+            </p>
+            {match (kind, post_id) {
+                (NotificationKind::Follow, _) => (!following_actor).then(|| view! {
+                    <FollowButton username=actor.clone() following=false signed_in=true />
+                }).into_any(),
+                (_, Some(post_id)) => view! {
+                    <a href=format!("/p/{post_id}") class="shrink-0" aria-label="View post">
+                        {post_thumb.map(|src| view! { <img src=src alt="" class="size-11 rounded object-cover" /> })}
+                    </a>
+                }.into_any(),
+                _ => ().into_any(),
+            }}
+        </li>
+    }
+}

@@ -1,0 +1,65 @@
+//! A grid of square photos (profiles, Explore, tags), each linking to its post, with
+//! its counts on hover or focus, and more rows as the end comes into view.
+
+use std::future::Future;
+
+use leptos::prelude::*;
+
+use crate::error::AppError;
+use crate::pagination::Page;
+use crate::posts::PostView;
+use crate::ui::icons::{CommentIcon, HeartIcon};
+use crate::ui::load_more::LoadMore;
+
+#[component]
+pub fn PostGrid<F, Fut>(
+    items: RwSignal<Vec<PostView>>,
+    next: RwSignal<Option<String>>,
+    fetch: F,
+) -> impl IntoView
+where
+    F: Fn(String) -> Fut + Copy + Send + Sync + 'static,
+    Fut: Future<Output = Result<Page<PostView>, AppError>> + 'static,
+{
+    view! {
+        <ul class="grid grid-cols-3 gap-1">
+            <For each=move || items.get() key=|post| post.id let:post>
+                <li><GridTile post /></li>
+            </For>
+        </ul>
+        <LoadMore items next fetch />
+    }
+}
+
+/// One square of a profile grid; the counts show on hover.
+#[component]
+pub fn GridTile(post: PostView) -> impl IntoView {
+    let PostView {
+        id,
+        picture,
+        like_count,
+        comment_count,
+        ..
+    } = post;
+    let style = format!(
+        "background-image: url('{}'); background-size: cover;",
+        picture.placeholder
+    );
+    view! {
+        <a href=format!("/p/{id}") class="group relative block aspect-square overflow-hidden bg-neutral-200 dark:bg-neutral-800" style=style>
+            <img
+                src=picture.url.clone()
+                srcset=picture.srcset()
+                sizes="(min-width: 1024px) 320px, 33vw"
+                alt=picture.alt.clone()
+                loading="lazy"
+                decoding="async"
+                class="h-full w-full object-cover"
+            />
+            <span aria-hidden="true" class="absolute inset-0 hidden items-center justify-center gap-6 bg-black/40 font-semibold text-white group-hover:flex group-focus-visible:flex">
+                <span class="flex items-center gap-1"><HeartIcon filled=true class="size-5" />{like_count}</span>
+                <span class="flex items-center gap-1"><CommentIcon />{comment_count}</span>
+            </span>
+        </a>
+    }
+}
