@@ -25,13 +25,16 @@ pub fn FeedPage(user: CurrentUser) -> impl IntoView {
     let query = use_query_map();
     let after = move || query.with(|q| q.get("after"));
     let page = Resource::new(after, feed_page);
+    let full_name = StoredValue::new(user.full_name.clone());
     view! {
         <Title text="Home" />
         <h1 class="sr-only">{format!("Home feed of {}", user.username)}</h1>
         <Suspense fallback=|| view! { <p class="text-neutral-500">"Loading…"</p> }>
             {move || Suspend::new(async move {
                 match page.await {
-                    Ok(page) if page.items.is_empty() && after().is_none() => view! { <EmptyFeed /> }.into_any(),
+                    Ok(page) if page.items.is_empty() && after().is_none() => {
+                        view! { <EmptyFeed full_name=full_name.get_value() /> }.into_any()
+                    }
                     Ok(page) => view! { <Feed page /> }.into_any(),
                     Err(error) => view! { <ErrorPage message=error.to_string() /> }.into_any(),
                 }
@@ -91,7 +94,7 @@ fn FeedCard(item: FeedPost) -> impl IntoView {
                     <time>{time::relative(created_at, now)}</time>
                 </a>
             </header>
-            <a href=format!("/p/{id}") tabindex="-1" aria-hidden="true" class="block sm:border-y sm:border-neutral-200 sm:dark:border-neutral-800">
+            <a href=format!("/p/{id}") class="block sm:border-y sm:border-neutral-200 sm:dark:border-neutral-800">
                 <Picture picture sizes="(min-width: 640px) 470px, 100vw" />
             </a>
             <div class="flex flex-col gap-2 px-1 pt-2 sm:px-4 sm:pb-4">
@@ -116,12 +119,12 @@ fn FeedCard(item: FeedPost) -> impl IntoView {
 
 /// Someone who follows nobody and has not posted: people to follow, and Explore.
 #[component]
-fn EmptyFeed() -> impl IntoView {
+fn EmptyFeed(full_name: String) -> impl IntoView {
     let people = Resource::new(|| (), |_| suggested_people());
     view! {
         <div class="mx-auto flex max-w-md flex-col gap-6 py-8">
             <div class="text-center">
-                <h2 class="text-2xl font-semibold">"Welcome to Isntgram"</h2>
+                <h2 class="text-2xl font-semibold">{format!("Welcome, {full_name}")}</h2>
                 <p class="mt-2 text-neutral-600 dark:text-neutral-400">
                     "Follow people to see their photos here, or "
                     <a href="/explore" class="btn-link">"Explore"</a>

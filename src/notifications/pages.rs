@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-use crate::auth::SessionVersion;
+use crate::auth::NotificationsSeen;
 use crate::notifications::api::my_notifications;
 use crate::notifications::{NotificationKind, NotificationView};
 use crate::posts::time;
@@ -19,12 +19,10 @@ pub fn NotificationsPage() -> impl IntoView {
     let after = move || query.with(|q| q.get("after"));
     let page = Resource::new(after, my_notifications);
     // Reading this page cleared the unread count: the navigation's badge follows.
-    let version = expect_context::<SessionVersion>();
-    Effect::new(move |first: Option<()>| {
-        if first.is_none() {
-            version.0.update(|v| *v += 1);
-        }
-    });
+    // (Not by re-fetching the current user: that re-renders this page, which would
+    // clear it again, and so on.)
+    let seen = expect_context::<NotificationsSeen>();
+    Effect::new(move |_| seen.0.set(true));
     view! {
         <Title text="Notifications" />
         <div class="mx-auto flex max-w-xl flex-col gap-4">

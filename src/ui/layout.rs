@@ -34,8 +34,9 @@ fn NavLink(href: String, label: &'static str, children: Children) -> impl IntoVi
 #[component]
 fn UnreadBadge(count: i64) -> impl IntoView {
     let location = use_location();
+    let seen = expect_context::<crate::auth::NotificationsSeen>();
     move || {
-        (count > 0 && location.pathname.get() != "/notifications").then(|| {
+        (count > 0 && !seen.0.get() && location.pathname.get() != "/notifications").then(|| {
             let text = if count > 99 { "99+".to_owned() } else { count.to_string() };
             view! {
                 <span class="absolute -right-2 -top-1.5 min-w-4 rounded-full bg-rose-600 px-1 text-center text-[10px] font-bold leading-4 text-white">

@@ -1,0 +1,7 @@
+import { test } from '@playwright/test';
+import { discoverLoop } from './discover';
+
+test('search a person and a tag, and receive notifications', async ({ browser }) => {
+  test.setTimeout(90_000);
+  await discoverLoop(browser, true);
+});
