@@ -258,7 +258,7 @@ fn PostArticle(
                 </div>
                 <footer class="flex flex-col gap-2 border-t border-neutral-200 p-4 dark:border-neutral-800">
                     <PostActions likes post_id=id signed_in />
-                    <a href=format!("/p/{id}") class="self-start text-xs uppercase tracking-wide text-neutral-500 hover:underline dark:text-neutral-400">
+                    <a href=format!("/p/{id}") class="self-start text-xs text-neutral-500 hover:underline dark:text-neutral-400">
                         <time>{time::relative(created_at, now)}</time>
                     </a>
                     <div class="border-t border-neutral-200 pt-2 dark:border-neutral-800">
