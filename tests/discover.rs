@@ -14,24 +14,8 @@ use isntgram::pagination::Page;
 use isntgram::posts::PostView;
 use isntgram::posts::api::UpdateCaption;
 use leptos::server_fn::ServerFn;
-use reqwest::{Client, StatusCode, header};
+use reqwest::{Client, StatusCode};
 use support::{TestApp, insert_post, insert_user, user_id};
-
-async fn member(app: &TestApp, username: &str) -> Client {
-    let client = app.client();
-    app.sign_up(&client, username).await;
-    client
-}
-
-async fn html(app: &TestApp, client: &Client, path: &str) -> (StatusCode, String) {
-    let response = client
-        .get(app.url(path))
-        .header(header::ACCEPT, "text/html")
-        .send()
-        .await
-        .unwrap();
-    (response.status(), response.text().await.unwrap())
-}
 
 /// Tags are written by the app when it saves a caption; posts made in SQL get theirs here.
 async fn tag(app: &TestApp, post_id: i64, caption: &str, owner: &Client) {
@@ -82,7 +66,7 @@ async fn explore_shows_everyones_posts_newest_first_a_page_at_a_time() {
         .map(|post| post.id)
         .collect();
     assert_eq!(seen, expected);
-    let (status, page) = html(&app, &visitor, "/explore").await;
+    let (status, page) = app.page(&visitor, "/explore").await;
     assert_eq!(status, StatusCode::OK);
     assert!(page.contains(&format!("href=\"/p/{}\"", expected[0])));
 }
@@ -90,7 +74,7 @@ async fn explore_shows_everyones_posts_newest_first_a_page_at_a_time() {
 #[tokio::test]
 async fn a_tag_page_follows_captions_as_they_are_edited_and_posts_deleted() {
     let app = TestApp::spawn().await;
-    let ada = member(&app, "ada").await;
+    let ada = app.member("ada").await;
     let me = user_id(&app.pool, "ada").await;
     let first = insert_post(&app.pool, me, "", 2).await;
     let second = insert_post(&app.pool, me, "", 1).await;
@@ -138,7 +122,7 @@ async fn a_tag_page_follows_captions_as_they_are_edited_and_posts_deleted() {
         .unwrap();
     assert_eq!(page.post_count, 0);
 
-    let (status, body) = html(&app, &ada, "/tags/beach").await;
+    let (status, body) = app.page(&ada, "/tags/beach").await;
     assert_eq!(status, StatusCode::OK);
     assert!(body.contains("#beach"));
 }
@@ -152,7 +136,7 @@ async fn search(app: &TestApp, client: &Client, q: &str) -> SearchResults {
 #[tokio::test]
 async fn people_are_ranked_exact_username_first_then_prefixes_then_the_rest() {
     let app = TestApp::spawn().await;
-    let client = member(&app, "searcher").await;
+    let client = app.member("searcher").await;
     for (username, full_name) in [
         ("joanne", "Joanne Ann"),
         ("annabel", "Annabel Lee"),
@@ -182,7 +166,7 @@ async fn people_are_ranked_exact_username_first_then_prefixes_then_the_rest() {
 #[tokio::test]
 async fn any_search_text_is_safe_and_wildcards_match_only_themselves() {
     let app = TestApp::spawn().await;
-    let client = member(&app, "searcher").await;
+    let client = app.member("searcher").await;
     let me = user_id(&app.pool, "searcher").await;
     insert_post(&app.pool, me, "sunny day at the lake", 1).await;
     let long = "x".repeat(5000);
@@ -211,7 +195,7 @@ async fn any_search_text_is_safe_and_wildcards_match_only_themselves() {
     }
     let results = search(&app, &client, "lake sunny").await;
     assert_eq!(results.posts.len(), 1, "posts by their words");
-    let (status, page) = html(&app, &client, "/search?q=%25%27%3Cb%3E").await;
+    let (status, page) = app.page(&client, "/search?q=%25%27%3Cb%3E").await;
     assert_eq!(status, StatusCode::OK);
     assert!(page.contains("No results for"));
     assert!(page.contains("&lt;b&gt;"), "shown as text");
@@ -220,8 +204,8 @@ async fn any_search_text_is_safe_and_wildcards_match_only_themselves() {
 #[tokio::test]
 async fn notifications_tell_what_happened_and_opening_them_marks_them_read() {
     let app = TestApp::spawn().await;
-    let ada = member(&app, "ada").await;
-    let bea = member(&app, "bea").await;
+    let ada = app.member("ada").await;
+    let bea = app.member("bea").await;
     let post = insert_post(&app.pool, user_id(&app.pool, "ada").await, "", 5).await;
     let post_id = post.to_string();
     app.call(
@@ -250,7 +234,7 @@ async fn notifications_tell_what_happened_and_opening_them_marks_them_read() {
     )
     .await;
 
-    let (_, page) = html(&app, &ada, "/").await;
+    let (_, page) = app.page(&ada, "/").await;
     assert!(
         page.contains("3<span class=\"sr-only\"> unread</span>") || page.contains(">3<"),
         "the badge"
@@ -280,13 +264,13 @@ async fn notifications_tell_what_happened_and_opening_them_marks_them_read() {
             .unwrap();
     assert_eq!(unread, 0, "opening them reads them");
 
-    let (status, body) = html(&app, &ada, "/notifications").await;
+    let (status, body) = app.page(&ada, "/notifications").await;
     assert_eq!(status, StatusCode::OK);
     assert!(body.contains("started following you."));
     assert!(body.contains("commented: Lovely light"));
     assert!(body.contains("liked your post."));
-    let (_, body) = html(&app, &bea, "/notifications").await;
+    let (_, body) = app.page(&bea, "/notifications").await;
     assert!(body.contains("Nothing yet"));
-    let (status, _) = html(&app, &app.client(), "/notifications").await;
+    let (status, _) = app.page(&app.client(), "/notifications").await;
     assert!(status.is_redirection(), "visitors log in first");
 }

@@ -43,12 +43,6 @@ async fn upload(app: &TestApp, client: &Client, form: Form) -> String {
         .to_owned()
 }
 
-async fn member(app: &TestApp, username: &str) -> Client {
-    let client = app.client();
-    app.sign_up(&client, username).await;
-    client
-}
-
 async fn post_count(app: &TestApp) -> i64 {
     sqlx::query_scalar("SELECT count(*) FROM posts")
         .fetch_one(&app.pool)
@@ -66,7 +60,7 @@ fn post_id(location: &str) -> i64 {
 #[tokio::test]
 async fn sharing_a_photo_stores_it_and_opens_its_page() {
     let app = TestApp::spawn().await;
-    let client = member(&app, "ada").await;
+    let client = app.member("ada").await;
     let location = upload(
         &app,
         &client,
@@ -125,7 +119,7 @@ async fn sharing_a_photo_stores_it_and_opens_its_page() {
 #[tokio::test]
 async fn stored_images_carry_no_metadata_and_follow_the_exif_orientation() {
     let app = TestApp::spawn().await;
-    let client = member(&app, "ada").await;
+    let client = app.member("ada").await;
     let input = jpeg_with_exif(400, 200, 6);
     assert!(contains(&input, b"Exif") && contains(&input, b"MM"));
     let location = upload(&app, &client, form(input, "gps.jpg", "", "")).await;
@@ -154,7 +148,7 @@ async fn stored_images_carry_no_metadata_and_follow_the_exif_orientation() {
 #[tokio::test]
 async fn bad_files_get_a_clear_message_and_leave_nothing_behind() {
     let app = TestApp::spawn_with(|config| config.max_upload_bytes = 1_000_000).await;
-    let client = member(&app, "ada").await;
+    let client = app.member("ada").await;
     let truncated = {
         let whole = jpeg(800, 600);
         whole[..whole.len() / 2].to_vec()
@@ -238,7 +232,7 @@ impl MediaStore for BrokenStore {
 #[tokio::test]
 async fn a_storage_failure_leaves_no_post() {
     let app = TestApp::spawn_customised(|_| {}, |state| state.media = Arc::new(BrokenStore)).await;
-    let client = member(&app, "ada").await;
+    let client = app.member("ada").await;
     let location = upload(&app, &client, form(jpeg(300, 200), "a.jpg", "lost?", "")).await;
     assert!(location.starts_with("/new?error="), "{location}");
     assert!(
@@ -251,7 +245,7 @@ async fn a_storage_failure_leaves_no_post() {
 #[tokio::test]
 async fn a_failed_insert_leaves_no_file() {
     let app = TestApp::spawn().await;
-    let client = member(&app, "ada").await;
+    let client = app.member("ada").await;
     sqlx::raw_sql(
         "CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused'; END $$;
          CREATE TRIGGER refuse BEFORE INSERT ON posts FOR EACH ROW EXECUTE FUNCTION refuse();",
@@ -268,7 +262,7 @@ async fn a_failed_insert_leaves_no_file() {
 #[tokio::test]
 async fn media_is_served_only_as_images_and_cached_forever() {
     let app = TestApp::spawn().await;
-    let client = member(&app, "ada").await;
+    let client = app.member("ada").await;
     let location = upload(&app, &client, form(jpeg(500, 500), "a.jpg", "", "")).await;
     let url: String = sqlx::query_scalar("SELECT image_url FROM posts WHERE id = $1")
         .bind(post_id(&location))
@@ -308,8 +302,8 @@ async fn media_is_served_only_as_images_and_cached_forever() {
 #[tokio::test]
 async fn only_the_owner_edits_and_deletes_and_files_go_with_the_post() {
     let app = TestApp::spawn().await;
-    let ada = member(&app, "ada").await;
-    let bea = member(&app, "bea").await;
+    let ada = app.member("ada").await;
+    let bea = app.member("bea").await;
     let location = upload(&app, &ada, form(jpeg(400, 300), "a.jpg", "#old tag", "")).await;
     let id = post_id(&location).to_string();
 

@@ -17,12 +17,6 @@ use leptos::server_fn::ServerFn;
 use reqwest::{Client, StatusCode, header};
 use support::{TestApp, insert_post, insert_user, user_id};
 
-async fn member(app: &TestApp, username: &str) -> Client {
-    let client = app.client();
-    app.sign_up(&client, username).await;
-    client
-}
-
 async fn count(app: &TestApp, sql: &str) -> i64 {
     sqlx::query_scalar(sql).fetch_one(&app.pool).await.unwrap()
 }
@@ -73,21 +67,11 @@ async fn feed(app: &TestApp, client: &Client, after: Option<&str>) -> Page<FeedP
     response.json().await.unwrap()
 }
 
-async fn page_html(app: &TestApp, client: &Client, path: &str) -> (StatusCode, String) {
-    let response = client
-        .get(app.url(path))
-        .header(header::ACCEPT, "text/html")
-        .send()
-        .await
-        .unwrap();
-    (response.status(), response.text().await.unwrap())
-}
-
 #[tokio::test]
 async fn a_like_is_idempotent_notifies_the_author_and_unliking_takes_both_back() {
     let app = TestApp::spawn().await;
-    let ada = member(&app, "ada").await;
-    let bea = member(&app, "bea").await;
+    let ada = app.member("ada").await;
+    let bea = app.member("bea").await;
     let post = insert_post(&app.pool, user_id(&app.pool, "ada").await, "sunset", 1).await;
 
     for _ in 0..2 {
@@ -145,7 +129,7 @@ async fn fifty_people_liking_at_once_make_fifty_likes() {
     let post = insert_post(&app.pool, author, "popular", 1).await;
     let mut people = Vec::new();
     for n in 0..50 {
-        people.push(member(&app, &format!("fan_{n}")).await);
+        people.push(app.member(&format!("fan_{n}")).await);
     }
     let answers = futures::future::join_all(
         people
@@ -173,7 +157,7 @@ async fn fifty_people_liking_at_once_make_fifty_likes() {
 #[tokio::test]
 async fn liking_what_is_missing_is_a_clear_error_and_visitors_are_refused() {
     let app = TestApp::spawn().await;
-    let bea = member(&app, "bea").await;
+    let bea = app.member("bea").await;
     for (target, message) in [
         ("post", "This post isn't available"),
         ("comment", "This comment isn't available"),
@@ -206,7 +190,7 @@ async fn liking_what_is_missing_is_a_clear_error_and_visitors_are_refused() {
 #[tokio::test]
 async fn a_like_without_javascript_returns_to_the_page_it_came_from() {
     let app = TestApp::spawn().await;
-    let bea = member(&app, "bea").await;
+    let bea = app.member("bea").await;
     let post = insert_post(&app.pool, insert_user(&app.pool, "ada").await, "", 1).await;
     let referer = app.url(&format!("/p/{post}"));
     let response = bea
@@ -227,7 +211,7 @@ async fn a_like_without_javascript_returns_to_the_page_it_came_from() {
     let location = response.headers()[header::LOCATION].to_str().unwrap();
     assert_eq!(location.trim_end_matches('?'), referer);
     assert_eq!(count(&app, "SELECT count(*) FROM likes").await, 1);
-    let (_, html) = page_html(&app, &bea, &format!("/p/{post}")).await;
+    let (_, html) = app.page(&bea, &format!("/p/{post}")).await;
     assert!(html.contains("1 like<"), "the page shows the like");
     assert!(html.contains(r#"aria-pressed="true""#));
 }
@@ -235,8 +219,8 @@ async fn a_like_without_javascript_returns_to_the_page_it_came_from() {
 #[tokio::test]
 async fn comments_are_trimmed_checked_and_notify_the_post_owner() {
     let app = TestApp::spawn().await;
-    let _ada = member(&app, "ada").await;
-    let bea = member(&app, "bea").await;
+    let _ada = app.member("ada").await;
+    let bea = app.member("bea").await;
     let post = insert_post(&app.pool, user_id(&app.pool, "ada").await, "", 1).await;
 
     let response = comment(&app, &bea, post, "  So good! #sunset  ").await;
@@ -268,7 +252,7 @@ async fn comments_are_trimmed_checked_and_notify_the_post_owner() {
 
     // The post page lists it, and the text is never HTML.
     comment(&app, &bea, post, "<script>alert(1)</script>").await;
-    let (_, html) = page_html(&app, &bea, &format!("/p/{post}")).await;
+    let (_, html) = app.page(&bea, &format!("/p/{post}")).await;
     assert!(html.contains("So good!"));
     assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
     assert!(!html.contains("<script>alert(1)"));
@@ -277,9 +261,9 @@ async fn comments_are_trimmed_checked_and_notify_the_post_owner() {
 #[tokio::test]
 async fn a_comment_can_be_deleted_by_its_author_or_the_post_owner_only() {
     let app = TestApp::spawn().await;
-    let ada = member(&app, "ada").await;
-    let bea = member(&app, "bea").await;
-    let cid = member(&app, "cid").await;
+    let ada = app.member("ada").await;
+    let bea = app.member("bea").await;
+    let cid = app.member("cid").await;
     let post = insert_post(&app.pool, user_id(&app.pool, "ada").await, "", 1).await;
     let first: CommentView = comment(&app, &bea, post, "first")
         .await
@@ -320,8 +304,8 @@ async fn a_comment_can_be_deleted_by_its_author_or_the_post_owner_only() {
 #[tokio::test]
 async fn following_is_idempotent_never_of_oneself_and_shows_on_profiles() {
     let app = TestApp::spawn().await;
-    let ada = member(&app, "ada").await;
-    let _bea = member(&app, "bea").await;
+    let ada = app.member("ada").await;
+    let _bea = app.member("bea").await;
 
     for _ in 0..2 {
         let response = follow(&app, &ada, "BEA", true).await;
@@ -359,22 +343,22 @@ async fn following_is_idempotent_never_of_oneself_and_shows_on_profiles() {
         StatusCode::NOT_FOUND
     );
 
-    let (status, html) = page_html(&app, &ada, "/bea").await;
+    let (status, html) = app.page(&ada, "/bea").await;
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("Unfollow"));
     assert!(
         html.contains(">1</span> follower<") || html.contains(">1</span><!> follower"),
         "{html}"
     );
-    let (_, html) = page_html(&app, &ada, "/ada").await;
+    let (_, html) = app.page(&ada, "/ada").await;
     assert!(html.contains("Edit profile"));
     assert!(!html.contains(">Follow<"));
-    let (status, html) = page_html(&app, &ada, "/bea/followers").await;
+    let (status, html) = app.page(&ada, "/bea/followers").await;
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("href=\"/ada\""));
-    let (status, _) = page_html(&app, &ada, "/nobody_here").await;
+    let (status, _) = app.page(&ada, "/nobody_here").await;
     assert_eq!(status, StatusCode::NOT_FOUND);
-    let (status, _) = page_html(&app, &ada, "/nobody_here/followers").await;
+    let (status, _) = app.page(&ada, "/nobody_here/followers").await;
     assert_eq!(status, StatusCode::NOT_FOUND);
 
     for _ in 0..2 {
@@ -393,7 +377,7 @@ async fn following_is_idempotent_never_of_oneself_and_shows_on_profiles() {
 #[tokio::test]
 async fn the_feed_holds_my_posts_and_those_of_people_i_follow_newest_first() {
     let app = TestApp::spawn().await;
-    let ada = member(&app, "ada").await;
+    let ada = app.member("ada").await;
     let me = user_id(&app.pool, "ada").await;
     let bea = insert_user(&app.pool, "bea").await;
     let cid = insert_user(&app.pool, "cid").await;
@@ -423,7 +407,7 @@ async fn the_feed_holds_my_posts_and_those_of_people_i_follow_newest_first() {
     assert!(page.items[1].latest_comments.is_empty());
 
     // Rendered on the server: the page source has the posts.
-    let (_, html) = page_html(&app, &ada, "/").await;
+    let (_, html) = app.page(&ada, "/").await;
     assert!(html.contains("followed") && html.contains("mine") && !html.contains("stranger"));
     assert!(html.contains("<article"));
 }
@@ -431,7 +415,7 @@ async fn the_feed_holds_my_posts_and_those_of_people_i_follow_newest_first() {
 #[tokio::test]
 async fn feed_pages_return_every_post_once_while_new_ones_arrive() {
     let app = TestApp::spawn().await;
-    let ada = member(&app, "ada").await;
+    let ada = app.member("ada").await;
     let bea = insert_user(&app.pool, "bea").await;
     follow(&app, &ada, "bea", true).await;
     let mut expected = Vec::new();
@@ -460,7 +444,7 @@ async fn feed_pages_return_every_post_once_while_new_ones_arrive() {
         .call(&ada, FeedPage::PATH, &[("after", "garbage!")])
         .await;
     assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    let (status, html) = page_html(&app, &ada, "/").await;
+    let (status, html) = app.page(&ada, "/").await;
     assert_eq!(status, StatusCode::OK);
     assert!(
         html.contains("Load more"),
@@ -471,9 +455,9 @@ async fn feed_pages_return_every_post_once_while_new_ones_arrive() {
 #[tokio::test]
 async fn someone_who_follows_nobody_gets_suggestions() {
     let app = TestApp::spawn().await;
-    let ada = member(&app, "ada").await;
+    let ada = app.member("ada").await;
     insert_user(&app.pool, "popular_pat").await;
-    let (_, html) = page_html(&app, &ada, "/").await;
+    let (_, html) = app.page(&ada, "/").await;
     assert!(html.contains("Suggested for you"));
     assert!(html.contains("popular_pat"));
     assert!(html.contains("href=\"/explore\""));
@@ -498,7 +482,7 @@ async fn a_feed_page_costs_the_same_statements_for_two_posts_as_for_twelve() {
         .execute(&app.pool)
         .await
         .expect("the test cluster loads pg_stat_statements");
-    let ada = member(&app, "ada").await;
+    let ada = app.member("ada").await;
     let me = user_id(&app.pool, "ada").await;
     let mut authors = Vec::new();
     for n in 0..12 {

@@ -54,7 +54,7 @@ pub async fn search(q: String) -> Result<SearchResults, AppError> {
             let me = session::current_user().map(|user| user.id);
             let literal = escape_like(&words);
             // Exact username first, then usernames starting with it, then the rest.
-            let people: Vec<(String, String, Option<String>, bool, bool)> = sqlx::query_as(
+            let people: Vec<crate::profiles::PersonRow> = sqlx::query_as(
                 r"SELECT u.username, u.full_name, u.profile_image_url,
                          EXISTS (SELECT 1 FROM follows f WHERE f.user_id = $1 AND f.user_followed_id = u.id),
                          COALESCE(u.id = $1, false)
@@ -93,16 +93,7 @@ pub async fn search(q: String) -> Result<SearchResults, AppError> {
             .fetch_all(&state.pool)
             .await?;
             Ok(SearchResults {
-                people: people
-                    .into_iter()
-                    .map(|(username, full_name, avatar_url, followed_by_me, is_me)| PersonView {
-                        username,
-                        full_name,
-                        avatar_url,
-                        followed_by_me,
-                        is_me,
-                    })
-                    .collect(),
+                people: people.into_iter().map(PersonView::from).collect(),
                 tags,
                 posts: posts.into_iter().map(|row| row.into_view(me)).collect(),
             })

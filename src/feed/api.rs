@@ -111,8 +111,8 @@ pub async fn suggested_people() -> Result<Vec<PersonView>, AppError> {
         async {
             let me = session::require_user()?.id;
             let state = expect_context::<AppState>();
-            let rows: Vec<(String, String, Option<String>)> = sqlx::query_as(
-                "SELECT u.username, u.full_name, u.profile_image_url
+            let rows: Vec<crate::profiles::PersonRow> = sqlx::query_as(
+                "SELECT u.username, u.full_name, u.profile_image_url, false, false
                  FROM users u
                  WHERE u.id <> $1
                    AND NOT EXISTS (SELECT 1 FROM follows f WHERE f.user_id = $1 AND f.user_followed_id = u.id)
@@ -122,16 +122,7 @@ pub async fn suggested_people() -> Result<Vec<PersonView>, AppError> {
             .bind(me)
             .fetch_all(&state.pool)
             .await?;
-            Ok(rows
-                .into_iter()
-                .map(|(username, full_name, avatar_url)| PersonView {
-                    username,
-                    full_name,
-                    avatar_url,
-                    followed_by_me: false,
-                    is_me: false,
-                })
-                .collect())
+            Ok(rows.into_iter().map(PersonView::from).collect())
         }
         .await,
     )

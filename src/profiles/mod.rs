@@ -31,6 +31,22 @@ pub struct PersonView {
     pub is_me: bool,
 }
 
+/// A person as list queries select them: username, full name, avatar, whether the
+/// viewer follows them, whether it is the viewer.
+pub type PersonRow = (String, String, Option<String>, bool, bool);
+
+impl From<PersonRow> for PersonView {
+    fn from((username, full_name, avatar_url, followed_by_me, is_me): PersonRow) -> Self {
+        Self {
+            username,
+            full_name,
+            avatar_url,
+            followed_by_me,
+            is_me,
+        }
+    }
+}
+
 /// After a follow or an unfollow: whether I follow them now, and their follower count.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FollowState {

@@ -285,6 +285,28 @@ impl TestApp {
         files
     }
 
+    /// A new client, signed up as `username`.
+    pub async fn member(&self, username: &str) -> reqwest::Client {
+        let client = self.client();
+        self.sign_up(&client, username).await;
+        client
+    }
+
+    /// A page as a browser asks for it: its status and HTML.
+    pub async fn page(
+        &self,
+        client: &reqwest::Client,
+        path: &str,
+    ) -> (reqwest::StatusCode, String) {
+        let response = client
+            .get(self.url(path))
+            .header(reqwest::header::ACCEPT, "text/html")
+            .send()
+            .await
+            .unwrap();
+        (response.status(), response.text().await.unwrap())
+    }
+
     /// Signs up `username` (password `correct horse battery`) on `client`.
     pub async fn sign_up(&self, client: &reqwest::Client, username: &str) {
         use isntgram::auth::api::Signup;
