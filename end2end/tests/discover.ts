@@ -55,6 +55,7 @@ export async function discoverLoop(browser: Browser, js: boolean): Promise<void>
   await expect(ada).toHaveURL(/\/notifications$/);
   await expect(ada.getByText('started following you.')).toBeVisible();
   await expect(ada.getByText('liked your post.')).toBeVisible();
+  await expect(ada.getByRole('button', { name: 'Follow back' })).toBeVisible();
   await ada.goto('/');
   await expect(ada.getByRole('link', { name: /Notifications/ }).first()).not.toContainText('unread');
 

@@ -109,7 +109,7 @@ fn Notification(item: NotificationView) -> impl IntoView {
             </p>
             {match (kind, post_id) {
                 (NotificationKind::Follow, _) => (!following_actor).then(|| view! {
-                    <FollowButton username=actor.clone() following=false signed_in=true />
+                    <FollowButton username=actor.clone() following=false signed_in=true follow_label="Follow back" />
                 }).into_any(),
                 (_, Some(post_id)) => view! {
                     <a href=format!("/p/{post_id}") class="shrink-0" aria-label="View post">

@@ -16,6 +16,9 @@ pub fn FollowButton(
     #[prop(optional)]
     followers: Option<RwSignal<i64>>,
     #[prop(optional)] wide: bool,
+    /// What "Follow" says ("Follow back" when they follow me).
+    #[prop(default = "Follow")]
+    follow_label: &'static str,
 ) -> impl IntoView {
     let width = if wide { "w-full justify-center" } else { "" };
     if !signed_in {
@@ -70,7 +73,7 @@ pub fn FollowButton(
                 type="submit"
                 class=move || format!("{} {width}", if following.get() { "btn-secondary" } else { "btn-primary" })
             >
-                {move || if following.get() { "Unfollow" } else { "Follow" }}
+                {move || if following.get() { "Unfollow" } else { follow_label }}
             </button>
             {move || error.get().map(|message| view! {
                 <p role="alert" class="text-xs text-red-700 dark:text-red-400">{message}</p>
