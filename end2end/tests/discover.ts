@@ -34,7 +34,11 @@ export async function discoverLoop(browser: Browser, js: boolean): Promise<void>
   await person.click();
   await expect(bea).toHaveURL(new RegExp(`/${adaAccount.username}$`));
   if (js) await hydrated(bea);
+  const following = js
+    ? bea.waitForResponse((r) => r.request().method() === 'POST' && r.url().includes('/api/'))
+    : Promise.resolve();
   await bea.getByRole('button', { name: 'Follow', exact: true }).click();
+  await following;
   await expect(bea.getByRole('button', { name: 'Unfollow' })).toBeVisible();
 
   await search(`#${tag}`);
@@ -44,7 +48,11 @@ export async function discoverLoop(browser: Browser, js: boolean): Promise<void>
   await bea.getByRole('link', { name: 'A tagged photo' }).click();
   await expect(bea).toHaveURL(new RegExp(`${postPath}$`));
   if (js) await hydrated(bea);
+  const liking = js
+    ? bea.waitForResponse((r) => r.request().method() === 'POST' && r.url().includes('/api/'))
+    : Promise.resolve();
   await bea.getByRole('article').getByRole('button', { name: 'Like', exact: true }).click();
+  await liking;
   await expect(bea.getByRole('article').getByText('1 like', { exact: true })).toBeVisible();
 
   // Ada: two unread, then the page that tells what happened.

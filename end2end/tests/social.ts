@@ -22,6 +22,15 @@ export async function socialLoop(browser: Browser, js: boolean): Promise<void> {
   const ready = async () => {
     if (js) await hydrated(bea);
   };
+  // Likes and follows show at once and reach the server just after: before leaving the
+  // page, wait for the server's answer (a navigation would cancel the request).
+  const answered = async (click: Promise<void>) => {
+    if (!js) return click;
+    await Promise.all([
+      bea.waitForResponse((r) => r.request().method() === 'POST' && r.url().includes('/api/')),
+      click,
+    ]);
+  };
 
   // Before following, Ada's post is not in Bea's feed; suggestions are.
   await expect(bea.getByRole('article')).toHaveCount(0);
@@ -32,7 +41,7 @@ export async function socialLoop(browser: Browser, js: boolean): Promise<void> {
   await ready();
   await expect(bea.getByText('1 post', { exact: true })).toBeVisible();
   await expect(bea.getByText('0 followers')).toBeVisible();
-  await bea.getByRole('button', { name: 'Follow', exact: true }).click();
+  await answered(bea.getByRole('button', { name: 'Follow', exact: true }).click());
   await expect(bea.getByRole('button', { name: 'Unfollow' })).toBeVisible();
   await expect(bea.getByText('1 follower', { exact: true })).toBeVisible();
   await expect(bea.getByRole('link', { name: 'A square of colour' })).toHaveAttribute('href', postPath);
@@ -46,7 +55,7 @@ export async function socialLoop(browser: Browser, js: boolean): Promise<void> {
   await expect(card.getByRole('link', { name: /^(now|\d+m)$/ })).toHaveAttribute('href', postPath);
 
   // Like it.
-  await card.getByRole('button', { name: 'Like', exact: true }).click();
+  await answered(card.getByRole('button', { name: 'Like', exact: true }).click());
   await expect(card.getByRole('button', { name: 'Unlike' })).toHaveAttribute('aria-pressed', 'true');
   await expect(card.getByText('1 like', { exact: true })).toBeVisible();
   await bea.reload();
@@ -67,7 +76,7 @@ export async function socialLoop(browser: Browser, js: boolean): Promise<void> {
 
   // Unlike.
   // (The comment has a heart of its own: the post's comes first.)
-  await card.getByRole('button', { name: 'Unlike' }).click();
+  await answered(card.getByRole('button', { name: 'Unlike' }).click());
   await expect(card.getByRole('button', { name: 'Like', exact: true }).first()).toHaveAttribute('aria-pressed', 'false');
   await expect(card.getByText('0 likes', { exact: true })).toBeVisible();
 
@@ -87,7 +96,7 @@ export async function socialLoop(browser: Browser, js: boolean): Promise<void> {
   await expect(bea.getByRole('button', { name: /Follow|Unfollow/ })).toHaveCount(0);
   await bea.goto(`/${adaAccount.username}`);
   await ready();
-  await bea.getByRole('button', { name: 'Unfollow' }).click();
+  await answered(bea.getByRole('button', { name: 'Unfollow' }).click());
   await expect(bea.getByRole('button', { name: 'Follow', exact: true })).toBeVisible();
   await expect(bea.getByText('0 followers')).toBeVisible();
   await bea.goto('/');
