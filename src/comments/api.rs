@@ -28,39 +28,6 @@ macro_rules! comment_columns {
     };
 }
 
-#[cfg(feature = "ssr")]
-#[derive(sqlx::FromRow)]
-pub struct CommentRow {
-    pub id: i64,
-    pub post_id: i64,
-    pub author: String,
-    pub author_avatar: Option<String>,
-    pub content: String,
-    pub created_at: i64,
-    pub now: i64,
-    pub like_count: i64,
-    pub liked_by_me: bool,
-    pub can_delete: bool,
-}
-
-#[cfg(feature = "ssr")]
-impl From<CommentRow> for CommentView {
-    fn from(row: CommentRow) -> Self {
-        Self {
-            id: row.id,
-            post_id: row.post_id,
-            author: row.author,
-            author_avatar: row.author_avatar,
-            content: row.content,
-            created_at: row.created_at,
-            now: row.now,
-            like_count: row.like_count,
-            liked_by_me: row.liked_by_me,
-            can_delete: row.can_delete,
-        }
-    }
-}
-
 /// Every comment of a post, oldest first (a conversation reads top to bottom).
 #[server]
 pub async fn post_comments(post_id: i64) -> Result<Vec<CommentView>, AppError> {
@@ -68,7 +35,7 @@ pub async fn post_comments(post_id: i64) -> Result<Vec<CommentView>, AppError> {
         async {
             let state = expect_context::<AppState>();
             let me = session::current_user().map(|user| user.id);
-            let rows: Vec<CommentRow> = sqlx::query_as(concat!(
+            let comments: Vec<CommentView> = sqlx::query_as(concat!(
                 "SELECT ",
                 crate::comment_columns!(),
                 " FROM comments c JOIN users u ON u.id = c.user_id JOIN posts p ON p.id = c.post_id
@@ -78,7 +45,7 @@ pub async fn post_comments(post_id: i64) -> Result<Vec<CommentView>, AppError> {
             .bind(post_id)
             .fetch_all(&state.pool)
             .await?;
-            Ok(rows.into_iter().map(CommentView::from).collect())
+            Ok(comments)
         }
         .await,
     )
@@ -137,7 +104,7 @@ pub async fn add_comment(post_id: i64, content: String) -> Result<CommentView, A
             .bind(id)
             .execute(&mut *tx)
             .await?;
-            let row: CommentRow = sqlx::query_as(concat!(
+            let comment: CommentView = sqlx::query_as(concat!(
                 "SELECT ",
                 crate::comment_columns!(),
                 " FROM comments c JOIN users u ON u.id = c.user_id JOIN posts p ON p.id = c.post_id
@@ -149,7 +116,7 @@ pub async fn add_comment(post_id: i64, content: String) -> Result<CommentView, A
             .await?;
             tx.commit().await?;
             tracing::info!(user_id = user.id, post_id, comment_id = id, "comment added");
-            Ok(row.into())
+            Ok(comment)
         }
         .await,
     )

@@ -9,7 +9,9 @@ use serde::{Deserialize, Serialize};
 /// The database checks the same (`content_length`).
 pub const MAX_COMMENT_CHARS: usize = 1000;
 
+/// Also the row the comment queries select (`comment_columns!`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct CommentView {
     pub id: i64,
     pub post_id: i64,

@@ -14,8 +14,8 @@ use crate::ui::pages::ErrorPage;
 use crate::{
     auth::session,
     error::with_status,
-    pagination::{Cursor, PAGE_SIZE, split_page},
-    posts::read::PostRow,
+    pagination::{Cursor, PAGE_SIZE},
+    posts::read::{PostRow, page_of_posts},
     server::startup::AppState,
 };
 
@@ -40,11 +40,7 @@ pub async fn explore_posts(after: Option<String>) -> Result<Page<PostView>, AppE
             .bind(PAGE_SIZE as i64 + 1)
             .fetch_all(&state.pool)
             .await?;
-            let (rows, next) = split_page(rows, PAGE_SIZE, PostRow::cursor);
-            Ok(Page {
-                items: rows.into_iter().map(|row| row.into_view(me)).collect(),
-                next,
-            })
+            Ok(page_of_posts(rows, me))
         }
         .await,
     )

@@ -11,7 +11,7 @@ use crate::profiles::PersonView;
 #[cfg(feature = "ssr")]
 use crate::{
     auth::session,
-    comments::{CommentView, api::CommentRow},
+    comments::CommentView,
     error::with_status,
     feed::LATEST_COMMENTS,
     pagination::{Cursor, PAGE_SIZE, split_page},
@@ -73,15 +73,12 @@ pub async fn feed_page(after: Option<String>) -> Result<Page<FeedPost>, AppError
             let mut comments: Vec<CommentView> = if post_ids.is_empty() {
                 Vec::new()
             } else {
-                sqlx::query_as::<_, CommentRow>(LATEST_COMMENTS_SQL)
+                sqlx::query_as::<_, CommentView>(LATEST_COMMENTS_SQL)
                     .bind(me)
                     .bind(&post_ids)
                     .bind(LATEST_COMMENTS)
                     .fetch_all(&state.pool)
                     .await?
-                    .into_iter()
-                    .map(CommentView::from)
-                    .collect()
             };
             let items = rows
                 .into_iter()

@@ -5,7 +5,7 @@
 use sqlx::types::Json;
 
 use crate::media::{ImageVariant, PictureData};
-use crate::pagination::Cursor;
+use crate::pagination::{Cursor, PAGE_SIZE, Page, split_page};
 use crate::posts::PostView;
 
 /// The columns of a post as pages show it, for `FROM posts p JOIN users u ON u.id = p.user_id`.
@@ -44,6 +44,15 @@ pub struct PostRow {
     pub like_count: i64,
     pub comment_count: i64,
     pub liked_by_me: bool,
+}
+
+/// A page of posts from rows fetched one past `PAGE_SIZE`, newest first.
+pub fn page_of_posts(rows: Vec<PostRow>, viewer: Option<i64>) -> Page<PostView> {
+    let (rows, next) = split_page(rows, PAGE_SIZE, PostRow::cursor);
+    Page {
+        items: rows.into_iter().map(|row| row.into_view(viewer)).collect(),
+        next,
+    }
 }
 
 impl PostRow {

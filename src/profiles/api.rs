@@ -14,7 +14,7 @@ use crate::{
     auth::session,
     error::with_status,
     pagination::{Cursor, PAGE_SIZE, split_page},
-    posts::read::PostRow,
+    posts::read::{PostRow, page_of_posts},
     server::startup::AppState,
 };
 
@@ -87,11 +87,7 @@ pub async fn profile_posts(
             .bind(PAGE_SIZE as i64 + 1)
             .fetch_all(&state.pool)
             .await?;
-            let (rows, next) = split_page(rows, PAGE_SIZE, PostRow::cursor);
-            Ok(Page {
-                items: rows.into_iter().map(|row| row.into_view(me)).collect(),
-                next,
-            })
+            Ok(page_of_posts(rows, me))
         }
         .await,
     )
