@@ -164,6 +164,66 @@ async fn people_are_ranked_exact_username_first_then_prefixes_then_the_rest() {
 }
 
 #[tokio::test]
+async fn full_names_are_found_whatever_their_accents_and_case() {
+    let app = TestApp::spawn().await;
+    let client = app.member("searcher").await;
+    let jose = insert_user(&app.pool, "jperez").await;
+    sqlx::query("UPDATE users SET full_name = 'José Pérez' WHERE id = $1")
+        .bind(jose)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    for typed in ["jose", "JOSÉ", "perez", "Pérez", "josé pe"] {
+        let results = search(&app, &client, typed).await;
+        let names: Vec<&str> = results.people.iter().map(|p| p.username.as_str()).collect();
+        assert_eq!(names, ["jperez"], "{typed:?}");
+        assert_eq!(
+            results.people[0].full_name, "José Pérez",
+            "shown as written"
+        );
+    }
+    assert!(search(&app, &client, "josef").await.people.is_empty());
+}
+
+#[tokio::test]
+async fn mentions_link_only_to_people_who_exist() {
+    let app = TestApp::spawn().await;
+    let client = app.member("writer").await;
+    let me = user_id(&app.pool, "writer").await;
+    insert_user(&app.pool, "ada_l").await;
+    let post = insert_post(
+        &app.pool,
+        me,
+        "with @Ada_L and @nobody_here, mail me@ada_l.com",
+        1,
+    )
+    .await;
+    sqlx::query("INSERT INTO comments (user_id, post_id, content) VALUES ($1, $2, $3)")
+        .bind(me)
+        .bind(post)
+        .bind("thanks @ada_l, not @ghost_user")
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    let (status, page) = app.page(&client, &format!("/p/{post}")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        page.contains(r#"href="/Ada_L""#),
+        "the caption's mention links"
+    );
+    assert!(
+        page.contains(r#"href="/ada_l""#),
+        "the comment's mention links"
+    );
+    assert!(page.contains("@nobody_here") && !page.contains(r#"href="/nobody_here""#));
+    assert!(page.contains("@ghost_user") && !page.contains(r#"href="/ghost_user""#));
+    assert!(
+        !page.contains(r#"href="/ada_l.com""#),
+        "an e-mail address stays text"
+    );
+}
+
+#[tokio::test]
 async fn any_search_text_is_safe_and_wildcards_match_only_themselves() {
     let app = TestApp::spawn().await;
     let client = app.member("searcher").await;

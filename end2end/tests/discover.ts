@@ -67,6 +67,15 @@ export async function discoverLoop(browser: Browser, js: boolean): Promise<void>
   await ada.goto('/');
   await expect(ada.getByRole('link', { name: /Notifications/ }).first()).not.toContainText('unread');
 
+  // New activity shows on the heart after a client-side navigation, without a reload.
+  await bea.getByLabel('Add a comment').fill('Lovely light');
+  await bea.getByRole('button', { name: 'Post', exact: true }).click();
+  await expect(bea.getByText('Lovely light')).toBeVisible();
+  if (js) await hydrated(ada);
+  await ada.getByRole('link', { name: 'Explore' }).first().click();
+  await expect(ada).toHaveURL(/\/explore$/);
+  await expect(ada.getByRole('link', { name: /Notifications/ }).first()).toContainText('1 unread');
+
   await adaContext.close();
   await beaContext.close();
 }

@@ -67,6 +67,7 @@ fn CommentItem(
         author,
         author_avatar,
         content,
+        mentions,
         created_at,
         now,
         like_count,
@@ -100,7 +101,7 @@ fn CommentItem(
             <div class="min-w-0 flex-1">
                 <p class="whitespace-pre-line break-words text-sm">
                     <a href=format!("/{author}") class="mr-1 font-semibold hover:underline">{author.clone()}</a>
-                    <Caption text=content />
+                    <Caption text=content known=mentions />
                 </p>
                 {(!compact).then(|| view! {
                     <div class="mt-1 flex flex-wrap items-center gap-3 text-xs text-neutral-500 dark:text-neutral-400">

@@ -18,6 +18,8 @@ pub struct CommentView {
     pub author: String,
     pub author_avatar: Option<String>,
     pub content: String,
+    /// The people the comment mentions who exist.
+    pub mentions: Vec<String>,
     pub created_at: i64,
     pub now: i64,
     pub like_count: i64,

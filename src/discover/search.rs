@@ -53,17 +53,19 @@ pub async fn search(q: String) -> Result<SearchResults, AppError> {
             let state = expect_context::<AppState>();
             let me = session::current_user().map(|user| user.id);
             let literal = escape_like(&words);
-            // Exact username first, then usernames starting with it, then the rest.
+            // Exact username first, then usernames starting with it, then full names
+            // starting with it, then the rest. Full names are compared accent-folded
+            // (`search_fold`, migration 9), so "jose" finds "José".
             let people: Vec<crate::profiles::PersonRow> = sqlx::query_as(
                 r"SELECT u.username, u.full_name, u.profile_image_url,
                          EXISTS (SELECT 1 FROM follows f WHERE f.user_id = $1 AND f.user_followed_id = u.id),
                          COALESCE(u.id = $1, false)
                   FROM users u
-                  WHERE lower(u.username) LIKE '%' || $2 || '%' ESCAPE '\'
-                     OR lower(u.full_name) LIKE '%' || $2 || '%' ESCAPE '\'
-                  ORDER BY lower(u.username) = $3 DESC,
-                           lower(u.username) LIKE $2 || '%' ESCAPE '\' DESC,
-                           lower(u.full_name) LIKE $2 || '%' ESCAPE '\' DESC,
+                  WHERE lower(u.username) LIKE '%' || search_fold($2) || '%' ESCAPE '\'
+                     OR search_fold(u.full_name) LIKE '%' || search_fold($2) || '%' ESCAPE '\'
+                  ORDER BY lower(u.username) = search_fold($3) DESC,
+                           lower(u.username) LIKE search_fold($2) || '%' ESCAPE '\' DESC,
+                           search_fold(u.full_name) LIKE search_fold($2) || '%' ESCAPE '\' DESC,
                            length(u.username), u.username
                   LIMIT 10",
             )

@@ -75,6 +75,7 @@ fn FeedCard(item: FeedPost) -> impl IntoView {
         author_avatar,
         picture,
         caption,
+        mentions,
         created_at,
         now,
         like_count,
@@ -102,7 +103,7 @@ fn FeedCard(item: FeedPost) -> impl IntoView {
                 {(!caption.is_empty()).then(|| view! {
                     <p class="whitespace-pre-line break-words text-sm">
                         <a href=format!("/{author}") class="mr-1 font-semibold hover:underline">{author.clone()}</a>
-                        <Caption text=caption.clone() />
+                        <Caption text=caption.clone() known=mentions.clone() />
                     </p>
                 })}
                 {move || (thread.count.get() > thread.comments.with(Vec::len) as i64).then(|| view! {

@@ -32,6 +32,26 @@ struct NotificationRow {
     following_actor: bool,
 }
 
+/// How many of my notifications are unread: the badge asks again after each client-side
+/// navigation (the count in the current user is from when the page was loaded).
+#[server]
+pub async fn unread_notifications() -> Result<i64, AppError> {
+    with_status(
+        async {
+            let me = session::require_user()?.id;
+            let state = expect_context::<AppState>();
+            let count = sqlx::query_scalar(
+                "SELECT count(*) FROM notifications WHERE recipient_id = $1 AND read_at IS NULL",
+            )
+            .bind(me)
+            .fetch_one(&state.pool)
+            .await?;
+            Ok(count)
+        }
+        .await,
+    )
+}
+
 #[server]
 pub async fn my_notifications(after: Option<String>) -> Result<Page<NotificationView>, AppError> {
     with_status(

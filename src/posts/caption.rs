@@ -18,6 +18,27 @@ pub enum Segment {
     },
 }
 
+/// SQL for the usernames of existing people that `$column` mentions, as a `text[]`.
+/// The pattern only finds candidates (it may over-match, in an e-mail address say);
+/// `segments` decides what is a mention, and a mention becomes a link only when its
+/// name is in this list. Part of each page's own query, so resolving costs no statement.
+#[macro_export]
+macro_rules! mentioned_users {
+    ($column:literal) => {
+        concat!(
+            "ARRAY(SELECT mu.username::text FROM users mu WHERE lower(mu.username) IN
+               (SELECT lower(m[1]) FROM regexp_matches(",
+            $column,
+            ", '@([A-Za-z0-9_]{3,30})', 'g') AS m))"
+        )
+    };
+}
+
+/// Whether `username` is among the `known` people (usernames are case-insensitive).
+pub fn is_known(known: &[String], username: &str) -> bool {
+    known.iter().any(|name| name.eq_ignore_ascii_case(username))
+}
+
 /// Longest tag name kept (the column's size).
 pub const MAX_TAG_CHARS: usize = 100;
 

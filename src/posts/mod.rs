@@ -28,6 +28,8 @@ pub struct PostView {
     pub author_avatar: Option<String>,
     pub picture: PictureData,
     pub caption: String,
+    /// The people the caption mentions who exist (their mentions become links).
+    pub mentions: Vec<String>,
     pub created_at: i64,
     /// The server's clock when this was read, so server and browser agree on "3h".
     pub now: i64,

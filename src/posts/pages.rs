@@ -12,7 +12,7 @@ use crate::error::AppError;
 use crate::likes::button::{LikeButton, Likes};
 use crate::likes::{LikeTarget, likes_text};
 use crate::posts::api::{DeletePost, UpdateCaption, get_post};
-use crate::posts::caption::{Segment, segments};
+use crate::posts::caption::{Segment, is_known, segments};
 use crate::posts::{MAX_ALT_CHARS, MAX_CAPTION_CHARS, PostView, time};
 use crate::ui::avatar::Avatar;
 use crate::ui::form::{FormError, action_error};
@@ -110,15 +110,19 @@ pub fn NewPostPage() -> impl IntoView {
     }
 }
 
-/// A caption with its #hashtags and @mentions as links; everything else is text.
+/// A caption with its #hashtags and @mentions as links; everything else is text. A
+/// mention links only when the person exists (`known`, read with the text).
 #[component]
-pub fn Caption(#[prop(into)] text: String) -> impl IntoView {
+pub fn Caption(#[prop(into)] text: String, known: Vec<String>) -> impl IntoView {
     segments(&text)
         .into_iter()
         .map(|segment| match segment {
             Segment::Text(text) => text.into_any(),
             Segment::Hashtag { written, tag } => {
                 view! { <a href=format!("/tags/{tag}") class="text-sky-700 hover:underline dark:text-sky-400">{written}</a> }.into_any()
+            }
+            Segment::Mention { written, .. } if !is_known(&known, &written[1..]) => {
+                written.into_any()
             }
             Segment::Mention { written, username } => {
                 view! { <a href=format!("/{username}") class="text-sky-700 hover:underline dark:text-sky-400">{written}</a> }.into_any()
@@ -194,6 +198,7 @@ fn PostArticle(
         id,
         author,
         author_avatar,
+        mentions,
         picture,
         caption,
         created_at,
@@ -230,10 +235,11 @@ fn PostArticle(
                         fallback={
                             let caption = caption.clone();
                             let author = author.clone();
+                            let mentions = mentions.clone();
                             move || (!caption.is_empty()).then(|| view! {
                                 <p class="whitespace-pre-line break-words">
                                     <a href=format!("/{author}") class="mr-1 font-semibold">{author.clone()}</a>
-                                    <Caption text=caption.clone() />
+                                    <Caption text=caption.clone() known=mentions.clone() />
                                 </p>
                             })
                         }

@@ -13,7 +13,7 @@ use crate::posts::PostView;
 #[macro_export]
 macro_rules! post_columns {
     () => {
-        "p.id, p.user_id, u.username, u.profile_image_url, p.image_url, p.image_width,
+        concat!("p.id, p.user_id, u.username, u.profile_image_url, p.image_url, p.image_width,
          p.image_height, p.image_variants, p.image_placeholder, p.alt_text, p.caption,
          extract(epoch FROM p.created_at)::bigint AS created_at,
          (extract(epoch FROM p.created_at) * 1000000)::bigint AS created_micros,
@@ -21,7 +21,9 @@ macro_rules! post_columns {
          (SELECT count(*) FROM likes l WHERE l.likeable_type = 'post' AND l.likeable_id = p.id) AS like_count,
          (SELECT count(*) FROM comments c WHERE c.post_id = p.id) AS comment_count,
          EXISTS (SELECT 1 FROM likes l WHERE l.user_id = $1::bigint AND l.likeable_type = 'post'
-                 AND l.likeable_id = p.id) AS liked_by_me"
+                 AND l.likeable_id = p.id) AS liked_by_me, ",
+        $crate::mentioned_users!("p.caption"),
+        " AS mentions")
     };
 }
 
@@ -44,6 +46,7 @@ pub struct PostRow {
     pub like_count: i64,
     pub comment_count: i64,
     pub liked_by_me: bool,
+    pub mentions: Vec<String>,
 }
 
 /// A page of posts from rows fetched one past `PAGE_SIZE`, newest first.
@@ -87,6 +90,7 @@ impl PostRow {
             like_count: self.like_count,
             comment_count: self.comment_count,
             liked_by_me: self.liked_by_me,
+            mentions: self.mentions,
             mine: viewer == Some(self.user_id),
         }
     }

@@ -31,12 +31,33 @@ fn NavLink(href: String, label: &'static str, children: Children) -> impl IntoVi
 }
 
 /// How many notifications are unread, on the heart (hidden on the page that shows them).
+/// The page comes with the count; after each client-side navigation the browser asks
+/// again, so activity that arrived meanwhile shows without a reload.
 #[component]
 fn UnreadBadge(count: i64) -> impl IntoView {
     let location = use_location();
     let seen = expect_context::<crate::auth::NotificationsSeen>();
+    let loaded = StoredValue::new(false);
+    let fresh = LocalResource::new(move || {
+        location.pathname.track();
+        // The first run is the page load, whose count came with the page.
+        let ask = loaded.get_value();
+        loaded.set_value(true);
+        async move {
+            if ask {
+                crate::notifications::api::unread_notifications().await.ok()
+            } else {
+                None
+            }
+        }
+    });
     move || {
-        (count > 0 && !seen.0.get() && location.pathname.get() != "/notifications").then(|| {
+        let count = match fresh.get().flatten() {
+            Some(fresh) => fresh,
+            None if seen.0.get() => 0,
+            None => count,
+        };
+        (count > 0 && location.pathname.get() != "/notifications").then(|| {
             let text = if count > 99 { "99+".to_owned() } else { count.to_string() };
             view! {
                 <span class="absolute -right-2 -top-1.5 min-w-4 rounded-full bg-rose-600 px-1 text-center text-[10px] font-bold leading-4 text-white">
