@@ -19,6 +19,8 @@ pub mod profiles;
 pub mod ui;
 
 #[cfg(feature = "ssr")]
+pub mod ops;
+#[cfg(feature = "ssr")]
 pub mod server;
 
 /// The browser's entry point: attach to the server-rendered HTML.

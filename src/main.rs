@@ -7,9 +7,10 @@ async fn main() -> anyhow::Result<()> {
     {
         return Err(error.into());
     }
+    let cli = <isntgram::ops::Cli as clap::Parser>::parse();
     let config = isntgram::server::config::Config::from_env()?;
     isntgram::server::telemetry::init(config.log_json);
-    isntgram::server::startup::serve(config).await
+    cli.run(config).await
 }
 
 #[cfg(not(feature = "ssr"))]

@@ -25,20 +25,8 @@ pub async fn create(
     media: &dyn MediaStore,
     post: NewPost<'_>,
 ) -> anyhow::Result<i64> {
-    let mut stored: Vec<String> = Vec::new();
-    let mut variants = Vec::new();
-    for variant in &post.image.variants {
-        let key = content_key(&variant.bytes, variant.extension);
-        if let Err(error) = media.put(&key, &variant.bytes).await {
-            remove_files(media, &stored).await;
-            return Err(anyhow::Error::new(error).context("storing an image failed"));
-        }
-        variants.push(ImageVariant {
-            width: variant.width,
-            url: format!("/media/{key}"),
-        });
-        stored.push(key);
-    }
+    let variants = store_files(media, post.image).await?;
+    let stored = keys_of(&variants);
     let full = variants
         .last()
         .expect("the pipeline always makes a full-size variant")
@@ -74,6 +62,27 @@ pub async fn create(
             Err(anyhow::Error::new(error).context("saving the post failed"))
         }
     }
+}
+
+/// Stores every variant of a processed image, smallest first, and says where each is.
+/// On failure, the files already stored are removed again.
+pub async fn store_files(
+    media: &dyn MediaStore,
+    image: &Processed,
+) -> anyhow::Result<Vec<ImageVariant>> {
+    let mut variants: Vec<ImageVariant> = Vec::new();
+    for variant in &image.variants {
+        let key = content_key(&variant.bytes, variant.extension);
+        if let Err(error) = media.put(&key, &variant.bytes).await {
+            remove_files(media, &keys_of(&variants)).await;
+            return Err(anyhow::Error::new(error).context("storing an image failed"));
+        }
+        variants.push(ImageVariant {
+            width: variant.width,
+            url: format!("/media/{key}"),
+        });
+    }
+    Ok(variants)
 }
 
 /// Makes the post's tag links match its caption.

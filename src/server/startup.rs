@@ -59,6 +59,8 @@ impl AppState {
 /// (which this handle stops on close if it started it).
 pub struct Database {
     pub pool: PgPool,
+    /// Where it is, for the client programs (`pg_dump`, `pg_restore`).
+    pub url: String,
     embedded: Option<EmbeddedPostgres>,
 }
 
@@ -66,6 +68,14 @@ impl Database {
     /// Connects (starting the embedded cluster when `DATABASE_URL` is unset) and applies
     /// pending migrations.
     pub async fn open(config: &Config) -> anyhow::Result<Self> {
+        let database = Self::connect(config).await?;
+        db::migrate(&database.pool).await?;
+        Ok(database)
+    }
+
+    /// Connects (starting the embedded cluster when `DATABASE_URL` is unset), without
+    /// migrating.
+    pub async fn connect(config: &Config) -> anyhow::Result<Self> {
         let (url, embedded) = match &config.database_url {
             Some(url) => (url.clone(), None),
             None => {
@@ -76,8 +86,11 @@ impl Database {
             }
         };
         let pool = db::connect(&url, &config.database).await?;
-        db::migrate(&pool).await?;
-        Ok(Self { pool, embedded })
+        Ok(Self {
+            pool,
+            url,
+            embedded,
+        })
     }
 
     pub async fn close(self) {

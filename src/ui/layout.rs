@@ -37,22 +37,22 @@ fn NavLink(href: String, label: &'static str, children: Children) -> impl IntoVi
 fn UnreadBadge(count: i64) -> impl IntoView {
     let location = use_location();
     let seen = expect_context::<crate::auth::NotificationsSeen>();
-    let loaded = StoredValue::new(false);
-    let fresh = LocalResource::new(move || {
+    // Effects run only in the browser; a resource here would hold up the server's
+    // render of the whole frame.
+    let fresh = RwSignal::new(None::<i64>);
+    Effect::new(move |loaded: Option<()>| {
         location.pathname.track();
         // The first run is the page load, whose count came with the page.
-        let ask = loaded.get_value();
-        loaded.set_value(true);
-        async move {
-            if ask {
-                crate::notifications::api::unread_notifications().await.ok()
-            } else {
-                None
-            }
+        if loaded.is_some() {
+            leptos::task::spawn_local(async move {
+                if let Ok(count) = crate::notifications::api::unread_notifications().await {
+                    fresh.set(Some(count));
+                }
+            });
         }
     });
     move || {
-        let count = match fresh.get().flatten() {
+        let count = match fresh.get() {
             Some(fresh) => fresh,
             None if seen.0.get() => 0,
             None => count,

@@ -120,10 +120,19 @@ pub struct TestDb {
 }
 
 impl TestDb {
+    /// A copy of the migrated template.
     pub async fn new() -> Self {
+        Self::from_template(template().await).await
+    }
+
+    /// A database with nothing in it, not even the migrations.
+    pub async fn empty() -> Self {
+        Self::from_template("template0").await
+    }
+
+    async fn from_template(template: &str) -> Self {
         static COUNTER: AtomicU64 = AtomicU64::new(0);
         let admin = admin_url().await;
-        let template = template().await;
         let nanos = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .unwrap()
@@ -208,8 +217,16 @@ impl TestApp {
         configure: impl FnOnce(&mut Config),
         customise: impl FnOnce(&mut AppState),
     ) -> Self {
+        Self::spawn_on(TestDb::new().await, configure, customise).await
+    }
+
+    /// The app on a database of the caller's.
+    pub async fn spawn_on(
+        db: TestDb,
+        configure: impl FnOnce(&mut Config),
+        customise: impl FnOnce(&mut AppState),
+    ) -> Self {
         isntgram::server::telemetry::init(false);
-        let db = TestDb::new().await;
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
         let mut config = test_config(&db.url, addr);

@@ -224,8 +224,9 @@ impl EmbeddedPostgres {
     }
 }
 
-/// The server binaries: `PG_BIN_DIR`, else the newest Debian-style install, else `pg_config`.
-fn find_bin_dir() -> anyhow::Result<PathBuf> {
+/// PostgreSQL's programs (server and client): `PG_BIN_DIR`, else the newest Debian-style
+/// install, else `pg_config`.
+pub fn find_bin_dir() -> anyhow::Result<PathBuf> {
     if let Ok(dir) = std::env::var("PG_BIN_DIR") {
         return Ok(PathBuf::from(dir));
     }
