@@ -11,8 +11,8 @@ use isntgram::posts::api::{DeletePost, UpdateCaption};
 use leptos::server_fn::ServerFn;
 use reqwest::multipart::{Form, Part};
 use reqwest::{Client, header};
-use support::TestApp;
 use support::images::{contains, huge_png, jpeg, jpeg_with_exif};
+use support::{TestApp, insert_user};
 
 fn form(bytes: Vec<u8>, file_name: &str, caption: &str, alt: &str) -> Form {
     Form::new()
@@ -61,6 +61,7 @@ fn post_id(location: &str) -> i64 {
 async fn sharing_a_photo_stores_it_and_opens_its_page() {
     let app = TestApp::spawn().await;
     let client = app.member("ada").await;
+    insert_user(&app.pool, "bea_b").await;
     let location = upload(
         &app,
         &client,
@@ -112,7 +113,10 @@ async fn sharing_a_photo_stores_it_and_opens_its_page() {
         "the box is reserved"
     );
     assert!(html.contains("href=\"/tags/beach\""));
-    assert!(html.contains("href=\"/bea_b\""));
+    assert!(
+        html.contains("href=\"/bea_b\""),
+        "a mention of someone who exists"
+    );
     assert!(html.contains("Edit caption") && html.contains("Delete post"));
 }
 

@@ -23,7 +23,8 @@ fn missing(target: LikeTarget) -> AppError {
     )
 }
 
-#[server]
+/// A fixed path: the benchmark (bench/run) measures it.
+#[server(endpoint = "set_like")]
 pub async fn set_like(target: LikeTarget, id: i64, liked: bool) -> Result<LikeState, AppError> {
     with_status(
         async {

@@ -5,6 +5,9 @@ use clap::Args;
 use comfy_table::{CellAlignment, Table};
 use sqlx::PgPool;
 
+use crate::feed::api::FEED_SQL;
+use crate::pagination::PAGE_SIZE;
+use crate::posts::read::PostRow;
 use crate::server::config::Config;
 use crate::server::startup::Database;
 
@@ -16,6 +19,10 @@ pub struct AnalyzeArgs {
     /// Forget pg_stat_statements' figures afterwards, so the next report starts afresh.
     #[arg(long)]
     pub reset: bool,
+    /// Also show EXPLAIN (ANALYZE, BUFFERS) of this person's home feed query on page 1
+    /// and on page 50 (keyset pagination: both should cost the same).
+    #[arg(long, value_name = "USERNAME")]
+    pub explain_feed: Option<String>,
 }
 
 pub async fn run(config: &Config, args: AnalyzeArgs) -> anyhow::Result<()> {
@@ -35,6 +42,9 @@ pub async fn report(pool: &PgPool, args: &AnalyzeArgs) -> anyhow::Result<()> {
             "Slowest statements: pg_stat_statements is not loaded on this server \
              (shared_preload_libraries); the embedded cluster loads it."
         ),
+    }
+    if let Some(username) = &args.explain_feed {
+        explain_feed(pool, username).await?;
     }
     if args.reset {
         sqlx::query("SELECT pg_stat_statements_reset()")
@@ -189,4 +199,45 @@ async fn statements(pool: &PgPool, top: i64) -> anyhow::Result<Option<Table>> {
         ]);
     }
     Ok(Some(out))
+}
+
+/// The feed query's plan and timings for page 1 and page 50, reached by walking the
+/// pages with their cursors as the app does.
+async fn explain_feed(pool: &PgPool, username: &str) -> anyhow::Result<()> {
+    let me: i64 = sqlx::query_scalar("SELECT id FROM users WHERE lower(username) = lower($1)")
+        .bind(username)
+        .fetch_optional(pool)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("nobody is called {username}"))?;
+    let mut cursor: (Option<i64>, Option<i64>) = (None, None);
+    for page in 1..=50 {
+        if page == 1 || page == 50 {
+            let plan: Vec<String> =
+                sqlx::query_scalar(&format!("EXPLAIN (ANALYZE, BUFFERS) {FEED_SQL}"))
+                    .bind(me)
+                    .bind(cursor.0)
+                    .bind(cursor.1)
+                    .bind(PAGE_SIZE as i64 + 1)
+                    .fetch_all(pool)
+                    .await?;
+            println!("\nThe home feed of {username}, page {page}: EXPLAIN (ANALYZE, BUFFERS)");
+            for line in plan {
+                println!("  {line}");
+            }
+        }
+        let rows: Vec<PostRow> = sqlx::query_as(FEED_SQL)
+            .bind(me)
+            .bind(cursor.0)
+            .bind(cursor.1)
+            .bind(PAGE_SIZE as i64 + 1)
+            .fetch_all(pool)
+            .await?;
+        if rows.len() <= PAGE_SIZE {
+            println!("\nThe home feed of {username} ends at page {page}.");
+            break;
+        }
+        let last = rows[PAGE_SIZE - 1].cursor();
+        cursor = (Some(last.micros), Some(last.id));
+    }
+    Ok(())
 }

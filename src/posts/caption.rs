@@ -26,10 +26,13 @@ pub enum Segment {
 macro_rules! mentioned_users {
     ($column:literal) => {
         concat!(
-            "ARRAY(SELECT mu.username::text FROM users mu WHERE lower(mu.username) IN
-               (SELECT lower(m[1]) FROM regexp_matches(",
+            // A lateral probe per candidate (LIMIT keeps it a nested loop): one lookup
+            // in idx_users_username_lower each, whatever the size of the users table.
+            "ARRAY(SELECT mu.username::text FROM regexp_matches(",
             $column,
-            ", '@([A-Za-z0-9_]{3,30})', 'g') AS m))"
+            ", '@([A-Za-z0-9_]{3,30})', 'g') AS m
+               CROSS JOIN LATERAL (SELECT u2.username FROM users u2
+                                   WHERE lower(u2.username) = lower(m[1]) LIMIT 1) AS mu)"
         )
     };
 }
