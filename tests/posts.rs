@@ -6,9 +6,11 @@ mod support;
 
 use std::sync::Arc;
 
-use isntgram::media::storage::{MediaStore, StoreFuture};
+use futures::StreamExt;
+use isntgram::media::storage::{MediaStore, ObjectStoreMedia, StoreFuture};
 use isntgram::posts::api::{DeletePost, UpdateCaption};
 use leptos::server_fn::ServerFn;
+use object_store::{ObjectStore, ObjectStoreExt};
 use reqwest::multipart::{Form, Part};
 use reqwest::{Client, header};
 use support::images::{contains, huge_png, jpeg, jpeg_with_exif};
@@ -261,6 +263,52 @@ async fn a_failed_insert_leaves_no_file() {
     assert!(location.starts_with("/new?error="), "{location}");
     assert_eq!(post_count(&app).await, 0);
     assert!(app.media_files().is_empty(), "{:?}", app.media_files());
+}
+
+#[tokio::test]
+async fn photos_can_live_in_an_object_store_instead_of_the_disk() {
+    let bucket = Arc::new(object_store::memory::InMemory::new());
+    let store = bucket.clone();
+    let app = TestApp::spawn_customised(
+        |_| {},
+        move |state| state.media = Arc::new(ObjectStoreMedia::new(store, "media/")),
+    )
+    .await;
+    let client = app.member("ada").await;
+    let location = upload(
+        &app,
+        &client,
+        form(jpeg(700, 500), "a.jpg", "In a bucket", ""),
+    )
+    .await;
+    let url: String = sqlx::query_scalar("SELECT image_url FROM posts WHERE id = $1")
+        .bind(post_id(&location))
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    let response = app.client().get(app.url(&url)).send().await.unwrap();
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.headers()[header::CONTENT_TYPE], "image/webp");
+    let served = response.bytes().await.unwrap();
+    let key = url.strip_prefix("/media/").unwrap();
+    let stored = bucket
+        .get(&object_store::path::Path::from(format!("media/{key}")))
+        .await
+        .expect("the photo is in the bucket");
+    assert_eq!(stored.bytes().await.unwrap(), served);
+    assert!(app.media_files().is_empty(), "nothing on the disk");
+
+    // Deleting the post empties the bucket of its files.
+    let response = app
+        .call(
+            &client,
+            DeletePost::PATH,
+            &[("id", &post_id(&location).to_string())],
+        )
+        .await;
+    assert!(response.status().is_success() || response.status().is_redirection());
+    let left = bucket.list(None).collect::<Vec<_>>().await;
+    assert!(left.is_empty(), "{} objects left", left.len());
 }
 
 #[tokio::test]

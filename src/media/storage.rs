@@ -9,7 +9,10 @@ use std::future::Future;
 use std::io;
 use std::path::PathBuf;
 use std::pin::Pin;
+use std::sync::Arc;
 
+use object_store::path::Path as ObjectPath;
+use object_store::{ObjectStore, ObjectStoreExt, PutPayload};
 use sha2::{Digest, Sha256};
 
 pub type StoreFuture<'a, T> = Pin<Box<dyn Future<Output = io::Result<T>> + Send + 'a>>;
@@ -116,6 +119,94 @@ impl MediaStore for LocalDisk {
     }
 }
 
+/// Any object store through the `object_store` crate: S3 and the services that speak its
+/// protocol (MinIO, Cloudflare R2, Backblaze B2, …). What lets several app servers share
+/// one set of photos. An object is written whole or not at all, so no temporary name is
+/// needed; keys are checked as on disk.
+pub struct ObjectStoreMedia {
+    store: Arc<dyn ObjectStore>,
+    prefix: String,
+}
+
+impl ObjectStoreMedia {
+    /// `prefix` is put before every key (`"media/"`, say; may be empty).
+    pub fn new(store: Arc<dyn ObjectStore>, prefix: impl Into<String>) -> Self {
+        Self {
+            store,
+            prefix: prefix.into(),
+        }
+    }
+
+    /// An S3 bucket; endpoint, region and credentials come from the standard `AWS_*`
+    /// variables (`AWS_ENDPOINT`, `AWS_REGION`, `AWS_ACCESS_KEY_ID`,
+    /// `AWS_SECRET_ACCESS_KEY`, `AWS_ALLOW_HTTP` for a local MinIO, …).
+    pub fn s3_from_env(bucket: &str, prefix: &str) -> anyhow::Result<Self> {
+        let store = object_store::aws::AmazonS3Builder::from_env()
+            .with_bucket_name(bucket)
+            .build()
+            .map_err(|error| anyhow::anyhow!("the S3 media store is misconfigured: {error}"))?;
+        Ok(Self::new(Arc::new(store), prefix))
+    }
+
+    fn location(&self, key: &str) -> io::Result<ObjectPath> {
+        if !is_valid_key(key) {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                "not a media key",
+            ));
+        }
+        Ok(ObjectPath::from(format!("{}{key}", self.prefix)))
+    }
+}
+
+impl MediaStore for ObjectStoreMedia {
+    fn put<'a>(&'a self, key: &'a str, bytes: &'a [u8]) -> StoreFuture<'a, ()> {
+        Box::pin(async move {
+            let location = self.location(key)?;
+            self.store
+                .put(&location, PutPayload::from(bytes.to_vec()))
+                .await
+                .map(|_| ())
+                .map_err(io::Error::other)
+        })
+    }
+
+    fn get<'a>(&'a self, key: &'a str) -> StoreFuture<'a, Option<Vec<u8>>> {
+        Box::pin(async move {
+            let location = self.location(key)?;
+            match self.store.get(&location).await {
+                Ok(found) => Ok(Some(
+                    found.bytes().await.map_err(io::Error::other)?.to_vec(),
+                )),
+                Err(object_store::Error::NotFound { .. }) => Ok(None),
+                Err(error) => Err(io::Error::other(error)),
+            }
+        })
+    }
+
+    fn delete<'a>(&'a self, key: &'a str) -> StoreFuture<'a, ()> {
+        Box::pin(async move {
+            let location = self.location(key)?;
+            match self.store.delete(&location).await {
+                Ok(()) | Err(object_store::Error::NotFound { .. }) => Ok(()),
+                Err(error) => Err(io::Error::other(error)),
+            }
+        })
+    }
+}
+
+/// The store the configuration asks for: an S3 bucket when `MEDIA_S3_BUCKET` is set,
+/// else the media folder.
+pub fn configured(config: &crate::server::config::Config) -> anyhow::Result<Arc<dyn MediaStore>> {
+    Ok(match &config.media_s3_bucket {
+        Some(bucket) => Arc::new(ObjectStoreMedia::s3_from_env(
+            bucket,
+            &config.media_s3_prefix,
+        )?),
+        None => Arc::new(LocalDisk::new(config.media_dir.clone())),
+    })
+}
+
 /// A name unique enough for a temporary file.
 fn uuid_like() -> String {
     use std::sync::atomic::{AtomicU64, Ordering};
@@ -168,5 +259,28 @@ mod tests {
         assert_eq!(store.get(&key).await.unwrap(), None);
         assert!(store.put("../x.webp", b"no").await.is_err());
         let _ = std::fs::remove_dir_all(dir);
+    }
+
+    #[tokio::test]
+    async fn object_store_round_trip_under_a_prefix() {
+        let memory = Arc::new(object_store::memory::InMemory::new());
+        let store = ObjectStoreMedia::new(memory.clone(), "media/");
+        let key = content_key(b"pixels", "webp");
+        store.put(&key, b"pixels").await.unwrap();
+        store.put(&key, b"pixels").await.unwrap();
+        assert_eq!(
+            store.get(&key).await.unwrap().as_deref(),
+            Some(&b"pixels"[..])
+        );
+        let raw = memory
+            .get(&ObjectPath::from(format!("media/{key}")))
+            .await
+            .expect("stored under the prefix");
+        assert_eq!(raw.bytes().await.unwrap().as_ref(), b"pixels");
+        store.delete(&key).await.unwrap();
+        store.delete(&key).await.unwrap();
+        assert_eq!(store.get(&key).await.unwrap(), None);
+        assert!(store.put("../x.webp", b"no").await.is_err());
+        assert!(store.get("ab/../../etc/passwd").await.is_err());
     }
 }

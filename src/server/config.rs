@@ -19,8 +19,13 @@ pub struct Config {
     /// `PUBLIC_URL`: the origin people reach the app at (scheme, host and port). It decides
     /// which `Origin` is our own and whether cookies are `Secure`. Default: the bind address.
     pub public_url: Option<String>,
-    /// `MEDIA_DIR`: where uploaded images are stored.
+    /// `MEDIA_DIR`: where uploaded images are stored (unless in S3).
     pub media_dir: PathBuf,
+    /// `MEDIA_S3_BUCKET`: store images in this S3 bucket instead (the `AWS_*` variables
+    /// give the endpoint, region and credentials).
+    pub media_s3_bucket: Option<String>,
+    /// `MEDIA_S3_PREFIX` (default empty): put before every object's name.
+    pub media_s3_prefix: String,
     /// `MAX_UPLOAD_MB` (default 15): the largest photo accepted, in megabytes.
     pub max_upload_bytes: usize,
     /// `LOG_FORMAT`: `pretty` (default) or `json`.
@@ -75,6 +80,8 @@ impl Config {
             media_dir: var("MEDIA_DIR")
                 .map(PathBuf::from)
                 .unwrap_or_else(|| PathBuf::from("media")),
+            media_s3_bucket: var("MEDIA_S3_BUCKET"),
+            media_s3_prefix: var("MEDIA_S3_PREFIX").unwrap_or_default(),
             max_upload_bytes: parsed::<usize>("MAX_UPLOAD_MB")?.unwrap_or(15) * 1_000_000,
             log_json: match var("LOG_FORMAT").as_deref() {
                 None | Some("pretty") => false,

@@ -23,7 +23,7 @@ use tower_sessions_sqlx_store::PostgresStore;
 use crate::app::{App, shell};
 use crate::auth::rate_limit::AuthRateLimits;
 use crate::auth::session;
-use crate::media::storage::{LocalDisk, MediaStore};
+use crate::media::storage::MediaStore;
 use crate::server::config::Config;
 use crate::server::db::{self, embedded::Durability, embedded::EmbeddedPostgres};
 use crate::server::{health, security};
@@ -43,15 +43,19 @@ pub struct AppState {
 }
 
 impl AppState {
-    pub fn new(leptos_options: LeptosOptions, pool: PgPool, config: Config) -> Self {
-        Self {
+    pub fn new(
+        leptos_options: LeptosOptions,
+        pool: PgPool,
+        config: Config,
+    ) -> anyhow::Result<Self> {
+        Ok(Self {
             leptos_options,
             pool,
             auth_limits: Arc::new(AuthRateLimits::new(config.rate_limits)),
-            media: Arc::new(LocalDisk::new(config.media_dir.clone())),
+            media: crate::media::storage::configured(&config)?,
             processing: crate::posts::upload::processing_slots(),
             config: Arc::new(config),
-        }
+        })
     }
 }
 
@@ -226,7 +230,7 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
     crate::auth::password::warm_up();
     let leptos_options = leptos_options()?;
     let addr = leptos_options.site_addr;
-    let state = AppState::new(leptos_options, database.pool.clone(), config);
+    let state = AppState::new(leptos_options, database.pool.clone(), config)?;
     let listener = TcpListener::bind(addr)
         .await
         .with_context(|| format!("cannot listen on {addr}"))?;

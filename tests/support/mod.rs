@@ -240,7 +240,7 @@ impl TestApp {
             .site_root(concat!(env!("CARGO_MANIFEST_DIR"), "/target/site"))
             .site_addr(addr)
             .build();
-        let mut state = AppState::new(leptos_options, pool.clone(), config);
+        let mut state = AppState::new(leptos_options, pool.clone(), config).expect("app state");
         customise(&mut state);
         tokio::spawn(startup::run(
             listener,
@@ -356,6 +356,8 @@ pub fn test_config(database_url: &str, addr: std::net::SocketAddr) -> Config {
         },
         public_url: Some(format!("http://{addr}")),
         media_dir: std::env::temp_dir().join(format!("isntgram-test-media-{}", std::process::id())),
+        media_s3_bucket: None,
+        media_s3_prefix: String::new(),
         max_upload_bytes: 15_000_000,
         log_json: false,
         rate_limits: Default::default(),

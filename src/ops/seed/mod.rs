@@ -28,7 +28,7 @@ use sqlx::{PgPool, Postgres, Transaction};
 
 use crate::auth::api::{DEMO_USERNAME, ensure_demo_user};
 use crate::media::pipeline::{Limits, Shape, process};
-use crate::media::storage::{LocalDisk, MediaStore, content_key};
+use crate::media::storage::{MediaStore, content_key};
 use crate::server::config::Config;
 use crate::server::startup::Database;
 
@@ -91,7 +91,7 @@ impl Summary {
 
 pub async fn run(config: &Config, args: SeedArgs) -> anyhow::Result<()> {
     let database = Database::open(config).await?;
-    let media: Arc<dyn MediaStore> = Arc::new(LocalDisk::new(config.media_dir.clone()));
+    let media: Arc<dyn MediaStore> = crate::media::storage::configured(config)?;
     let started = Instant::now();
     let result = seed(&database.pool, media.as_ref(), &args).await;
     database.close().await;

@@ -1,0 +1,43 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { hydrated, makePhoto, newAccount, sharePhoto, signUp } from './helpers';
+
+/** Fails on any serious or critical WCAG 2.1 A/AA violation axe-core finds. */
+async function audit(page: Page, label: string): Promise<void> {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  const serious = results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  expect(serious, label).toEqual([]);
+}
+
+const screens = [
+  { name: 'phone', viewport: { width: 390, height: 844 }, colorScheme: 'light' as const },
+  { name: 'desktop', viewport: { width: 1280, height: 900 }, colorScheme: 'light' as const },
+  { name: 'desktop, dark', viewport: { width: 1280, height: 900 }, colorScheme: 'dark' as const },
+];
+
+for (const screen of screens) {
+  test(`the main pages have no serious accessibility violations (${screen.name})`, async ({ browser }) => {
+    test.setTimeout(120_000);
+    const context = await browser.newContext({ viewport: screen.viewport, colorScheme: screen.colorScheme });
+    const page = await context.newPage();
+    for (const path of ['/login', '/signup']) {
+      await page.goto(path);
+      await hydrated(page);
+      await audit(page, `${path} (${screen.name})`);
+    }
+    const account = newAccount('axe');
+    await signUp(page, account);
+    const photo = await makePhoto(browser, 800, 600);
+    const post = await sharePhoto(page, photo, 'Checked for #accessibility', 'A gradient with circles');
+    for (const path of ['/', post, `/${account.username}`, '/explore', '/search?q=axe', '/notifications', '/settings']) {
+      await page.goto(path);
+      await hydrated(page);
+      await audit(page, `${path} (${screen.name})`);
+    }
+    await context.close();
+  });
+}
