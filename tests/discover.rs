@@ -233,6 +233,10 @@ async fn any_search_text_is_safe_and_wildcards_match_only_themselves() {
     for hostile in [
         "%",
         "_",
+        // Folding maps these to % _ \ : they must stay literal all the same.
+        "％",
+        "＿",
+        "＼",
         "'",
         "\"",
         "\\",

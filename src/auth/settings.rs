@@ -293,6 +293,9 @@ pub fn SettingsPage() -> impl IntoView {
                     })}
                 </Suspense>
             </Section>
+            <Section title="Appearance">
+                <crate::ui::theme::AppearanceForm />
+            </Section>
             <Section title="Change password">
                 <ActionForm action=change attr:class="flex flex-col gap-3">
                     <Field label="Current password" name="current_password" kind="password" autocomplete="current-password" required=true />

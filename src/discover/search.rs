@@ -21,6 +21,10 @@ use crate::{auth::session, error::with_status, posts::read::PostRow, server::sta
 /// Longer queries are cut: nobody searches with a paragraph.
 pub const MAX_QUERY_CHARS: usize = 100;
 
+/// How many caption matches are ranked by recency (see `search`).
+#[cfg(feature = "ssr")]
+const MAX_CAPTION_MATCHES: i64 = 2_000;
+
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SearchResults {
     pub people: Vec<PersonView>,
@@ -52,28 +56,46 @@ pub async fn search(q: String) -> Result<SearchResults, AppError> {
             }
             let state = expect_context::<AppState>();
             let me = session::current_user().map(|user| user.id);
-            let literal = escape_like(&words);
-            // Exact username first, then usernames starting with it, then full names
-            // starting with it, then the rest. Full names are compared accent-folded
-            // (`search_fold`, migration 9), so "jose" finds "José".
+            // Ranked tiers: the exact username, usernames starting with the text, full
+            // names starting with it, then either containing it. Each tier stops at ten
+            // rows found through an index (btree on lower(username), trigram GIN on
+            // lower(username) and on the accent-folded full name), so a short, common
+            // text costs a few dozen row reads, not thousands. The text is folded
+            // (`search_fold`: lowercase, accents off) before LIKE's wildcards in it are
+            // escaped, so folding can never turn a character into a wildcard.
             let people: Vec<crate::profiles::PersonRow> = sqlx::query_as(
-                r"SELECT u.username, u.full_name, u.profile_image_url,
+                r"WITH typed AS (SELECT search_fold($2) AS folded),
+                  pattern AS (
+                      SELECT folded,
+                             replace(replace(replace(folded, '', '\'), '%', '\%'), '_', '\_') AS literal
+                      FROM typed),
+                  found AS (
+                      (SELECT u.id, 0 AS tier FROM users u, pattern
+                       WHERE lower(u.username) = pattern.folded)
+                      UNION ALL
+                      (SELECT u.id, 1 FROM users u, pattern
+                       WHERE lower(u.username) LIKE pattern.literal || '%' ESCAPE '' LIMIT 10)
+                      UNION ALL
+                      (SELECT u.id, 2 FROM users u, pattern
+                       WHERE search_fold(u.full_name) LIKE pattern.literal || '%' ESCAPE '' LIMIT 10)
+                      UNION ALL
+                      (SELECT u.id, 3 FROM users u, pattern
+                       WHERE lower(u.username) LIKE '%' || pattern.literal || '%' ESCAPE ''
+                          OR search_fold(u.full_name) LIKE '%' || pattern.literal || '%' ESCAPE ''
+                       LIMIT 10)),
+                  best AS (SELECT id, min(tier) AS tier FROM found GROUP BY id)
+                  SELECT u.username, u.full_name, u.profile_image_url,
                          EXISTS (SELECT 1 FROM follows f WHERE f.user_id = $1 AND f.user_followed_id = u.id),
                          COALESCE(u.id = $1, false)
-                  FROM users u
-                  WHERE lower(u.username) LIKE '%' || search_fold($2) || '%' ESCAPE '\'
-                     OR search_fold(u.full_name) LIKE '%' || search_fold($2) || '%' ESCAPE '\'
-                  ORDER BY lower(u.username) = search_fold($3) DESC,
-                           lower(u.username) LIKE search_fold($2) || '%' ESCAPE '\' DESC,
-                           search_fold(u.full_name) LIKE search_fold($2) || '%' ESCAPE '\' DESC,
-                           length(u.username), u.username
+                  FROM best JOIN users u ON u.id = best.id
+                  ORDER BY best.tier, length(u.username), u.username
                   LIMIT 10",
             )
             .bind(me)
-            .bind(&literal)
             .bind(&words)
             .fetch_all(&state.pool)
             .await?;
+            let literal = escape_like(&words);
             let tags: Vec<(String, i64)> = sqlx::query_as(
                 r"SELECT h.name, (SELECT count(*) FROM post_hashtags ph WHERE ph.hashtag_id = h.id) AS uses
                   FROM hashtags h WHERE h.name LIKE $1 || '%' ESCAPE '\'
@@ -83,15 +105,24 @@ pub async fn search(q: String) -> Result<SearchResults, AppError> {
             .bind(&words)
             .fetch_all(&state.pool)
             .await?;
+            // Matches come from the caption GIN index (materialised, so the planner cannot
+            // instead walk every post newest first, computing each one's tsvector: on a
+            // rare word that reads the whole table). At most MAX_CAPTION_MATCHES are
+            // ranked by recency: for a very common word the newest of those, which is
+            // the price of an answer in milliseconds.
             let posts: Vec<PostRow> = sqlx::query_as(concat!(
-                "SELECT ",
+                "WITH matches AS MATERIALIZED (
+                     SELECT id FROM posts
+                     WHERE to_tsvector('english', caption) @@ websearch_to_tsquery('english', $2)
+                     LIMIT $3)
+                 SELECT ",
                 crate::post_columns!(),
-                " FROM posts p JOIN users u ON u.id = p.user_id
-                  WHERE to_tsvector('english', p.caption) @@ websearch_to_tsquery('english', $2)
+                " FROM matches JOIN posts p ON p.id = matches.id JOIN users u ON u.id = p.user_id
                   ORDER BY p.created_at DESC, p.id DESC LIMIT 12"
             ))
             .bind(me)
             .bind(&query)
+            .bind(MAX_CAPTION_MATCHES)
             .fetch_all(&state.pool)
             .await?;
             Ok(SearchResults {

@@ -22,22 +22,27 @@ use crate::{
 /// The feed's posts. `$1` me, `$2`/`$3` the cursor, `$4` how many.
 ///
 /// Fan-in: for me and each person I follow, the newest posts before the cursor from
-/// `idx_posts_user_id_created` (at most `$4` each), then the newest `$4` of those. The
-/// cost grows with the people I follow, not with the size of the posts table.
+/// `idx_posts_user_id_created` (at most `$4` each, index-only: no post row is read
+/// yet), then the newest `$4` of those, and only then their rows. The cost grows with
+/// the people I follow, not with the size of the posts table, and only a page's worth
+/// of (wide) post rows is ever fetched.
 #[cfg(feature = "ssr")]
 pub const FEED_SQL: &str = concat!(
     "SELECT ",
     crate::post_columns!(),
-    " FROM (SELECT $1::bigint AS id
-            UNION ALL
-            SELECT f.user_followed_id FROM follows f WHERE f.user_id = $1::bigint) AS authors
-      CROSS JOIN LATERAL (
-          SELECT * FROM posts p WHERE p.user_id = authors.id AND ",
+    " FROM (SELECT newest.id, newest.created_at
+            FROM (SELECT $1::bigint AS id
+                  UNION ALL
+                  SELECT f.user_followed_id FROM follows f WHERE f.user_id = $1::bigint) AS authors
+            CROSS JOIN LATERAL (
+                SELECT p.id, p.created_at FROM posts p WHERE p.user_id = authors.id AND ",
     crate::keyset_before!("p", "$2", "$3"),
-    "     ORDER BY p.created_at DESC, p.id DESC LIMIT $4) AS p
+    "           ORDER BY p.created_at DESC, p.id DESC LIMIT $4) AS newest
+            ORDER BY newest.created_at DESC, newest.id DESC
+            LIMIT $4) AS page
+      JOIN posts p ON p.id = page.id
       JOIN users u ON u.id = p.user_id
-      ORDER BY p.created_at DESC, p.id DESC
-      LIMIT $4"
+      ORDER BY p.created_at DESC, p.id DESC"
 );
 
 /// The latest comments of several posts. `$1` me, `$2` the posts, `$3` how many each.

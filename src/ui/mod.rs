@@ -9,3 +9,4 @@ pub mod layout;
 pub mod load_more;
 pub mod pages;
 pub mod picture;
+pub mod theme;

@@ -1,0 +1,6 @@
+import { test } from '@playwright/test';
+import { appearance } from './appearance';
+
+test('without JavaScript: a chosen theme is remembered', async ({ browser }) => {
+  await appearance(browser, false);
+});

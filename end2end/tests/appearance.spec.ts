@@ -1,0 +1,6 @@
+import { test } from '@playwright/test';
+import { appearance } from './appearance';
+
+test('a chosen theme switches the page and is remembered', async ({ browser }) => {
+  await appearance(browser, true);
+});
