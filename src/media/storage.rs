@@ -129,11 +129,16 @@ pub struct ObjectStoreMedia {
 }
 
 impl ObjectStoreMedia {
-    /// `prefix` is put before every key (`"media/"`, say; may be empty).
-    pub fn new(store: Arc<dyn ObjectStore>, prefix: impl Into<String>) -> Self {
+    /// Objects go under the folder `prefix` (`"media"`, `"media/"`; may be empty).
+    pub fn new(store: Arc<dyn ObjectStore>, prefix: &str) -> Self {
+        let prefix = prefix.trim_matches('/');
         Self {
             store,
-            prefix: prefix.into(),
+            prefix: if prefix.is_empty() {
+                String::new()
+            } else {
+                format!("{prefix}/")
+            },
         }
     }
 
@@ -264,7 +269,7 @@ mod tests {
     #[tokio::test]
     async fn object_store_round_trip_under_a_prefix() {
         let memory = Arc::new(object_store::memory::InMemory::new());
-        let store = ObjectStoreMedia::new(memory.clone(), "media/");
+        let store = ObjectStoreMedia::new(memory.clone(), "/media");
         let key = content_key(b"pixels", "webp");
         store.put(&key, b"pixels").await.unwrap();
         store.put(&key, b"pixels").await.unwrap();

@@ -15,7 +15,7 @@ use crate::server::startup::Database;
 pub struct AnalyzeArgs {
     /// How many of the slowest statements to list.
     #[arg(long, default_value_t = 10)]
-    pub top: i64,
+    pub top: u32,
     /// Forget pg_stat_statements' figures afterwards, so the next report starts afresh.
     #[arg(long)]
     pub reset: bool,
@@ -157,18 +157,24 @@ async fn cache(pool: &PgPool) -> anyhow::Result<Table> {
 }
 
 /// The statements with the most total time, when pg_stat_statements is loaded.
-async fn statements(pool: &PgPool, top: i64) -> anyhow::Result<Option<Table>> {
-    let loaded: bool = sqlx::query_scalar(
-        "SELECT current_setting('shared_preload_libraries') LIKE '%pg_stat_statements%'",
+async fn statements(pool: &PgPool, top: u32) -> anyhow::Result<Option<Table>> {
+    // Only where the server loads the library (the embedded cluster does); the setting
+    // reads as NULL for roles not allowed to see it, which counts as "not loaded".
+    let loaded: Option<bool> = sqlx::query_scalar(
+        "SELECT current_setting('shared_preload_libraries', true) LIKE '%pg_stat_statements%'",
     )
     .fetch_one(pool)
     .await?;
-    if !loaded {
+    if loaded != Some(true) {
         return Ok(None);
     }
-    sqlx::query("CREATE EXTENSION IF NOT EXISTS pg_stat_statements")
+    if sqlx::query("CREATE EXTENSION IF NOT EXISTS pg_stat_statements")
         .execute(pool)
-        .await?;
+        .await
+        .is_err()
+    {
+        return Ok(None);
+    }
     let rows: Vec<(String, i64, f64, f64, f64)> = sqlx::query_as(
         "SELECT regexp_replace(query, '\\s+', ' ', 'g'), calls, total_exec_time,
                 mean_exec_time, max_exec_time
@@ -177,7 +183,7 @@ async fn statements(pool: &PgPool, top: i64) -> anyhow::Result<Option<Table>> {
            AND query NOT LIKE '%pg_stat_statements%'
          ORDER BY total_exec_time DESC LIMIT $1",
     )
-    .bind(top)
+    .bind(i64::from(top))
     .fetch_all(pool)
     .await?;
     let mut out = table(

@@ -9,6 +9,7 @@ use anyhow::{Context, bail};
 use clap::Args;
 use sqlx::PgPool;
 
+use crate::media::storage::is_valid_key;
 use crate::server::config::Config;
 use crate::server::db::embedded::find_bin_dir;
 use crate::server::startup::Database;
@@ -86,7 +87,13 @@ pub async fn restore(url: &str, media_dir: &Path, dir: &Path) -> anyhow::Result<
     empty?;
     client_program(
         "pg_restore",
-        &["--no-owner", "--no-privileges", "--exit-on-error"],
+        &[
+            "--no-owner",
+            "--no-privileges",
+            "--exit-on-error",
+            // All or nothing: a failed restore leaves the database empty, ready to retry.
+            "--single-transaction",
+        ],
         &[&dump],
         url,
     )
@@ -109,7 +116,9 @@ async fn refuse_unless_empty(pool: &PgPool) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Runs one of PostgreSQL's client programs with `-d url`.
+/// Runs one of PostgreSQL's client programs on the database at `url`. The connection
+/// goes through libpq's environment variables, not the command line: a password there
+/// would show in `ps`, and libpq refuses sqlx's own URL options.
 async fn client_program(
     program: &str,
     options: &[&str],
@@ -117,11 +126,18 @@ async fn client_program(
     url: &str,
 ) -> anyhow::Result<()> {
     let path = find_bin_dir()?.join(program);
+    let env = libpq_environment(url)?;
+    // pg_restore only restores into a database it is given with --dbname.
+    let database = env
+        .iter()
+        .find(|(name, _)| *name == "PGDATABASE")
+        .map(|(_, database)| database.clone())
+        .context("the database URL names no database")?;
     let output = tokio::process::Command::new(&path)
+        .arg(format!("--dbname={database}"))
         .args(options)
         .args(paths)
-        .arg("--dbname")
-        .arg(libpq_url(url))
+        .envs(env)
         .output()
         .await
         .with_context(|| format!("cannot run {}", path.display()))?;
@@ -134,24 +150,54 @@ async fn client_program(
     Ok(())
 }
 
-/// `url` without the options only sqlx knows (`statement-cache-capacity`, …): libpq
-/// refuses unknown ones, and its own never contain a dash.
-fn libpq_url(url: &str) -> String {
-    let Some((base, query)) = url.split_once('?') else {
-        return url.to_owned();
+/// `PGHOST`, `PGPORT`, `PGUSER`, `PGPASSWORD`, `PGDATABASE` and the TLS settings of a
+/// `postgres://` URL, in libpq's names (sqlx also accepts `ssl-mode` and friends).
+fn libpq_environment(url: &str) -> anyhow::Result<Vec<(&'static str, String)>> {
+    let parsed = url::Url::parse(url).context("DATABASE_URL is not a valid URL")?;
+    let decode = |text: &str| {
+        percent_encoding::percent_decode_str(text)
+            .decode_utf8_lossy()
+            .into_owned()
     };
-    let kept: Vec<&str> = query
-        .split('&')
-        .filter(|pair| !pair.split('=').next().unwrap_or_default().contains('-'))
-        .collect();
-    if kept.is_empty() {
-        base.to_owned()
-    } else {
-        format!("{base}?{}", kept.join("&"))
+    let mut env = Vec::new();
+    if let Some(host) = parsed.host_str() {
+        env.push(("PGHOST", host.trim_matches(['[', ']']).to_owned()));
     }
+    if let Some(port) = parsed.port() {
+        env.push(("PGPORT", port.to_string()));
+    }
+    if !parsed.username().is_empty() {
+        env.push(("PGUSER", decode(parsed.username())));
+    }
+    if let Some(password) = parsed.password() {
+        env.push(("PGPASSWORD", decode(password)));
+    }
+    let database = parsed.path().trim_start_matches('/');
+    if !database.is_empty() {
+        env.push(("PGDATABASE", decode(database)));
+    }
+    for (name, value) in parsed.query_pairs() {
+        let variable = match name.as_ref() {
+            "host" => "PGHOST",
+            "port" => "PGPORT",
+            "user" => "PGUSER",
+            "password" => "PGPASSWORD",
+            "dbname" => "PGDATABASE",
+            "sslmode" | "ssl-mode" => "PGSSLMODE",
+            "sslrootcert" | "ssl-root-cert" | "ssl-ca" => "PGSSLROOTCERT",
+            "sslcert" | "ssl-cert" => "PGSSLCERT",
+            "sslkey" | "ssl-key" => "PGSSLKEY",
+            "application_name" => "PGAPPNAME",
+            _ => continue,
+        };
+        env.push((variable, value.into_owned()));
+    }
+    Ok(env)
 }
 
-/// Copies every file under `from` that `to` lacks, keeping the relative paths.
+/// Copies every media file under `from` that `to` lacks, keeping the relative paths.
+/// Only names the store would accept are copied, each to a temporary name first, so an
+/// interrupted copy never leaves half a photo under a real name.
 async fn copy_new_files(from: PathBuf, to: PathBuf) -> anyhow::Result<()> {
     tokio::task::spawn_blocking(move || {
         if !from.exists() {
@@ -162,16 +208,26 @@ async fn copy_new_files(from: PathBuf, to: PathBuf) -> anyhow::Result<()> {
             for entry in std::fs::read_dir(&folder)? {
                 let entry = entry?;
                 let path = entry.path();
-                if entry.file_type()?.is_dir() {
+                let kind = entry.file_type()?;
+                if kind.is_dir() {
                     pending.push(path);
                     continue;
                 }
-                let target = to.join(path.strip_prefix(&from)?);
-                if !target.exists() {
-                    std::fs::create_dir_all(target.parent().expect("a file has a parent"))?;
-                    std::fs::copy(&path, &target)
-                        .with_context(|| format!("cannot copy {}", path.display()))?;
+                let relative = path.strip_prefix(&from)?;
+                let key = relative.to_string_lossy();
+                if !kind.is_file() || !is_valid_key(&key) {
+                    continue;
                 }
+                let target = to.join(relative);
+                if target.exists() {
+                    continue;
+                }
+                let folder = target.parent().expect("a key has a folder");
+                std::fs::create_dir_all(folder)?;
+                let temporary = folder.join(format!(".{}.partial", std::process::id()));
+                std::fs::copy(&path, &temporary)
+                    .with_context(|| format!("cannot copy {}", path.display()))?;
+                std::fs::rename(&temporary, &target)?;
             }
         }
         Ok(())
@@ -182,15 +238,23 @@ async fn copy_new_files(from: PathBuf, to: PathBuf) -> anyhow::Result<()> {
 #[cfg(test)]
 mod tests {
     #[test]
-    fn urls_keep_only_what_libpq_understands() {
-        assert_eq!(
-            super::libpq_url("postgres://u@h:5/db?statement-cache-capacity=100&sslmode=require"),
-            "postgres://u@h:5/db?sslmode=require"
-        );
-        assert_eq!(
-            super::libpq_url("postgres://u@h/db?statement-cache-capacity=1"),
-            "postgres://u@h/db"
-        );
-        assert_eq!(super::libpq_url("postgres://u@h/db"), "postgres://u@h/db");
+    fn the_url_becomes_libpq_settings_and_sqlx_options_are_translated() {
+        let env = super::libpq_environment(
+            "postgres://ada:p%40ss@db.example:6543/isntgram?ssl-mode=verify-full&statement-cache-capacity=100&ssl-root-cert=/ca.pem",
+        )
+        .unwrap();
+        let get = |name: &str| {
+            env.iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| v.as_str())
+        };
+        assert_eq!(get("PGHOST"), Some("db.example"));
+        assert_eq!(get("PGPORT"), Some("6543"));
+        assert_eq!(get("PGUSER"), Some("ada"));
+        assert_eq!(get("PGPASSWORD"), Some("p@ss"));
+        assert_eq!(get("PGDATABASE"), Some("isntgram"));
+        assert_eq!(get("PGSSLMODE"), Some("verify-full"));
+        assert_eq!(get("PGSSLROOTCERT"), Some("/ca.pem"));
+        assert_eq!(env.len(), 7, "{env:?}");
     }
 }

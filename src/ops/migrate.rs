@@ -26,10 +26,10 @@ pub async fn run(config: &Config, action: Action) -> anyhow::Result<()> {
     let database = Database::connect(config).await?;
     let result = match action {
         Action::Status => status(&database.pool).await,
-        Action::Up => {
-            crate::server::db::migrate(&database.pool).await?;
-            status(&database.pool).await
-        }
+        Action::Up => match crate::server::db::migrate(&database.pool).await {
+            Ok(()) => status(&database.pool).await,
+            Err(error) => Err(error),
+        },
         Action::Down { n } => down(&database.pool, n).await,
     };
     database.close().await;

@@ -121,7 +121,7 @@ pub fn Caption(#[prop(into)] text: String, known: Vec<String>) -> impl IntoView 
             Segment::Hashtag { written, tag } => {
                 view! { <a href=format!("/tags/{tag}") class="text-sky-700 hover:underline dark:text-sky-400">{written}</a> }.into_any()
             }
-            Segment::Mention { written, .. } if !is_known(&known, &written[1..]) => {
+            Segment::Mention { written, username } if !is_known(&known, &username) => {
                 written.into_any()
             }
             Segment::Mention { written, username } => {

@@ -73,7 +73,10 @@ impl Database {
     /// pending migrations.
     pub async fn open(config: &Config) -> anyhow::Result<Self> {
         let database = Self::connect(config).await?;
-        db::migrate(&database.pool).await?;
+        if let Err(error) = db::migrate(&database.pool).await {
+            database.close().await;
+            return Err(error);
+        }
         Ok(database)
     }
 

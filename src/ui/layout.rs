@@ -38,14 +38,22 @@ fn UnreadBadge(count: i64) -> impl IntoView {
     let location = use_location();
     let seen = expect_context::<crate::auth::NotificationsSeen>();
     // Effects run only in the browser; a resource here would hold up the server's
-    // render of the whole frame.
+    // render of the whole frame. Only the answer to the latest question is kept.
     let fresh = RwSignal::new(None::<i64>);
+    let asked = StoredValue::new(0u64);
     Effect::new(move |loaded: Option<()>| {
-        location.pathname.track();
-        // The first run is the page load, whose count came with the page.
-        if loaded.is_some() {
+        let path = location.pathname.get();
+        if path == "/notifications" {
+            // That page marks everything read.
+            fresh.set(Some(0));
+        } else if loaded.is_some() {
+            // Not on the first run: the page load's count came with the page.
+            asked.update_value(|n| *n += 1);
+            let this = asked.get_value();
             leptos::task::spawn_local(async move {
-                if let Ok(count) = crate::notifications::api::unread_notifications().await {
+                if let Ok(count) = crate::notifications::api::unread_notifications().await
+                    && asked.get_value() == this
+                {
                     fresh.set(Some(count));
                 }
             });

@@ -89,35 +89,43 @@ impl Theme {
     }
 }
 
-/// Remembers the theme for a year, for visitors too.
+/// Remembers the theme for a year, for visitors too, and answers with it.
 #[server(endpoint = "set_theme")]
-pub async fn set_theme(theme: Theme) -> Result<(), AppError> {
+pub async fn set_theme(theme: Theme) -> Result<Theme, AppError> {
     use axum::http::{HeaderValue, header};
-    let cookie = format!(
-        "{}={}; Path=/; Max-Age=31536000; SameSite=Lax",
-        Theme::COOKIE,
-        theme.as_str()
-    );
-    let response = expect_context::<leptos_axum::ResponseOptions>();
-    response.append_header(
-        header::SET_COOKIE,
-        HeaderValue::from_str(&cookie).map_err(|_| AppError::Internal)?,
-    );
-    Ok(())
+    // Only the server reads it (scripts never need to): HttpOnly.
+    let cookie = HeaderValue::from_static(match theme {
+        Theme::System => "theme=system; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly",
+        Theme::Light => "theme=light; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly",
+        Theme::Dark => "theme=dark; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly",
+    });
+    expect_context::<leptos_axum::ResponseOptions>().append_header(header::SET_COOKIE, cookie);
+    Ok(theme)
 }
 
-/// Three choices and "Save". With JavaScript the page switches as soon as the choice
-/// is saved; without it the form posts and the page comes back in the new theme.
+/// Switches the page in place: the attribute the stylesheet reads, and the colour
+/// scheme of form controls and scrollbars.
+#[cfg(feature = "hydrate")]
+fn apply(theme: Theme) {
+    let document = document();
+    if let Some(html) = document.document_element() {
+        let _ = html.set_attribute("data-theme", theme.as_str());
+    }
+    if let Ok(Some(meta)) = document.query_selector(r#"meta[name="color-scheme"]"#) {
+        let _ = meta.set_attribute("content", theme.color_scheme());
+    }
+}
+
+/// Three choices and "Save". With JavaScript the page switches as soon as the server
+/// has the choice; without it the form posts and the page comes back in the new theme.
 #[component]
 pub fn AppearanceForm() -> impl IntoView {
     let save = ServerAction::<SetTheme>::new();
     let current = Theme::current();
-    let chosen = RwSignal::new(current);
+    #[cfg(feature = "hydrate")]
     Effect::new(move |_| {
-        if matches!(save.value().get(), Some(Ok(())))
-            && let Some(html) = document().document_element()
-        {
-            let _ = html.set_attribute("data-theme", chosen.get_untracked().as_str());
+        if let Some(Ok(theme)) = save.value().get() {
+            apply(theme);
         }
     });
     view! {
@@ -131,14 +139,13 @@ pub fn AppearanceForm() -> impl IntoView {
                             name="theme"
                             value=theme.as_str()
                             checked=theme == current
-                            on:change=move |_| chosen.set(theme)
                             class="size-4 accent-sky-600"
                         />
                         {theme.label()}
                     </label>
                 }).collect_view()}
             </fieldset>
-            {move || matches!(save.value().get(), Some(Ok(()))).then(|| view! {
+            {move || matches!(save.value().get(), Some(Ok(_))).then(|| view! {
                 <p role="status" class="text-sm text-emerald-700 dark:text-emerald-300">"Appearance saved."</p>
             })}
             <button type="submit" class="btn-secondary self-start" disabled=move || save.pending().get()>
@@ -154,7 +161,10 @@ mod tests {
 
     #[test]
     fn the_cookie_names_the_theme_and_anything_else_means_the_system() {
-        assert_eq!(Theme::from_cookie_header("a=1; theme=dark; b=2"), Theme::Dark);
+        assert_eq!(
+            Theme::from_cookie_header("a=1; theme=dark; b=2"),
+            Theme::Dark
+        );
         assert_eq!(Theme::from_cookie_header("theme=light"), Theme::Light);
         assert_eq!(Theme::from_cookie_header("theme=purple"), Theme::System);
         assert_eq!(Theme::from_cookie_header("xtheme=dark"), Theme::System);

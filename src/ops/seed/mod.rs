@@ -90,8 +90,8 @@ impl Summary {
 }
 
 pub async fn run(config: &Config, args: SeedArgs) -> anyhow::Result<()> {
-    let database = Database::open(config).await?;
     let media: Arc<dyn MediaStore> = crate::media::storage::configured(config)?;
+    let database = Database::open(config).await?;
     let started = Instant::now();
     let result = seed(&database.pool, media.as_ref(), &args).await;
     database.close().await;
@@ -163,6 +163,10 @@ pub async fn seed(
         sqlx::query_scalar("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")
             .fetch_one(&mut *tx)
             .await?;
+    // Nobody else writes meanwhile: the ids COPY hands out must be ours alone, in order.
+    sqlx::query("LOCK TABLE users, posts, comments, follows, likes IN SHARE ROW EXCLUSIVE MODE")
+        .execute(&mut *tx)
+        .await?;
     if superuser {
         sqlx::query("SET LOCAL session_replication_role = replica")
             .execute(&mut *tx)
@@ -227,8 +231,10 @@ pub async fn seed(
 async fn prepare(pool: &PgPool, wipe: bool) -> anyhow::Result<()> {
     if wipe {
         sqlx::raw_sql(
+            // Sessions too: ids start again at 1, and an old cookie must not become a
+            // session of whoever is given its person's id next.
             "TRUNCATE notifications, likes, post_hashtags, hashtags, comments, follows, posts,
-             users RESTART IDENTITY CASCADE",
+             users, tower_sessions.session RESTART IDENTITY CASCADE",
         )
         .execute(pool)
         .await?;
@@ -410,7 +416,7 @@ impl World {
             progress.inc(1);
         }
         let rows = copy.finish().await?;
-        self.people = ids_after(tx, "users", before).await?;
+        self.people = ids_after(tx, "users", before, rows).await?;
         // The demo account is person number `len`: it takes part like anyone.
         self.people.push(self.demo);
         self.usernames.push(DEMO_USERNAME.to_owned());
@@ -545,7 +551,7 @@ impl World {
         }
         let rows = copy.finish().await?;
         progress.finish();
-        self.posts = ids_after(tx, "posts", before).await?;
+        self.posts = ids_after(tx, "posts", before, rows).await?;
 
         let names: Vec<String> = words::TAGS.iter().map(|t| (*t).to_owned()).collect();
         sqlx::query("INSERT INTO hashtags (name) SELECT unnest($1::text[]) ON CONFLICT DO NOTHING")
@@ -613,9 +619,9 @@ impl World {
             copy.flush_if_full().await?;
             progress.inc(1);
         }
-        copy.finish().await?;
+        let rows = copy.finish().await?;
         progress.finish();
-        Ok((ids_after(tx, "comments", before).await?, times))
+        Ok((ids_after(tx, "comments", before, rows).await?, times))
     }
 
     /// Likes spread over posts (and some comments) by a heavy-tailed weight: most get a
@@ -740,13 +746,20 @@ async fn ids_after(
     tx: &mut Transaction<'_, Postgres>,
     table: &str,
     before: i64,
+    rows: u64,
 ) -> anyhow::Result<Vec<i64>> {
-    Ok(
+    let ids: Vec<i64> =
         sqlx::query_scalar(&format!("SELECT id FROM {table} WHERE id > $1 ORDER BY id"))
             .bind(before)
             .fetch_all(&mut **tx)
-            .await?,
-    )
+            .await?;
+    if ids.len() as u64 != rows {
+        bail!(
+            "{table}: copied {rows} rows but found {} new ids",
+            ids.len()
+        );
+    }
+    Ok(ids)
 }
 
 /// Rows for `COPY … FROM STDIN` in PostgreSQL's text format, sent a megabyte at a time.
