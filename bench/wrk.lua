@@ -7,6 +7,18 @@ for id in string.gmatch(os.getenv("BENCH_POSTS") or "", "%d+") do
 end
 local sent = 0
 
+-- Each thread starts at its own place in the list, so two threads do not like and
+-- unlike the same post in lockstep.
+local threads = 0
+function setup(thread)
+  thread:set("offset", threads * 97)
+  threads = threads + 1
+end
+
+function init(args)
+  sent = offset or 0
+end
+
 request = function()
   if method ~= "POST" then
     return wrk.format(nil)

@@ -92,7 +92,7 @@ pub fn LoginForm() -> impl IntoView {
                 "Log in"
             </button>
         </ActionForm>
-        <div class="my-4 flex items-center gap-3 text-xs font-semibold uppercase text-neutral-400">
+        <div class="my-4 flex items-center gap-3 text-xs font-semibold uppercase text-neutral-500 dark:text-neutral-400">
             <span class="h-px flex-1 bg-neutral-200 dark:bg-neutral-800"></span>
             "or"
             <span class="h-px flex-1 bg-neutral-200 dark:bg-neutral-800"></span>
@@ -127,7 +127,7 @@ pub fn SignupPage() -> impl IntoView {
     view! {
         <Title text="Sign up" />
         <AuthCard>
-            <h1 class="mb-4 text-center font-semibold text-neutral-500 dark:text-neutral-400">
+            <h1 class="mb-4 text-center font-semibold text-neutral-600 dark:text-neutral-400">
                 "Sign up to see photos from your friends."
             </h1>
             <ActionForm action=signup attr:class="flex flex-col gap-3">

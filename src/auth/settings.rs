@@ -268,7 +268,7 @@ pub fn SettingsPage() -> impl IntoView {
                 <AvatarForm remove=remove_avatar />
             </Section>
             <Section title="Edit profile">
-                <Suspense fallback=|| view! { <p class="text-neutral-500">"Loading…"</p> }>
+                <Suspense fallback=|| view! { <p class="text-neutral-600 dark:text-neutral-400">"Loading…"</p> }>
                     {move || Suspend::new(async move {
                         profile.await.map(|profile| view! {
                             <ActionForm action=update attr:class="flex flex-col gap-3">

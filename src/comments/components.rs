@@ -104,7 +104,7 @@ fn CommentItem(
                     <Caption text=content known=mentions />
                 </p>
                 {(!compact).then(|| view! {
-                    <div class="mt-1 flex flex-wrap items-center gap-3 text-xs text-neutral-500 dark:text-neutral-400">
+                    <div class="mt-1 flex flex-wrap items-center gap-3 text-xs text-neutral-600 dark:text-neutral-400">
                         <time>{time::relative(created_at, now)}</time>
                         <span>{move || likes_text(likes.count().get())}</span>
                         {can_delete.then(|| view! {
@@ -130,7 +130,7 @@ pub fn CommentForm(thread: Thread, signed_in: bool) -> impl IntoView {
     let post_id = thread.post_id;
     if !signed_in {
         return view! {
-            <p class="text-sm text-neutral-500 dark:text-neutral-400">
+            <p class="text-sm text-neutral-600 dark:text-neutral-400">
                 <a href=format!("/login?next=/p/{post_id}") class="btn-link">"Log in"</a>
                 " to like or comment."
             </p>
@@ -187,7 +187,7 @@ pub fn CommentForm(thread: Thread, signed_in: bool) -> impl IntoView {
                 </textarea>
                 <button
                     type="submit"
-                    class="text-sm font-semibold text-sky-600 hover:text-sky-800 disabled:opacity-50 dark:text-sky-400"
+                    class="text-sm font-semibold text-sky-700 hover:text-sky-800 disabled:opacity-50 dark:text-sky-400"
                     disabled=move || add.pending().get()
                 >
                     "Post"

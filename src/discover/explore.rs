@@ -55,11 +55,11 @@ pub fn ExplorePage() -> impl IntoView {
         <Title text="Explore" />
         <div class="mx-auto flex max-w-4xl flex-col gap-4">
             <h1 class="text-2xl font-semibold">"Explore"</h1>
-            <Suspense fallback=|| view! { <p class="text-neutral-500">"Loading…"</p> }>
+            <Suspense fallback=|| view! { <p class="text-neutral-600 dark:text-neutral-400">"Loading…"</p> }>
                 {move || Suspend::new(async move {
                     match page.await {
                         Ok(page) if page.items.is_empty() => view! {
-                            <p class="py-16 text-center text-neutral-500">"Nothing has been shared yet. "<a href="/new" class="btn-link">"Be the first."</a></p>
+                            <p class="py-16 text-center text-neutral-600 dark:text-neutral-400">"Nothing has been shared yet. "<a href="/new" class="btn-link">"Be the first."</a></p>
                         }.into_any(),
                         Ok(page) => {
                             let items = RwSignal::new(page.items);

@@ -185,7 +185,7 @@ pub fn SearchPage() -> impl IntoView {
                 />
                 <button type="submit" class="btn-primary">"Search"</button>
             </form>
-            <Suspense fallback=|| view! { <p class="text-neutral-500">"Searching…"</p> }>
+            <Suspense fallback=|| view! { <p class="text-neutral-600 dark:text-neutral-400">"Searching…"</p> }>
                 {move || Suspend::new(async move {
                     let asked = q();
                     let signed_in = crate::auth::signed_in().await;
@@ -203,7 +203,7 @@ pub fn SearchPage() -> impl IntoView {
 fn Results(asked: String, results: SearchResults, signed_in: bool) -> impl IntoView {
     if asked.trim().is_empty() {
         return view! {
-            <p class="text-center text-neutral-500">"Find people by name or username, posts by their words, and #tags."</p>
+            <p class="text-center text-neutral-600 dark:text-neutral-400">"Find people by name or username, posts by their words, and #tags."</p>
         }
         .into_any();
     }
@@ -214,14 +214,14 @@ fn Results(asked: String, results: SearchResults, signed_in: bool) -> impl IntoV
     } = results;
     if people.is_empty() && tags.is_empty() && posts.is_empty() {
         return view! {
-            <p class="py-8 text-center text-neutral-500">{format!("No results for “{asked}”.")}</p>
+            <p class="py-8 text-center text-neutral-600 dark:text-neutral-400">{format!("No results for “{asked}”.")}</p>
         }
         .into_any();
     }
     view! {
         {(!people.is_empty()).then(|| view! {
             <section aria-labelledby="people-title" class="flex flex-col gap-3">
-                <h2 id="people-title" class="text-sm font-semibold uppercase tracking-wide text-neutral-500">"People"</h2>
+                <h2 id="people-title" class="text-sm font-semibold uppercase tracking-wide text-neutral-600 dark:text-neutral-400">"People"</h2>
                 <ul class="flex flex-col gap-3 rounded-2xl border border-neutral-200 bg-white p-4 dark:border-neutral-800 dark:bg-neutral-900">
                     {people.into_iter().map(|person| view! { <li><PersonRow person signed_in /></li> }).collect_view()}
                 </ul>
@@ -229,13 +229,13 @@ fn Results(asked: String, results: SearchResults, signed_in: bool) -> impl IntoV
         })}
         {(!tags.is_empty()).then(|| view! {
             <section aria-labelledby="tags-title" class="flex flex-col gap-3">
-                <h2 id="tags-title" class="text-sm font-semibold uppercase tracking-wide text-neutral-500">"Tags"</h2>
+                <h2 id="tags-title" class="text-sm font-semibold uppercase tracking-wide text-neutral-600 dark:text-neutral-400">"Tags"</h2>
                 <ul class="flex flex-wrap gap-2">
                     {tags.into_iter().map(|(name, uses)| view! {
                         <li>
                             <a href=format!("/tags/{name}") class="inline-flex items-center gap-2 rounded-full border border-neutral-200 bg-white px-3 py-1 text-sm hover:bg-neutral-100 dark:border-neutral-800 dark:bg-neutral-900 dark:hover:bg-neutral-800">
                                 <span class="font-semibold">{format!("#{name}")}</span>
-                                <span class="text-neutral-500">{if uses == 1 { "1 post".to_owned() } else { format!("{uses} posts") }}</span>
+                                <span class="text-neutral-600 dark:text-neutral-400">{if uses == 1 { "1 post".to_owned() } else { format!("{uses} posts") }}</span>
                             </a>
                         </li>
                     }).collect_view()}
@@ -244,7 +244,7 @@ fn Results(asked: String, results: SearchResults, signed_in: bool) -> impl IntoV
         })}
         {(!posts.is_empty()).then(|| view! {
             <section aria-labelledby="posts-title" class="flex flex-col gap-3">
-                <h2 id="posts-title" class="text-sm font-semibold uppercase tracking-wide text-neutral-500">"Posts"</h2>
+                <h2 id="posts-title" class="text-sm font-semibold uppercase tracking-wide text-neutral-600 dark:text-neutral-400">"Posts"</h2>
                 <ul class="grid grid-cols-3 gap-1">
                     {posts.into_iter().map(|post| view! { <li><GridTile post /></li> }).collect_view()}
                 </ul>

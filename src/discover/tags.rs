@@ -83,7 +83,7 @@ pub fn TagRoute() -> impl IntoView {
         |(tag, after)| tag_posts(tag, after),
     );
     view! {
-        <Suspense fallback=|| view! { <p class="text-neutral-500">"Loading…"</p> }>
+        <Suspense fallback=|| view! { <p class="text-neutral-600 dark:text-neutral-400">"Loading…"</p> }>
             {move || Suspend::new(async move {
                 match page.await {
                     Ok(page) => {
@@ -106,7 +106,7 @@ pub fn TagRoute() -> impl IntoView {
                                 </header>
                                 <Show
                                     when=move || !items.with(Vec::is_empty)
-                                    fallback=|| view! { <p class="py-16 text-center text-neutral-500">"No posts with this tag yet."</p> }
+                                    fallback=|| view! { <p class="py-16 text-center text-neutral-600 dark:text-neutral-400">"No posts with this tag yet."</p> }
                                 >
                                     <PostGrid items next fetch=move |cursor| async move { tag_posts(name.get_value(), Some(cursor)).await.map(|page| page.posts) } />
                                 </Show>

@@ -29,7 +29,7 @@ pub fn FeedPage(user: CurrentUser) -> impl IntoView {
     view! {
         <Title text="Home" />
         <h1 class="sr-only">{format!("Home feed of {}", user.username)}</h1>
-        <Suspense fallback=|| view! { <p class="text-neutral-500">"Loading…"</p> }>
+        <Suspense fallback=|| view! { <p class="text-neutral-600 dark:text-neutral-400">"Loading…"</p> }>
             {move || Suspend::new(async move {
                 match page.await {
                     Ok(page) if page.items.is_empty() && after().is_none() => {
@@ -54,7 +54,7 @@ fn Feed(page: Page<FeedPost>) -> impl IntoView {
             </For>
             <LoadMore items next fetch=move |cursor| feed_page(Some(cursor)) />
             <Show when=move || next.with(Option::is_none)>
-                <p class="pb-8 text-center text-sm text-neutral-500 dark:text-neutral-400">
+                <p class="pb-8 text-center text-sm text-neutral-600 dark:text-neutral-400">
                     "You're all caught up. " <a href="/explore" class="btn-link">"Explore"</a> " for more."
                 </p>
             </Show>
@@ -90,8 +90,8 @@ fn FeedCard(item: FeedPost) -> impl IntoView {
             <header class="flex items-center gap-3 px-1 py-3 sm:px-4">
                 <Avatar username=author.clone() url=author_avatar />
                 <a href=format!("/{author}") class="font-semibold hover:underline">{author.clone()}</a>
-                <span aria-hidden="true" class="text-neutral-400">"•"</span>
-                <a href=format!("/p/{id}") class="text-sm text-neutral-500 hover:underline dark:text-neutral-400">
+                <span aria-hidden="true" class="text-neutral-500 dark:text-neutral-400">"•"</span>
+                <a href=format!("/p/{id}") class="text-sm text-neutral-600 hover:underline dark:text-neutral-400">
                     <time>{time::relative(created_at, now)}</time>
                 </a>
             </header>
@@ -107,7 +107,7 @@ fn FeedCard(item: FeedPost) -> impl IntoView {
                     </p>
                 })}
                 {move || (thread.count.get() > thread.comments.with(Vec::len) as i64).then(|| view! {
-                    <a href=format!("/p/{id}") class="text-sm text-neutral-500 hover:underline dark:text-neutral-400">
+                    <a href=format!("/p/{id}") class="text-sm text-neutral-600 hover:underline dark:text-neutral-400">
                         {format!("View all {}", comments_text(thread.count.get()))}
                     </a>
                 })}

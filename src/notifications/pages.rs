@@ -27,13 +27,13 @@ pub fn NotificationsPage() -> impl IntoView {
         <Title text="Notifications" />
         <div class="mx-auto flex max-w-xl flex-col gap-4">
             <h1 class="text-2xl font-semibold">"Notifications"</h1>
-            <Suspense fallback=|| view! { <p class="text-neutral-500">"Loading…"</p> }>
+            <Suspense fallback=|| view! { <p class="text-neutral-600 dark:text-neutral-400">"Loading…"</p> }>
                 {move || Suspend::new(async move {
                     match page.await {
                         Ok(page) if page.items.is_empty() && after().is_none() => view! {
                             <div class="py-16 text-center">
                                 <p class="text-lg font-semibold">"Nothing yet"</p>
-                                <p class="text-neutral-500">"When people like or comment on your posts, or follow you, you'll see it here."</p>
+                                <p class="text-neutral-600 dark:text-neutral-400">"When people like or comment on your posts, or follow you, you'll see it here."</p>
                             </div>
                         }.into_any(),
                         Ok(page) => {
@@ -104,7 +104,7 @@ fn Notification(item: NotificationView) -> impl IntoView {
                 <a href=format!("/{actor}") class="font-semibold hover:underline">{actor.clone()}</a>
                 {what}
                 " "
-                <time class="text-neutral-500 dark:text-neutral-400">{time::relative(created_at, now)}</time>
+                <time class="text-neutral-600 dark:text-neutral-400">{time::relative(created_at, now)}</time>
                 {unread.then(|| view! { <span class="sr-only">" (new)"</span> })}
             </p>
             {match (kind, post_id) {

@@ -74,7 +74,7 @@ pub fn NewPostPage() -> impl IntoView {
                         on:change=on_file
                         class="block w-full text-sm file:mr-4 file:rounded-lg file:border-0 file:bg-sky-600 file:px-4 file:py-2 file:font-semibold file:text-white hover:file:bg-sky-700"
                     />
-                    <p id="field-image-hint" class="text-xs text-neutral-500 dark:text-neutral-400">
+                    <p id="field-image-hint" class="text-xs text-neutral-600 dark:text-neutral-400">
                         <Suspense fallback=|| "JPEG, PNG or WebP.">
                             {move || Suspend::new(async move {
                                 let mb = limit.await.unwrap_or(15);
@@ -95,7 +95,7 @@ pub fn NewPostPage() -> impl IntoView {
                 <div class="flex flex-col gap-1">
                     <label for="field-alt" class="text-sm font-medium text-neutral-700 dark:text-neutral-300">"Alt text"</label>
                     <input id="field-alt" name="alt_text" type="text" maxlength=MAX_ALT_CHARS value=kept("alt_text") aria-describedby="field-alt-hint" class="input" />
-                    <p id="field-alt-hint" class="text-xs text-neutral-500 dark:text-neutral-400">
+                    <p id="field-alt-hint" class="text-xs text-neutral-600 dark:text-neutral-400">
                         "Describe the photo for people who can't see it."
                     </p>
                 </div>
@@ -168,7 +168,7 @@ pub fn PostPage() -> impl IntoView {
         }
     });
     view! {
-        <Suspense fallback=|| view! { <p class="text-neutral-500">"Loading…"</p> }>
+        <Suspense fallback=|| view! { <p class="text-neutral-600 dark:text-neutral-400">"Loading…"</p> }>
             {move || Suspend::new(async move {
                 let signed_in = signed_in().await;
                 match (post.await, comments.await) {
@@ -264,7 +264,7 @@ fn PostArticle(
                 </div>
                 <footer class="flex flex-col gap-2 border-t border-neutral-200 p-4 dark:border-neutral-800">
                     <PostActions likes post_id=id signed_in />
-                    <a href=format!("/p/{id}") class="self-start text-xs text-neutral-500 hover:underline dark:text-neutral-400">
+                    <a href=format!("/p/{id}") class="self-start text-xs text-neutral-600 hover:underline dark:text-neutral-400">
                         <time>{time::relative(created_at, now)}</time>
                     </a>
                     <div class="border-t border-neutral-200 pt-2 dark:border-neutral-800">

@@ -37,7 +37,7 @@ pub fn ProfilePage() -> impl IntoView {
         |(name, after)| profile_posts(name, after),
     );
     view! {
-        <Suspense fallback=|| view! { <p class="text-neutral-500">"Loading…"</p> }>
+        <Suspense fallback=|| view! { <p class="text-neutral-600 dark:text-neutral-400">"Loading…"</p> }>
             {move || Suspend::new(async move {
                 let signed_in = signed_in().await;
                 match (profile.await, posts.await) {
@@ -142,7 +142,7 @@ pub fn FollowListPage(list: PeopleList) -> impl IntoView {
         move |(name, after)| follow_list(name, list, after),
     );
     view! {
-        <Suspense fallback=|| view! { <p class="text-neutral-500">"Loading…"</p> }>
+        <Suspense fallback=|| view! { <p class="text-neutral-600 dark:text-neutral-400">"Loading…"</p> }>
             {move || Suspend::new(async move {
                 let signed_in = signed_in().await;
                 match people.await {
@@ -177,10 +177,10 @@ fn People(
         <Title text=format!("{heading} of @{owner}") />
         <div class="mx-auto flex max-w-md flex-col gap-4">
             <div>
-                <a href=format!("/{owner}") class="text-sm text-neutral-500 hover:underline dark:text-neutral-400">{format!("← @{owner}")}</a>
+                <a href=format!("/{owner}") class="text-sm text-neutral-600 hover:underline dark:text-neutral-400">{format!("← @{owner}")}</a>
                 <h1 class="text-2xl font-semibold">{heading}</h1>
             </div>
-            <Show when=move || !items.with(Vec::is_empty) fallback=move || view! { <p class="py-8 text-center text-neutral-500">{empty}</p> }>
+            <Show when=move || !items.with(Vec::is_empty) fallback=move || view! { <p class="py-8 text-center text-neutral-600 dark:text-neutral-400">{empty}</p> }>
                 <ul class="flex flex-col divide-y divide-neutral-200 rounded-2xl border border-neutral-200 bg-white dark:divide-neutral-800 dark:border-neutral-800 dark:bg-neutral-900">
                     <For each=move || items.get() key=|person| person.username.clone() let:person>
                         <li class="px-4 py-3"><PersonRow person signed_in /></li>
@@ -207,7 +207,7 @@ pub fn PersonRow(person: PersonView, signed_in: bool) -> impl IntoView {
             <Avatar username=username.clone() url=avatar_url size="size-11" />
             <div class="min-w-0 flex-1">
                 <a href=format!("/{username}") class="block truncate font-semibold hover:underline">{username.clone()}</a>
-                <p class="truncate text-sm text-neutral-500 dark:text-neutral-400">{full_name}</p>
+                <p class="truncate text-sm text-neutral-600 dark:text-neutral-400">{full_name}</p>
             </div>
             {(!is_me).then(|| view! { <FollowButton username=username.clone() following=followed_by_me signed_in /> })}
         </div>

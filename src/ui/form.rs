@@ -35,7 +35,7 @@ pub fn Field(
                 class="input"
             />
             {hint.map(|hint| view! {
-                <p id=hint_id class="text-xs text-neutral-500 dark:text-neutral-400">{hint}</p>
+                <p id=hint_id class="text-xs text-neutral-600 dark:text-neutral-400">{hint}</p>
             })}
         </div>
     }

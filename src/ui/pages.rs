@@ -66,7 +66,7 @@ pub fn NotFoundPage() -> impl IntoView {
     view! {
         <Title text="Page not found" />
         <div class="mx-auto flex max-w-md flex-col items-center gap-4 py-16 text-center">
-            <CameraLogo class="size-12 text-neutral-400" />
+            <CameraLogo class="size-12 text-neutral-500 dark:text-neutral-400" />
             <h1 class="text-2xl font-semibold">"Sorry, this page isn't available."</h1>
             <p class="text-neutral-600 dark:text-neutral-400">
                 "The link may be broken, or the page may have been removed."
