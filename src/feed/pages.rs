@@ -45,12 +45,14 @@ pub fn FeedPage(user: CurrentUser) -> impl IntoView {
 
 #[component]
 fn Feed(page: Page<FeedPost>) -> impl IntoView {
+    // The first photo is the page's largest paint: fetched first, not lazily.
+    let first = page.items.first().map(|item| item.post.id);
     let items = RwSignal::new(page.items);
     let next = RwSignal::new(page.next);
     view! {
         <div class="mx-auto flex max-w-[470px] flex-col gap-6">
             <For each=move || items.get() key=|item| item.post.id let:item>
-                <FeedCard item />
+                <FeedCard eager=Some(item.post.id) == first item />
             </For>
             <LoadMore items next fetch=move |cursor| feed_page(Some(cursor)) />
             <Show when=move || next.with(Option::is_none)>
@@ -64,7 +66,7 @@ fn Feed(page: Page<FeedPost>) -> impl IntoView {
 
 /// One post in the feed: author, photo, actions, caption, latest comments, a comment box.
 #[component]
-fn FeedCard(item: FeedPost) -> impl IntoView {
+fn FeedCard(item: FeedPost, eager: bool) -> impl IntoView {
     let FeedPost {
         post,
         latest_comments,
@@ -96,7 +98,7 @@ fn FeedCard(item: FeedPost) -> impl IntoView {
                 </a>
             </header>
             <a href=format!("/p/{id}") class="block sm:border-y sm:border-neutral-200 sm:dark:border-neutral-800">
-                <Picture picture sizes="(min-width: 640px) 470px, 100vw" />
+                <Picture picture sizes="(min-width: 640px) 470px, 100vw" eager />
             </a>
             <div class="flex flex-col gap-2 px-1 pt-2 sm:px-4 sm:pb-4">
                 <PostActions likes post_id=id signed_in=true />

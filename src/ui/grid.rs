@@ -21,10 +21,13 @@ where
     F: Fn(String) -> Fut + Copy + Send + Sync + 'static,
     Fut: Future<Output = Result<Page<PostView>, AppError>> + 'static,
 {
+    // The first row is on screen at once: loaded eagerly, the rest as they come near.
+    let first_row: Vec<i64> =
+        items.with_untracked(|posts| posts.iter().take(3).map(|post| post.id).collect());
     view! {
         <ul class="grid grid-cols-3 gap-1">
             <For each=move || items.get() key=|post| post.id let:post>
-                <li><GridTile post /></li>
+                <li><GridTile eager=first_row.contains(&post.id) post /></li>
             </For>
         </ul>
         <LoadMore items next fetch />
@@ -33,7 +36,12 @@ where
 
 /// One square of a profile grid; the counts show on hover.
 #[component]
-pub fn GridTile(post: PostView) -> impl IntoView {
+pub fn GridTile(
+    post: PostView,
+    /// On screen from the start (the first row): not lazy, fetched first.
+    #[prop(optional)]
+    eager: bool,
+) -> impl IntoView {
     let PostView {
         id,
         picture,
@@ -52,7 +60,8 @@ pub fn GridTile(post: PostView) -> impl IntoView {
                 srcset=picture.srcset()
                 sizes="(min-width: 1024px) 320px, 33vw"
                 alt=picture.alt.clone()
-                loading="lazy"
+                loading=if eager { "eager" } else { "lazy" }
+                fetchpriority=eager.then_some("high")
                 decoding="async"
                 class="h-full w-full object-cover"
             />

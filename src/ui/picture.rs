@@ -29,6 +29,7 @@ pub fn Picture(
                 width=picture.width
                 height=picture.height
                 loading=if eager { "eager" } else { "lazy" }
+                fetchpriority=eager.then_some("high")
                 decoding="async"
                 class="absolute inset-0 h-full w-full object-cover"
             />
