@@ -46,6 +46,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     provide_current_user();
+    crate::ui::toast::Toasts::provide();
     // Effects run only in the browser, after hydration: mark the page as interactive
     // (end-to-end tests wait for it; styles may use it).
     Effect::new(|_| {

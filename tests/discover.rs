@@ -266,6 +266,26 @@ async fn any_search_text_is_safe_and_wildcards_match_only_themselves() {
 }
 
 #[tokio::test]
+async fn an_underscore_typed_matches_an_underscore_and_nothing_else() {
+    let app = TestApp::spawn().await;
+    let client = app.member("searcher").await;
+    insert_user(&app.pool, "ada_lovelace").await;
+    insert_user(&app.pool, "adaxlovelace").await;
+    for typed in ["ada_l", "a_lov", "@ADA_LOVELACE"] {
+        let results = search(&app, &client, typed).await;
+        let names: Vec<&str> = results.people.iter().map(|p| p.username.as_str()).collect();
+        assert_eq!(names, ["ada_lovelace"], "{typed:?}");
+    }
+    sqlx::query("INSERT INTO hashtags (name) VALUES ('golden_hour'), ('goldenxhour')")
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    let results = search(&app, &client, "#golden_").await;
+    let tags: Vec<&str> = results.tags.iter().map(|(name, _)| name.as_str()).collect();
+    assert_eq!(tags, ["golden_hour"]);
+}
+
+#[tokio::test]
 async fn notifications_tell_what_happened_and_opening_them_marks_them_read() {
     let app = TestApp::spawn().await;
     let ada = app.member("ada").await;
@@ -334,7 +354,7 @@ async fn notifications_tell_what_happened_and_opening_them_marks_them_read() {
     assert!(body.contains("commented: Lovely light"));
     assert!(body.contains("liked your post."));
     let (_, body) = app.page(&bea, "/notifications").await;
-    assert!(body.contains("Nothing yet"));
+    assert!(body.contains("Activity on your posts"));
     let (status, _) = app.page(&app.client(), "/notifications").await;
     assert!(status.is_redirection(), "visitors log in first");
 }

@@ -33,7 +33,8 @@ for (const screen of screens) {
     await signUp(page, account);
     const photo = await makePhoto(browser, 800, 600);
     const post = await sharePhoto(page, photo, 'Checked for #accessibility', 'A gradient with circles');
-    for (const path of ['/', post, `/${account.username}`, '/explore', '/search?q=axe', '/notifications', '/settings']) {
+    const pages = ['/', post, `${post}?confirm=delete`, `/${account.username}`, '/explore', '/search?q=axe', '/notifications', '/settings'];
+    for (const path of pages) {
       await page.goto(path);
       await hydrated(page);
       await audit(page, `${path} (${screen.name})`);

@@ -34,15 +34,9 @@ pub type CurrentUserResource = Resource<Result<Option<CurrentUser>, crate::error
 #[derive(Clone, Copy)]
 pub struct SessionVersion(pub RwSignal<u32>);
 
-/// Set once the notifications page has been opened in this page's life: the unread
-/// count the navigation was rendered with is then stale (the server has marked them read).
-#[derive(Clone, Copy)]
-pub struct NotificationsSeen(pub RwSignal<bool>);
-
 pub fn provide_current_user() {
     let version = SessionVersion(RwSignal::new(0));
     provide_context(version);
-    provide_context(NotificationsSeen(RwSignal::new(false)));
     let resource: CurrentUserResource =
         Resource::new_blocking(move || version.0.get(), |_| api::get_current_user());
     provide_context(resource);

@@ -30,7 +30,7 @@ where
 #[component]
 fn AuthCard(children: Children) -> impl IntoView {
     view! {
-        <div class="mx-auto w-full max-w-sm rounded-2xl border border-neutral-200 bg-white p-8 shadow-sm dark:border-neutral-800 dark:bg-neutral-900">
+        <div class="mx-auto w-full max-w-sm card p-8 shadow-sm">
             <div class="mb-6 flex flex-col items-center gap-2 text-center">
                 <CameraLogo class="size-10" />
                 <p class="text-3xl font-semibold tracking-tight">"Isntgram"</p>
@@ -79,7 +79,7 @@ pub fn LoginForm() -> impl IntoView {
                     />
                     <button
                         type="button"
-                        class="absolute inset-y-0 right-2 my-auto h-8 rounded-md px-2 text-sm font-semibold text-neutral-600 hover:text-neutral-900 focus-visible:outline-2 focus-visible:outline-sky-600 dark:text-neutral-300 dark:hover:text-white"
+                        class="btn-text absolute inset-y-0 right-2 my-auto h-8 px-2 text-sm"
                         aria-pressed=move || password_visible.get().to_string()
                         on:click=move |_| set_password_visible.update(|visible| *visible = !*visible)
                     >
@@ -113,7 +113,7 @@ pub fn LoginPage() -> impl IntoView {
         <AuthCard>
             <LoginForm />
         </AuthCard>
-        <p class="mx-auto mt-4 max-w-sm rounded-2xl border border-neutral-200 bg-white p-5 text-center text-sm dark:border-neutral-800 dark:bg-neutral-900">
+        <p class="mx-auto mt-4 max-w-sm card p-5 text-center text-sm">
             "Don't have an account? " <a href="/signup" class="btn-link">"Sign up"</a>
         </p>
     }
@@ -127,7 +127,7 @@ pub fn SignupPage() -> impl IntoView {
     view! {
         <Title text="Sign up" />
         <AuthCard>
-            <h1 class="mb-4 text-center font-semibold text-neutral-600 dark:text-neutral-400">
+            <h1 class="mb-4 text-center font-semibold muted">
                 "Sign up to see photos from your friends."
             </h1>
             <ActionForm action=signup attr:class="flex flex-col gap-3">
@@ -156,7 +156,7 @@ pub fn SignupPage() -> impl IntoView {
                 </button>
             </ActionForm>
         </AuthCard>
-        <p class="mx-auto mt-4 max-w-sm rounded-2xl border border-neutral-200 bg-white p-5 text-center text-sm dark:border-neutral-800 dark:bg-neutral-900">
+        <p class="mx-auto mt-4 max-w-sm card p-5 text-center text-sm">
             "Have an account? " <a href="/login" class="btn-link">"Log in"</a>
         </p>
     }

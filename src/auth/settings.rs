@@ -11,6 +11,7 @@ use crate::error::AppError;
 use crate::profiles::avatar::RemoveAvatar;
 use crate::ui::avatar::Avatar;
 use crate::ui::form::{Field, FormError, action_error, kept_value};
+use crate::ui::skeleton::ListSkeleton;
 
 #[cfg(feature = "ssr")]
 use crate::{
@@ -166,7 +167,7 @@ pub async fn delete_account(password: String) -> Result<(), AppError> {
 #[component]
 fn Section(#[prop(into)] title: String, children: Children) -> impl IntoView {
     view! {
-        <section class="rounded-2xl border border-neutral-200 bg-white p-6 dark:border-neutral-800 dark:bg-neutral-900">
+        <section class="card p-6">
             <h2 class="mb-4 text-lg font-semibold">{title}</h2>
             {children()}
         </section>
@@ -225,7 +226,7 @@ fn AvatarForm(remove: ServerAction<RemoveAvatar>) -> impl IntoView {
             })}
         </Suspense>
         {move || error().map(|message| view! {
-            <p role="alert" class="mt-3 rounded-lg border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800 dark:border-red-900 dark:bg-red-950 dark:text-red-200">{message}</p>
+            <p role="alert" class="alert-error mt-3">{message}</p>
         })}
         <FormError error=remove_error />
         <Show when=move || saved() && error().is_none()>
@@ -268,7 +269,7 @@ pub fn SettingsPage() -> impl IntoView {
                 <AvatarForm remove=remove_avatar />
             </Section>
             <Section title="Edit profile">
-                <Suspense fallback=|| view! { <p class="text-neutral-600 dark:text-neutral-400">"Loading…"</p> }>
+                <Suspense fallback=|| view! { <ListSkeleton rows=3 /> }>
                     {move || Suspend::new(async move {
                         profile.await.map(|profile| view! {
                             <ActionForm action=update attr:class="flex flex-col gap-3">
@@ -317,17 +318,13 @@ pub fn SettingsPage() -> impl IntoView {
                 </ActionForm>
             </Section>
             <Section title="Delete account">
-                <p class="mb-3 text-sm text-neutral-600 dark:text-neutral-400">
+                <p class="muted mb-3 text-sm">
                     "This removes your profile, posts, comments, likes and follows for good."
                 </p>
                 <ActionForm action=delete attr:class="flex flex-col gap-3">
                     <Field label="Password to confirm" name="password" kind="password" autocomplete="current-password" required=true />
                     <FormError error=delete_error />
-                    <button
-                        type="submit"
-                        class="inline-flex items-center justify-center self-start rounded-lg bg-red-600 px-4 py-2 text-sm font-semibold text-white hover:bg-red-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-red-600"
-                        disabled=move || delete.pending().get()
-                    >
+                    <button type="submit" class="btn-danger self-start" disabled=move || delete.pending().get()>
                         "Delete account"
                     </button>
                 </ActionForm>

@@ -11,6 +11,7 @@ use crate::likes::{LikeTarget, likes_text};
 use crate::posts::pages::Caption;
 use crate::posts::time;
 use crate::ui::avatar::Avatar;
+use crate::ui::toast::Toasts;
 
 /// The comments a page holds for one post, and how many the post has in all.
 #[derive(Clone, Copy)]
@@ -30,12 +31,9 @@ impl Thread {
     }
 }
 
+/// "1 comment", "12 comments", "1.2k comments".
 pub fn comments_text(count: i64) -> String {
-    if count == 1 {
-        "1 comment".to_owned()
-    } else {
-        format!("{count} comments")
-    }
+    crate::ui::count::counted(count, "comment", "comments")
 }
 
 #[component]
@@ -77,12 +75,14 @@ fn CommentItem(
     } = comment;
     let likes = Likes::new(LikeTarget::Comment, id, liked_by_me, like_count);
     let delete = ServerAction::<DeleteComment>::new();
+    let toasts = Toasts::get();
     Effect::new(move |_| {
         if let Some(Ok(())) = delete.value().get() {
             thread
                 .comments
                 .update(|comments| comments.retain(|comment| comment.id != id));
             thread.count.update(|count| *count = (*count - 1).max(0));
+            toasts.success("Comment deleted");
         }
     });
     // Only this item's own attempt (not another's, echoed into the URL without JS).
@@ -104,19 +104,19 @@ fn CommentItem(
                     <Caption text=content known=mentions />
                 </p>
                 {(!compact).then(|| view! {
-                    <div class="mt-1 flex flex-wrap items-center gap-3 text-xs text-neutral-600 dark:text-neutral-400">
+                    <div class="muted mt-1 flex flex-wrap items-center gap-3 text-xs">
                         <time>{time::relative(created_at, now)}</time>
                         <span>{move || likes_text(likes.count().get())}</span>
                         {can_delete.then(|| view! {
                             <ActionForm action=delete attr:class="inline">
                                 <input type="hidden" name="id" value=id />
-                                <button type="submit" class="font-semibold hover:text-red-700 dark:hover:text-red-400">"Delete comment"</button>
+                                <button type="submit" class="btn-text-danger" disabled=move || delete.pending().get()>"Delete comment"</button>
                             </ActionForm>
                         })}
                     </div>
                 })}
                 {move || delete_error().map(|error| view! {
-                    <p role="alert" class="text-xs text-red-700 dark:text-red-400">{error.to_string()}</p>
+                    <p role="alert" class="error-text">{error.to_string()}</p>
                 })}
             </div>
             <LikeButton likes signed_in small=true />
@@ -130,7 +130,7 @@ pub fn CommentForm(thread: Thread, signed_in: bool) -> impl IntoView {
     let post_id = thread.post_id;
     if !signed_in {
         return view! {
-            <p class="text-sm text-neutral-600 dark:text-neutral-400">
+            <p class="text-sm muted">
                 <a href=format!("/login?next=/p/{post_id}") class="btn-link">"Log in"</a>
                 " to like or comment."
             </p>
@@ -139,10 +139,12 @@ pub fn CommentForm(thread: Thread, signed_in: bool) -> impl IntoView {
     }
     let add = ServerAction::<AddComment>::new();
     let field = NodeRef::<leptos::html::Textarea>::new();
+    let toasts = Toasts::get();
     Effect::new(move |_| {
         let Some(Ok(comment)) = add.value().get() else {
             return;
         };
+        toasts.announce("Comment posted");
         let is_new = thread
             .comments
             .with_untracked(|comments| comments.iter().all(|c| c.id != comment.id));
@@ -185,16 +187,12 @@ pub fn CommentForm(thread: Thread, signed_in: bool) -> impl IntoView {
                 >
                     {kept()}
                 </textarea>
-                <button
-                    type="submit"
-                    class="text-sm font-semibold text-sky-700 hover:text-sky-800 disabled:opacity-50 dark:text-sky-400"
-                    disabled=move || add.pending().get()
-                >
+                <button type="submit" class="btn-text text-sm" disabled=move || add.pending().get()>
                     "Post"
                 </button>
             </div>
             {move || error.get().map(|error| view! {
-                <p role="alert" class="text-xs text-red-700 dark:text-red-400">{error.to_string()}</p>
+                <p role="alert" class="error-text">{error.to_string()}</p>
             })}
         </ActionForm>
     }

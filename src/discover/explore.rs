@@ -7,8 +7,11 @@ use leptos_router::hooks::use_query_map;
 use crate::error::AppError;
 use crate::pagination::Page;
 use crate::posts::PostView;
+use crate::ui::empty::EmptyState;
 use crate::ui::grid::PostGrid;
+use crate::ui::icons::ExploreIcon;
 use crate::ui::pages::ErrorPage;
+use crate::ui::skeleton::GridSkeleton;
 
 #[cfg(feature = "ssr")]
 use crate::{
@@ -55,11 +58,13 @@ pub fn ExplorePage() -> impl IntoView {
         <Title text="Explore" />
         <div class="mx-auto flex max-w-4xl flex-col gap-4">
             <h1 class="text-2xl font-semibold">"Explore"</h1>
-            <Suspense fallback=|| view! { <p class="text-neutral-600 dark:text-neutral-400">"Loading…"</p> }>
+            <Suspense fallback=GridSkeleton>
                 {move || Suspend::new(async move {
                     match page.await {
                         Ok(page) if page.items.is_empty() => view! {
-                            <p class="py-16 text-center text-neutral-600 dark:text-neutral-400">"Nothing has been shared yet. "<a href="/new" class="btn-link">"Be the first."</a></p>
+                            <EmptyState icon=|| view! { <ExploreIcon /> } title="Nothing to explore yet">
+                                <p>"Photos people share will appear here. "<a href="/new" class="btn-link">"Be the first."</a></p>
+                            </EmptyState>
                         }.into_any(),
                         Ok(page) => {
                             let items = RwSignal::new(page.items);

@@ -13,7 +13,11 @@ use crate::error::AppError;
 use crate::posts::PostView;
 use crate::profiles::PersonView;
 use crate::profiles::pages::PersonRow;
+use crate::ui::count::counted;
+use crate::ui::empty::EmptyState;
 use crate::ui::grid::GridTile;
+use crate::ui::icons::SearchIcon;
+use crate::ui::skeleton::ListSkeleton;
 
 #[cfg(feature = "ssr")]
 use crate::{auth::session, error::with_status, posts::read::PostRow, server::startup::AppState};
@@ -33,18 +37,6 @@ pub struct SearchResults {
     pub posts: Vec<PostView>,
 }
 
-/// `text` as a literal inside a LIKE pattern.
-pub fn escape_like(text: &str) -> String {
-    let mut escaped = String::with_capacity(text.len());
-    for c in text.chars() {
-        if matches!(c, '\\' | '%' | '_') {
-            escaped.push('\\');
-        }
-        escaped.push(c);
-    }
-    escaped
-}
-
 #[server]
 pub async fn search(q: String) -> Result<SearchResults, AppError> {
     with_status(
@@ -62,26 +54,24 @@ pub async fn search(q: String) -> Result<SearchResults, AppError> {
             // lower(username) and on the accent-folded full name), so a short, common
             // text costs a few dozen row reads, not thousands. The text is folded
             // (`search_fold`: lowercase, accents off) before LIKE's wildcards in it are
-            // escaped, so folding can never turn a character into a wildcard.
+            // escaped (`like_literal`), so folding can never turn a character into a
+            // wildcard.
             let people: Vec<crate::profiles::PersonRow> = sqlx::query_as(
                 r"WITH typed AS (SELECT search_fold($2) AS folded),
-                  pattern AS (
-                      SELECT folded,
-                             replace(replace(replace(folded, '', '\'), '%', '\%'), '_', '\_') AS literal
-                      FROM typed),
+                  pattern AS (SELECT folded, like_literal(folded) AS literal FROM typed),
                   found AS (
                       (SELECT u.id, 0 AS tier FROM users u, pattern
                        WHERE lower(u.username) = pattern.folded)
                       UNION ALL
                       (SELECT u.id, 1 FROM users u, pattern
-                       WHERE lower(u.username) LIKE pattern.literal || '%' ESCAPE '' LIMIT 10)
+                       WHERE lower(u.username) LIKE pattern.literal || '%' ESCAPE '\' LIMIT 10)
                       UNION ALL
                       (SELECT u.id, 2 FROM users u, pattern
-                       WHERE search_fold(u.full_name) LIKE pattern.literal || '%' ESCAPE '' LIMIT 10)
+                       WHERE search_fold(u.full_name) LIKE pattern.literal || '%' ESCAPE '\' LIMIT 10)
                       UNION ALL
                       (SELECT u.id, 3 FROM users u, pattern
-                       WHERE lower(u.username) LIKE '%' || pattern.literal || '%' ESCAPE ''
-                          OR search_fold(u.full_name) LIKE '%' || pattern.literal || '%' ESCAPE ''
+                       WHERE lower(u.username) LIKE '%' || pattern.literal || '%' ESCAPE '\'
+                          OR search_fold(u.full_name) LIKE '%' || pattern.literal || '%' ESCAPE '\'
                        LIMIT 10)),
                   best AS (SELECT id, min(tier) AS tier FROM found GROUP BY id)
                   SELECT u.username, u.full_name, u.profile_image_url,
@@ -95,13 +85,11 @@ pub async fn search(q: String) -> Result<SearchResults, AppError> {
             .bind(&words)
             .fetch_all(&state.pool)
             .await?;
-            let literal = escape_like(&words);
             let tags: Vec<(String, i64)> = sqlx::query_as(
                 r"SELECT h.name, (SELECT count(*) FROM post_hashtags ph WHERE ph.hashtag_id = h.id) AS uses
-                  FROM hashtags h WHERE h.name LIKE $1 || '%' ESCAPE '\'
-                  ORDER BY h.name = $2 DESC, uses DESC, h.name LIMIT 10",
+                  FROM hashtags h WHERE h.name LIKE like_literal($1) || '%' ESCAPE '\'
+                  ORDER BY h.name = $1 DESC, uses DESC, h.name LIMIT 10",
             )
-            .bind(&literal)
             .bind(&words)
             .fetch_all(&state.pool)
             .await?;
@@ -185,13 +173,13 @@ pub fn SearchPage() -> impl IntoView {
                 />
                 <button type="submit" class="btn-primary">"Search"</button>
             </form>
-            <Suspense fallback=|| view! { <p class="text-neutral-600 dark:text-neutral-400">"Searching…"</p> }>
+            <Suspense fallback=|| view! { <ListSkeleton rows=3 /> }>
                 {move || Suspend::new(async move {
                     let asked = q();
                     let signed_in = crate::auth::signed_in().await;
                     match results.await {
                         Ok(results) => view! { <Results asked results signed_in /> }.into_any(),
-                        Err(error) => view! { <p role="alert" class="text-red-700">{error.to_string()}</p> }.into_any(),
+                        Err(error) => view! { <p role="alert" class="alert-error">{error.to_string()}</p> }.into_any(),
                     }
                 })}
             </Suspense>
@@ -203,7 +191,9 @@ pub fn SearchPage() -> impl IntoView {
 fn Results(asked: String, results: SearchResults, signed_in: bool) -> impl IntoView {
     if asked.trim().is_empty() {
         return view! {
-            <p class="text-center text-neutral-600 dark:text-neutral-400">"Find people by name or username, posts by their words, and #tags."</p>
+            <EmptyState icon=|| view! { <SearchIcon /> } title="Search Isntgram">
+                <p>"Find people by name or username, posts by their words, and #tags."</p>
+            </EmptyState>
         }
         .into_any();
     }
@@ -214,28 +204,30 @@ fn Results(asked: String, results: SearchResults, signed_in: bool) -> impl IntoV
     } = results;
     if people.is_empty() && tags.is_empty() && posts.is_empty() {
         return view! {
-            <p class="py-8 text-center text-neutral-600 dark:text-neutral-400">{format!("No results for “{asked}”.")}</p>
+            <EmptyState icon=|| view! { <SearchIcon /> } title=format!("No results for “{asked}”")>
+                <p>"Check the spelling, or try a name, a username or a #tag."</p>
+            </EmptyState>
         }
         .into_any();
     }
     view! {
         {(!people.is_empty()).then(|| view! {
             <section aria-labelledby="people-title" class="flex flex-col gap-3">
-                <h2 id="people-title" class="text-sm font-semibold uppercase tracking-wide text-neutral-600 dark:text-neutral-400">"People"</h2>
-                <ul class="flex flex-col gap-3 rounded-2xl border border-neutral-200 bg-white p-4 dark:border-neutral-800 dark:bg-neutral-900">
+                <h2 id="people-title" class="muted text-sm font-semibold uppercase tracking-wide">"People"</h2>
+                <ul class="card flex flex-col gap-3 p-4">
                     {people.into_iter().map(|person| view! { <li><PersonRow person signed_in /></li> }).collect_view()}
                 </ul>
             </section>
         })}
         {(!tags.is_empty()).then(|| view! {
             <section aria-labelledby="tags-title" class="flex flex-col gap-3">
-                <h2 id="tags-title" class="text-sm font-semibold uppercase tracking-wide text-neutral-600 dark:text-neutral-400">"Tags"</h2>
+                <h2 id="tags-title" class="muted text-sm font-semibold uppercase tracking-wide">"Tags"</h2>
                 <ul class="flex flex-wrap gap-2">
                     {tags.into_iter().map(|(name, uses)| view! {
                         <li>
                             <a href=format!("/tags/{name}") class="inline-flex items-center gap-2 rounded-full border border-neutral-200 bg-white px-3 py-1 text-sm hover:bg-neutral-100 dark:border-neutral-800 dark:bg-neutral-900 dark:hover:bg-neutral-800">
                                 <span class="font-semibold">{format!("#{name}")}</span>
-                                <span class="text-neutral-600 dark:text-neutral-400">{if uses == 1 { "1 post".to_owned() } else { format!("{uses} posts") }}</span>
+                                <span class="muted">{counted(uses, "post", "posts")}</span>
                             </a>
                         </li>
                     }).collect_view()}
@@ -244,7 +236,7 @@ fn Results(asked: String, results: SearchResults, signed_in: bool) -> impl IntoV
         })}
         {(!posts.is_empty()).then(|| view! {
             <section aria-labelledby="posts-title" class="flex flex-col gap-3">
-                <h2 id="posts-title" class="text-sm font-semibold uppercase tracking-wide text-neutral-600 dark:text-neutral-400">"Posts"</h2>
+                <h2 id="posts-title" class="muted text-sm font-semibold uppercase tracking-wide">"Posts"</h2>
                 <ul class="grid grid-cols-3 gap-1">
                     {posts.into_iter().map(|post| view! { <li><GridTile post /></li> }).collect_view()}
                 </ul>
@@ -252,13 +244,4 @@ fn Results(asked: String, results: SearchResults, signed_in: bool) -> impl IntoV
         })}
     }
     .into_any()
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn like_wildcards_are_escaped() {
-        assert_eq!(super::escape_like(r"50%_off\"), r"50\%\_off\\");
-        assert_eq!(super::escape_like("plain"), "plain");
-    }
 }

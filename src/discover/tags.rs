@@ -8,8 +8,12 @@ use serde::{Deserialize, Serialize};
 use crate::error::AppError;
 use crate::pagination::Page;
 use crate::posts::PostView;
+use crate::ui::count::compact;
+use crate::ui::empty::EmptyState;
 use crate::ui::grid::PostGrid;
+use crate::ui::icons::CameraLogo;
 use crate::ui::pages::ErrorPage;
+use crate::ui::skeleton::GridSkeleton;
 
 #[cfg(feature = "ssr")]
 use crate::{
@@ -83,7 +87,7 @@ pub fn TagRoute() -> impl IntoView {
         |(tag, after)| tag_posts(tag, after),
     );
     view! {
-        <Suspense fallback=|| view! { <p class="text-neutral-600 dark:text-neutral-400">"Loading…"</p> }>
+        <Suspense fallback=|| view! { <div class="mx-auto max-w-4xl"><GridSkeleton /></div> }>
             {move || Suspend::new(async move {
                 match page.await {
                     Ok(page) => {
@@ -98,15 +102,19 @@ pub fn TagRoute() -> impl IntoView {
                                     <span aria-hidden="true" class="flex size-20 items-center justify-center rounded-full bg-gradient-to-br from-amber-300 via-rose-400 to-fuchsia-600 text-4xl font-light text-white sm:size-28">"#"</span>
                                     <div>
                                         <h1 class="text-2xl font-semibold">{format!("#{tag}")}</h1>
-                                        <p class="text-neutral-600 dark:text-neutral-400">
-                                            <span class="font-semibold">{post_count}</span>
+                                        <p class="muted">
+                                            <span class="font-semibold">{compact(post_count)}</span>
                                             {if post_count == 1 { " post" } else { " posts" }}
                                         </p>
                                     </div>
                                 </header>
                                 <Show
                                     when=move || !items.with(Vec::is_empty)
-                                    fallback=|| view! { <p class="py-16 text-center text-neutral-600 dark:text-neutral-400">"No posts with this tag yet."</p> }
+                                    fallback=|| view! {
+                                        <EmptyState icon=|| view! { <CameraLogo /> } title="No posts yet">
+                                            <p>"Photos with this hashtag will appear here."</p>
+                                        </EmptyState>
+                                    }
                                 >
                                     <PostGrid items next fetch=move |cursor| async move { tag_posts(name.get_value(), Some(cursor)).await.map(|page| page.posts) } />
                                 </Show>

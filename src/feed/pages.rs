@@ -9,7 +9,7 @@ use crate::comments::components::{CommentForm, CommentList, Thread, comments_tex
 use crate::feed::FeedPost;
 use crate::feed::api::{feed_page, suggested_people};
 use crate::likes::LikeTarget;
-use crate::likes::button::Likes;
+use crate::likes::button::{DoubleTapToLike, Likes};
 use crate::pagination::Page;
 use crate::posts::PostView;
 use crate::posts::pages::{Caption, PostActions};
@@ -19,6 +19,7 @@ use crate::ui::avatar::Avatar;
 use crate::ui::load_more::LoadMore;
 use crate::ui::pages::ErrorPage;
 use crate::ui::picture::Picture;
+use crate::ui::skeleton::FeedSkeleton;
 
 #[component]
 pub fn FeedPage(user: CurrentUser) -> impl IntoView {
@@ -29,7 +30,7 @@ pub fn FeedPage(user: CurrentUser) -> impl IntoView {
     view! {
         <Title text="Home" />
         <h1 class="sr-only">{format!("Home feed of {}", user.username)}</h1>
-        <Suspense fallback=|| view! { <p class="text-neutral-600 dark:text-neutral-400">"Loading…"</p> }>
+        <Suspense fallback=FeedSkeleton>
             {move || Suspend::new(async move {
                 match page.await {
                     Ok(page) if page.items.is_empty() && after().is_none() => {
@@ -56,7 +57,7 @@ fn Feed(page: Page<FeedPost>) -> impl IntoView {
             </For>
             <LoadMore items next fetch=move |cursor| feed_page(Some(cursor)) />
             <Show when=move || next.with(Option::is_none)>
-                <p class="pb-8 text-center text-sm text-neutral-600 dark:text-neutral-400">
+                <p class="muted pb-8 text-center text-sm">
                     "You're all caught up. " <a href="/explore" class="btn-link">"Explore"</a> " for more."
                 </p>
             </Show>
@@ -93,13 +94,17 @@ fn FeedCard(item: FeedPost, eager: bool) -> impl IntoView {
                 <Avatar username=author.clone() url=author_avatar />
                 <a href=format!("/{author}") class="font-semibold hover:underline">{author.clone()}</a>
                 <span aria-hidden="true" class="text-neutral-500 dark:text-neutral-400">"•"</span>
-                <a href=format!("/p/{id}") class="text-sm text-neutral-600 hover:underline dark:text-neutral-400">
+                <a href=format!("/p/{id}") class="muted text-sm hover:underline">
                     <time>{time::relative(created_at, now)}</time>
                 </a>
             </header>
-            <a href=format!("/p/{id}") class="block sm:border-y sm:border-neutral-200 sm:dark:border-neutral-800">
-                <Picture picture sizes="(min-width: 640px) 470px, 100vw" eager />
-            </a>
+            // As on Instagram the photo is not a link: a double tap likes it. The time
+            // above and the comments below lead to the post's page.
+            <div class="sm:border-y sm:border-neutral-200 sm:dark:border-neutral-800">
+                <DoubleTapToLike likes>
+                    <Picture picture sizes="(min-width: 640px) 470px, 100vw" eager />
+                </DoubleTapToLike>
+            </div>
             <div class="flex flex-col gap-2 px-1 pt-2 sm:px-4 sm:pb-4">
                 <PostActions likes post_id=id signed_in=true />
                 {(!caption.is_empty()).then(|| view! {
@@ -109,7 +114,7 @@ fn FeedCard(item: FeedPost, eager: bool) -> impl IntoView {
                     </p>
                 })}
                 {move || (thread.count.get() > thread.comments.with(Vec::len) as i64).then(|| view! {
-                    <a href=format!("/p/{id}") class="text-sm text-neutral-600 hover:underline dark:text-neutral-400">
+                    <a href=format!("/p/{id}") class="muted text-sm hover:underline">
                         {format!("View all {}", comments_text(thread.count.get()))}
                     </a>
                 })}
@@ -128,7 +133,7 @@ fn EmptyFeed(full_name: String) -> impl IntoView {
         <div class="mx-auto flex max-w-md flex-col gap-6 py-8">
             <div class="text-center">
                 <h2 class="text-2xl font-semibold">{format!("Welcome, {full_name}")}</h2>
-                <p class="mt-2 text-neutral-600 dark:text-neutral-400">
+                <p class="muted mt-2">
                     "Follow people to see their photos here, or "
                     <a href="/explore" class="btn-link">"Explore"</a>
                     " what everyone is sharing."
@@ -138,7 +143,7 @@ fn EmptyFeed(full_name: String) -> impl IntoView {
                 {move || Suspend::new(async move {
                     let people = people.await.unwrap_or_default();
                     (!people.is_empty()).then(|| view! {
-                        <section aria-labelledby="suggestions-title" class="rounded-2xl border border-neutral-200 bg-white p-4 dark:border-neutral-800 dark:bg-neutral-900">
+                        <section aria-labelledby="suggestions-title" class="card p-4">
                             <h3 id="suggestions-title" class="mb-3 font-semibold">"Suggested for you"</h3>
                             <ul class="flex flex-col gap-3">
                                 {people.into_iter().map(|person| view! { <li><PersonRow person signed_in=true /></li> }).collect_view()}

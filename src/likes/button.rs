@@ -1,6 +1,7 @@
 //! The heart. With JavaScript it flips at once (optimistic) and then takes the server's
-//! count; if the server refuses, it flips back and says why. Without JavaScript it is
-//! a plain form post that comes back to the same page.
+//! count, and a live region says what happened; if the server refuses, it flips back
+//! and a toast says why. Without JavaScript it is a plain form post that comes back to
+//! the same page. A double tap on a post's photo likes it too (`DoubleTapToLike`).
 
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
@@ -8,6 +9,7 @@ use leptos::server_fn::ServerFn;
 use crate::likes::api::{SetLike, set_like};
 use crate::likes::{LikeState, LikeTarget};
 use crate::ui::icons::HeartIcon;
+use crate::ui::toast::Toasts;
 
 /// The like state of one post or comment, shared by its button and its count.
 #[derive(Clone, Copy)]
@@ -17,7 +19,7 @@ pub struct Likes {
     pub state: RwSignal<LikeState>,
     /// Numbers the requests, so only the answer to the latest click is applied.
     sent: RwSignal<u64>,
-    pub error: RwSignal<Option<String>>,
+    toasts: Option<Toasts>,
 }
 
 impl Likes {
@@ -27,13 +29,20 @@ impl Likes {
             id,
             state: RwSignal::new(LikeState { liked, count }),
             sent: RwSignal::new(0),
-            error: RwSignal::new(None),
+            toasts: use_context(),
         }
     }
 
     pub fn count(&self) -> Signal<i64> {
         let state = self.state;
         Signal::derive(move || state.get().count)
+    }
+
+    /// Likes it unless it is liked already (a double tap never unlikes).
+    pub fn like(self) {
+        if !self.state.get_untracked().liked {
+            self.toggle();
+        }
     }
 
     fn toggle(self) {
@@ -43,7 +52,6 @@ impl Likes {
             liked: wanted,
             count: (before.count + if wanted { 1 } else { -1 }).max(0),
         });
-        self.error.set(None);
         let request = self.sent.get_untracked() + 1;
         self.sent.set(request);
         leptos::task::spawn_local(async move {
@@ -52,10 +60,17 @@ impl Likes {
                 return; // a later click is on its way; its answer decides
             }
             match answer {
-                Ok(state) => self.state.set(state),
+                Ok(state) => {
+                    self.state.set(state);
+                    if let Some(toasts) = self.toasts {
+                        toasts.announce(if state.liked { "Liked" } else { "Like removed" });
+                    }
+                }
                 Err(error) => {
                     self.state.set(before);
-                    self.error.set(Some(error.to_string()));
+                    if let Some(toasts) = self.toasts {
+                        toasts.error(error.to_string());
+                    }
                 }
             }
         });
@@ -74,7 +89,7 @@ pub fn LikeButton(
     let size = if small { "size-4" } else { "size-6" };
     if !signed_in {
         return view! {
-            <a href="/login" class="inline-flex rounded-full p-1 text-neutral-800 hover:text-neutral-500 dark:text-neutral-100" aria-label="Like">
+            <a href="/login" class="btn-icon" aria-label="Like">
                 <HeartIcon class=size />
             </a>
         }
@@ -94,19 +109,42 @@ pub fn LikeButton(
                 type="submit"
                 aria-pressed=move || liked().to_string()
                 class=move || {
-                    format!(
-                        "inline-flex rounded-full p-1 transition active:scale-90 {}",
-                        if liked() { "text-rose-600 hover:text-rose-500" } else { "text-neutral-800 hover:text-neutral-500 dark:text-neutral-100 dark:hover:text-neutral-400" },
-                    )
+                    if liked() {
+                        "btn-icon motion-safe:active:scale-90 text-rose-600 hover:text-rose-500 dark:text-rose-500"
+                    } else {
+                        "btn-icon motion-safe:active:scale-90"
+                    }
                 }
             >
                 {move || view! { <HeartIcon filled=liked() class=size /> }}
                 <span class="sr-only">{move || if liked() { "Unlike" } else { "Like" }}</span>
             </button>
         </form>
-        {move || likes.error.get().map(|message| view! {
-            <p role="alert" class="text-xs text-red-700 dark:text-red-400">{message}</p>
-        })}
     }
     .into_any()
+}
+
+/// A post's photo that a double tap (a double click with a mouse) likes, as on
+/// Instagram, with a heart that blooms over it. It only ever likes: a second double tap
+/// on a liked photo shows the heart again and changes nothing.
+#[component]
+pub fn DoubleTapToLike(likes: Likes, children: Children) -> impl IntoView {
+    let bursts = RwSignal::new(0u32);
+    let on_double_tap = move |event: leptos::ev::MouseEvent| {
+        event.prevent_default();
+        likes.like();
+        bursts.update(|count| *count += 1);
+    };
+    view! {
+        // `touch-manipulation`: no double-tap zoom, so phones send the double tap here.
+        <div class="relative w-full touch-manipulation select-none" on:dblclick=on_double_tap>
+            {children()}
+            // Keyed by the count: a new element each time, so the animation starts over.
+            <For each=move || (bursts.get() > 0).then(|| bursts.get()) key=|burst| *burst let:_burst>
+                <span aria-hidden="true" class="pointer-events-none absolute inset-0 flex items-center justify-center">
+                    <HeartIcon filled=true class="size-24 text-white opacity-0 drop-shadow-lg animate-like-burst" />
+                </span>
+            </For>
+        </div>
+    }
 }

@@ -30,11 +30,7 @@ pub struct LikeState {
     pub count: i64,
 }
 
-/// "1 like", "12 likes".
+/// "1 like", "12 likes", "1.2k likes".
 pub fn likes_text(count: i64) -> String {
-    if count == 1 {
-        "1 like".to_owned()
-    } else {
-        format!("{count} likes")
-    }
+    crate::ui::count::counted(count, "like", "likes")
 }

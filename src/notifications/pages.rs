@@ -4,43 +4,39 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-use crate::auth::NotificationsSeen;
 use crate::notifications::api::my_notifications;
 use crate::notifications::{NotificationKind, NotificationView};
 use crate::posts::time;
 use crate::profiles::follow_button::FollowButton;
 use crate::ui::avatar::Avatar;
+use crate::ui::empty::EmptyState;
+use crate::ui::icons::HeartIcon;
 use crate::ui::load_more::LoadMore;
 use crate::ui::pages::ErrorPage;
+use crate::ui::skeleton::ListSkeleton;
 
 #[component]
 pub fn NotificationsPage() -> impl IntoView {
     let query = use_query_map();
     let after = move || query.with(|q| q.get("after"));
     let page = Resource::new(after, my_notifications);
-    // Reading this page cleared the unread count: the navigation's badge follows.
-    // (Not by re-fetching the current user: that re-renders this page, which would
-    // clear it again, and so on.)
-    let seen = expect_context::<NotificationsSeen>();
-    Effect::new(move |_| seen.0.set(true));
     view! {
         <Title text="Notifications" />
         <div class="mx-auto flex max-w-xl flex-col gap-4">
             <h1 class="text-2xl font-semibold">"Notifications"</h1>
-            <Suspense fallback=|| view! { <p class="text-neutral-600 dark:text-neutral-400">"Loading…"</p> }>
+            <Suspense fallback=|| view! { <ListSkeleton /> }>
                 {move || Suspend::new(async move {
                     match page.await {
                         Ok(page) if page.items.is_empty() && after().is_none() => view! {
-                            <div class="py-16 text-center">
-                                <p class="text-lg font-semibold">"Nothing yet"</p>
-                                <p class="text-neutral-600 dark:text-neutral-400">"When people like or comment on your posts, or follow you, you'll see it here."</p>
-                            </div>
+                            <EmptyState icon=|| view! { <HeartIcon /> } title="Activity on your posts">
+                                <p>"When people like or comment on your posts, or follow you, you'll see it here."</p>
+                            </EmptyState>
                         }.into_any(),
                         Ok(page) => {
                             let items = RwSignal::new(page.items);
                             let next = RwSignal::new(page.next);
                             view! {
-                                <ul class="flex flex-col divide-y divide-neutral-200 rounded-2xl border border-neutral-200 bg-white dark:divide-neutral-800 dark:border-neutral-800 dark:bg-neutral-900">
+                                <ul class="card flex flex-col divide-y divide-neutral-200 overflow-hidden dark:divide-neutral-800">
                                     <For each=move || items.get() key=|item| item.id let:item>
                                         <Notification item />
                                     </For>
@@ -104,7 +100,7 @@ fn Notification(item: NotificationView) -> impl IntoView {
                 <a href=format!("/{actor}") class="font-semibold hover:underline">{actor.clone()}</a>
                 {what}
                 " "
-                <time class="text-neutral-600 dark:text-neutral-400">{time::relative(created_at, now)}</time>
+                <time class="muted">{time::relative(created_at, now)}</time>
                 {unread.then(|| view! { <span class="sr-only">" (new)"</span> })}
             </p>
             {match (kind, post_id) {

@@ -3,6 +3,7 @@
 pub mod api;
 pub mod caption;
 pub mod pages;
+pub mod share;
 pub mod time;
 
 #[cfg(feature = "ssr")]

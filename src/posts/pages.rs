@@ -9,16 +9,20 @@ use crate::comments::CommentView;
 use crate::comments::api::post_comments;
 use crate::comments::components::{CommentForm, CommentList, Thread, comments_text};
 use crate::error::AppError;
-use crate::likes::button::{LikeButton, Likes};
+use crate::likes::button::{DoubleTapToLike, LikeButton, Likes};
 use crate::likes::{LikeTarget, likes_text};
 use crate::posts::api::{DeletePost, UpdateCaption, get_post};
 use crate::posts::caption::{Segment, is_known, segments};
+use crate::posts::share::CopyLinkButton;
 use crate::posts::{MAX_ALT_CHARS, MAX_CAPTION_CHARS, PostView, time};
 use crate::ui::avatar::Avatar;
+use crate::ui::dialog::ConfirmDialog;
 use crate::ui::form::{FormError, action_error};
 use crate::ui::icons::CommentIcon;
 use crate::ui::pages::NotFoundPage;
 use crate::ui::picture::Picture;
+use crate::ui::skeleton::PostSkeleton;
+use crate::ui::toast::Toasts;
 
 /// The upload limit, as the form states it.
 #[server]
@@ -60,10 +64,10 @@ pub fn NewPostPage() -> impl IntoView {
                 method="post"
                 action="/new"
                 enctype="multipart/form-data"
-                class="flex flex-col gap-4 rounded-2xl border border-neutral-200 bg-white p-6 dark:border-neutral-800 dark:bg-neutral-900"
+                class="card flex flex-col gap-4 p-6"
             >
                 <div class="flex flex-col gap-1">
-                    <label for="field-image" class="text-sm font-medium text-neutral-700 dark:text-neutral-300">"Image"</label>
+                    <label for="field-image" class="label">"Image"</label>
                     <input
                         id="field-image"
                         name="image"
@@ -72,9 +76,9 @@ pub fn NewPostPage() -> impl IntoView {
                         required
                         aria-describedby="field-image-hint"
                         on:change=on_file
-                        class="block w-full text-sm file:mr-4 file:rounded-lg file:border-0 file:bg-sky-600 file:px-4 file:py-2 file:font-semibold file:text-white hover:file:bg-sky-700"
+                        class="block w-full text-sm file:mr-4 file:rounded-lg file:border-0 file:bg-sky-700 file:px-4 file:py-2 file:font-semibold file:text-white hover:file:bg-sky-800"
                     />
-                    <p id="field-image-hint" class="text-xs text-neutral-600 dark:text-neutral-400">
+                    <p id="field-image-hint" class="hint">
                         <Suspense fallback=|| "JPEG, PNG or WebP.">
                             {move || Suspend::new(async move {
                                 let mb = limit.await.unwrap_or(15);
@@ -87,20 +91,20 @@ pub fn NewPostPage() -> impl IntoView {
                     <img src=url alt="Preview of the chosen photo" class="max-h-96 w-full rounded-xl object-contain bg-neutral-100 dark:bg-neutral-800" />
                 })}
                 <div class="flex flex-col gap-1">
-                    <label for="field-caption" class="text-sm font-medium text-neutral-700 dark:text-neutral-300">"Caption"</label>
+                    <label for="field-caption" class="label">"Caption"</label>
                     <textarea id="field-caption" name="caption" rows="4" maxlength=MAX_CAPTION_CHARS class="input resize-y">
                         {kept("caption")}
                     </textarea>
                 </div>
                 <div class="flex flex-col gap-1">
-                    <label for="field-alt" class="text-sm font-medium text-neutral-700 dark:text-neutral-300">"Alt text"</label>
+                    <label for="field-alt" class="label">"Alt text"</label>
                     <input id="field-alt" name="alt_text" type="text" maxlength=MAX_ALT_CHARS value=kept("alt_text") aria-describedby="field-alt-hint" class="input" />
-                    <p id="field-alt-hint" class="text-xs text-neutral-600 dark:text-neutral-400">
+                    <p id="field-alt-hint" class="hint">
                         "Describe the photo for people who can't see it."
                     </p>
                 </div>
                 {move || error().map(|message| view! {
-                    <p role="alert" class="rounded-lg border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800 dark:border-red-900 dark:bg-red-950 dark:text-red-200">
+                    <p role="alert" class="alert-error">
                         {message}
                     </p>
                 })}
@@ -131,15 +135,18 @@ pub fn Caption(#[prop(into)] text: String, known: Vec<String>) -> impl IntoView 
         .collect_view()
 }
 
-/// The heart, the speech bubble (to the post's comments) and "N likes".
+/// The heart, the speech bubble (to the post's comments), "Copy link" and "N likes".
 #[component]
 pub fn PostActions(likes: Likes, post_id: i64, signed_in: bool) -> impl IntoView {
     view! {
         <div class="flex items-center gap-2">
             <LikeButton likes signed_in />
-            <a href=format!("/p/{post_id}#comments") aria-label="Comment" class="inline-flex rounded-full p-1 hover:text-neutral-500">
+            <a href=format!("/p/{post_id}#comments") aria-label="Comment" class="btn-icon">
                 <CommentIcon />
             </a>
+            <span class="ml-auto">
+                <CopyLinkButton post_id />
+            </span>
         </div>
         <p class="text-sm font-semibold">{move || likes_text(likes.count().get())}</p>
     }
@@ -152,6 +159,17 @@ pub fn PostPage() -> impl IntoView {
     // The actions live here so that a saved caption re-reads the post.
     let update = ServerAction::<UpdateCaption>::new();
     let delete = ServerAction::<DeletePost>::new();
+    let toasts = Toasts::get();
+    Effect::new(move |_| {
+        if let Some(Ok(())) = update.value().get() {
+            toasts.success("Caption saved");
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(Ok(())) = delete.value().get() {
+            toasts.success("Post deleted");
+        }
+    });
     let post = Resource::new(
         move || (id(), update.version().get()),
         |(id, _)| async move {
@@ -168,7 +186,7 @@ pub fn PostPage() -> impl IntoView {
         }
     });
     view! {
-        <Suspense fallback=|| view! { <p class="text-neutral-600 dark:text-neutral-400">"Loading…"</p> }>
+        <Suspense fallback=PostSkeleton>
             {move || Suspend::new(async move {
                 let signed_in = signed_in().await;
                 match (post.await, comments.await) {
@@ -194,6 +212,7 @@ fn PostArticle(
     let confirming = move || query.with(|q| q.get("confirm").as_deref() == Some("delete"));
     let update_error = action_error(update);
     let delete_error = action_error(delete);
+
     let PostView {
         id,
         author,
@@ -220,13 +239,15 @@ fn PostArticle(
         <Title text=title />
         // Phones: author, photo, the rest. Wide screens: the photo on the left, the rest
         // beside it, as on Instagram.
-        <article class="mx-auto grid max-w-5xl overflow-hidden rounded-2xl border border-neutral-200 bg-white md:grid-cols-[minmax(0,3fr)_minmax(0,2fr)] md:grid-rows-[auto_1fr] dark:border-neutral-800 dark:bg-neutral-900">
+        <article class="card mx-auto grid max-w-5xl overflow-hidden md:grid-cols-[minmax(0,3fr)_minmax(0,2fr)] md:grid-rows-[auto_1fr]">
             <header class="flex items-center gap-3 border-b border-neutral-200 p-4 md:col-start-2 md:row-start-1 dark:border-neutral-800">
                 <Avatar username=author.clone() url=author_avatar />
                 <a href=format!("/{author}") class="font-semibold hover:underline">{author.clone()}</a>
             </header>
             <div class="bg-black md:col-start-1 md:row-span-2 md:row-start-1 md:flex md:items-center">
-                <Picture picture sizes="(min-width: 768px) 600px, 100vw" eager=true />
+                <DoubleTapToLike likes>
+                    <Picture picture sizes="(min-width: 768px) 600px, 100vw" eager=true />
+                </DoubleTapToLike>
             </div>
             <div class="flex flex-col md:col-start-2 md:row-start-2">
                 <div class="flex flex-1 flex-col gap-3 p-4">
@@ -246,7 +267,7 @@ fn PostArticle(
                     >
                         <ActionForm action=update attr:class="flex flex-col gap-2">
                             <input type="hidden" name="id" value=id />
-                            <label for="field-edit-caption" class="text-sm font-medium">"Caption"</label>
+                            <label for="field-edit-caption" class="label">"Caption"</label>
                             <textarea id="field-edit-caption" name="caption" rows="4" maxlength=MAX_CAPTION_CHARS class="input resize-y">
                                 {update_error.get_untracked().and_then(|e| e.kept("caption").map(str::to_owned)).unwrap_or_else(|| caption_for_edit.get_value())}
                             </textarea>
@@ -264,7 +285,7 @@ fn PostArticle(
                 </div>
                 <footer class="flex flex-col gap-2 border-t border-neutral-200 p-4 dark:border-neutral-800">
                     <PostActions likes post_id=id signed_in />
-                    <a href=format!("/p/{id}") class="self-start text-xs text-neutral-600 hover:underline dark:text-neutral-400">
+                    <a href=format!("/p/{id}") class="muted self-start text-xs hover:underline">
                         <time>{time::relative(created_at, now)}</time>
                     </a>
                     <div class="border-t border-neutral-200 pt-2 dark:border-neutral-800">
@@ -283,15 +304,17 @@ fn PostArticle(
                             </form>
                         </div>
                         <Show when=move || confirming()>
-                            <div role="alertdialog" aria-labelledby="confirm-delete-title" class="mt-2 rounded-xl border border-red-200 bg-red-50 p-4 dark:border-red-900 dark:bg-red-950">
-                                <p id="confirm-delete-title" class="mb-3 font-semibold">"Delete this post? This can't be undone."</p>
-                                <ActionForm action=delete attr:class="flex gap-2">
+                            <ConfirmDialog
+                                title="Delete this post?"
+                                message="Its photo, caption, likes and comments will be gone for good. This can't be undone."
+                                cancel_href=format!("/p/{id}")
+                            >
+                                <ActionForm action=delete attr:class="flex flex-col gap-2">
                                     <input type="hidden" name="id" value=id />
-                                    <button type="submit" class="inline-flex items-center rounded-lg bg-red-600 px-4 py-2 text-sm font-semibold text-white hover:bg-red-700">"Delete"</button>
-                                    <a href=format!("/p/{id}") class="btn-secondary">"Cancel"</a>
+                                    <FormError error=delete_error />
+                                    <button type="submit" class="btn-danger" disabled=move || delete.pending().get()>"Delete"</button>
                                 </ActionForm>
-                                <FormError error=delete_error />
-                            </div>
+                            </ConfirmDialog>
                         </Show>
                     </Show>
                 </footer>

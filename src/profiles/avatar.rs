@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use crate::error::AppError;
 
 #[cfg(feature = "ssr")]
-pub use upload::upload_avatar;
+pub use upload::{store_avatar, upload_avatar};
 
 /// Clears the profile photo (the initial shows again) and removes its file.
 #[server]
@@ -41,8 +41,9 @@ mod upload {
     use axum::response::{IntoResponse, Redirect, Response};
 
     use crate::auth::session::RequestUser;
-    use crate::media::pipeline::Shape;
-    use crate::media::storage::content_key;
+    use crate::media::ImageVariant;
+    use crate::media::pipeline::{Processed, Shape};
+    use crate::media::storage::{MediaStore, content_key};
     use crate::posts::upload::{Refusal, Upload, process, read_form};
     use crate::server::startup::AppState;
     use crate::ui::guards::encode_query_value;
@@ -50,6 +51,26 @@ mod upload {
     /// Avatars show at most 150 CSS pixels wide: the 320-pixel square is sharp on
     /// every screen, so it is the one size kept.
     const AVATAR_WIDTH: u32 = 320;
+
+    /// Stores the one size of a processed square photo that avatars keep (uploads and
+    /// the seeder alike), named by its content.
+    pub async fn store_avatar(
+        media: &dyn MediaStore,
+        image: &Processed,
+    ) -> std::io::Result<ImageVariant> {
+        let variant = image
+            .variants
+            .iter()
+            .find(|variant| variant.width >= AVATAR_WIDTH)
+            .or(image.variants.last())
+            .expect("the pipeline always makes a variant");
+        let key = content_key(&variant.bytes, variant.extension);
+        media.put(&key, &variant.bytes).await?;
+        Ok(ImageVariant {
+            width: variant.width,
+            url: format!("/media/{key}"),
+        })
+    }
 
     /// `POST /settings/avatar`: a multipart form with the photo in `image`.
     #[tracing::instrument(name = "upload_avatar", skip_all)]
@@ -75,19 +96,10 @@ mod upload {
                 return Err(Refusal::Form("Choose a photo first.".into()));
             }
             let image = process(&state, upload.image, Shape::Square).await?;
-            let variant = image
-                .variants
-                .iter()
-                .find(|variant| variant.width >= AVATAR_WIDTH)
-                .or(image.variants.last())
-                .expect("the pipeline always makes a variant");
-            let key = content_key(&variant.bytes, variant.extension);
-            state
-                .media
-                .put(&key, &variant.bytes)
+            let url = store_avatar(state.media.as_ref(), &image)
                 .await
-                .map_err(|error| Refusal::Unexpected(anyhow::Error::new(error)))?;
-            let url = format!("/media/{key}");
+                .map_err(|error| Refusal::Unexpected(anyhow::Error::new(error)))?
+                .url;
             let old: Result<Option<String>, sqlx::Error> = sqlx::query_scalar(
                 "UPDATE users u SET profile_image_url = $2 FROM users before
                  WHERE u.id = $1 AND before.id = u.id RETURNING before.profile_image_url",

@@ -1,11 +1,12 @@
 //! "Follow" / "Unfollow". With JavaScript it switches at once and takes the server's
-//! answer (switching back, with the reason, if refused); without, a form post that
-//! returns to the same page. Visitors get a link to log in first.
+//! answer (switching back, with the reason in a toast, if refused); without, a form
+//! post that returns to the same page. Visitors get a link to log in first.
 
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 
 use crate::profiles::api::{SetFollow, set_follow};
+use crate::ui::toast::Toasts;
 
 #[component]
 pub fn FollowButton(
@@ -29,7 +30,7 @@ pub fn FollowButton(
     }
     let following = RwSignal::new(following);
     let sent = RwSignal::new(0u64);
-    let error = RwSignal::new(None::<String>);
+    let toasts = Toasts::get();
     let target = StoredValue::new(username.clone());
     let on_submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
@@ -40,7 +41,6 @@ pub fn FollowButton(
         if let Some(count) = followers {
             count.update(|count| *count = (*count + if wanted { 1 } else { -1 }).max(0));
         }
-        error.set(None);
         let request = sent.get_untracked() + 1;
         sent.set(request);
         leptos::task::spawn_local(async move {
@@ -51,6 +51,12 @@ pub fn FollowButton(
             match answer {
                 Ok(state) => {
                     following.set(state.following);
+                    let name = target.get_value();
+                    toasts.announce(if state.following {
+                        format!("Following {name}")
+                    } else {
+                        format!("Unfollowed {name}")
+                    });
                     if let Some(count) = followers {
                         count.set(state.followers);
                     }
@@ -60,7 +66,7 @@ pub fn FollowButton(
                     if let (Some(count), Some(before)) = (followers, before_count) {
                         count.set(before);
                     }
-                    error.set(Some(failure.to_string()));
+                    toasts.error(failure.to_string());
                 }
             }
         });
@@ -75,9 +81,6 @@ pub fn FollowButton(
             >
                 {move || if following.get() { "Unfollow" } else { follow_label }}
             </button>
-            {move || error.get().map(|message| view! {
-                <p role="alert" class="text-xs text-red-700 dark:text-red-400">{message}</p>
-            })}
         </form>
     }
     .into_any()

@@ -12,10 +12,13 @@ use crate::profiles::api::{follow_list, get_profile, profile_posts};
 use crate::profiles::follow_button::FollowButton;
 use crate::profiles::{PeopleList, PersonView, ProfileView};
 use crate::ui::avatar::Avatar;
+use crate::ui::count::{compact, grouped};
+use crate::ui::empty::EmptyState;
 use crate::ui::grid::PostGrid;
-use crate::ui::icons::GridIcon;
+use crate::ui::icons::{CameraLogo, GridIcon, ProfileIcon};
 use crate::ui::load_more::LoadMore;
 use crate::ui::pages::{ErrorPage, NotFoundPage};
+use crate::ui::skeleton::{ListSkeleton, ProfileSkeleton};
 
 fn username_param() -> impl Fn() -> String + Copy {
     let params = use_params_map();
@@ -25,6 +28,11 @@ fn username_param() -> impl Fn() -> String + Copy {
 fn after_param() -> impl Fn() -> Option<String> + Copy {
     let query = use_query_map();
     move || query.with(|q| q.get("after"))
+}
+
+/// The exact figure behind a compact count, as a tooltip ("1,234" behind "1.2k").
+fn exact(count: i64) -> Option<String> {
+    (count >= 1_000).then(|| grouped(count))
 }
 
 #[component]
@@ -37,7 +45,7 @@ pub fn ProfilePage() -> impl IntoView {
         |(name, after)| profile_posts(name, after),
     );
     view! {
-        <Suspense fallback=|| view! { <p class="text-neutral-600 dark:text-neutral-400">"Loading…"</p> }>
+        <Suspense fallback=ProfileSkeleton>
             {move || Suspend::new(async move {
                 let signed_in = signed_in().await;
                 match (profile.await, posts.await) {
@@ -83,19 +91,19 @@ fn Profile(profile: ProfileView, page: Page<PostView>, signed_in: bool) -> impl 
                         }}
                     </div>
                     <ul class="flex flex-wrap gap-x-8 gap-y-1 text-sm sm:text-base">
-                        <li>
-                            <span class="font-semibold">{post_count}</span>
+                        <li title=exact(post_count)>
+                            <span class="font-semibold">{compact(post_count)}</span>
                             {if post_count == 1 { " post" } else { " posts" }}
                         </li>
-                        <li>
+                        <li title=move || exact(followers.get())>
                             <a href=format!("/{username}/followers") class="hover:underline">
-                                <span class="font-semibold">{move || followers.get()}</span>
+                                <span class="font-semibold">{move || compact(followers.get())}</span>
                                 {move || if followers.get() == 1 { " follower" } else { " followers" }}
                             </a>
                         </li>
-                        <li>
+                        <li title=exact(following_count)>
                             <a href=format!("/{username}/following") class="hover:underline">
-                                <span class="font-semibold">{following_count}</span>
+                                <span class="font-semibold">{compact(following_count)}</span>
                                 " following"
                             </a>
                         </li>
@@ -107,23 +115,25 @@ fn Profile(profile: ProfileView, page: Page<PostView>, signed_in: bool) -> impl 
                 </section>
             </header>
             <section aria-label="Posts" class="border-t border-neutral-200 dark:border-neutral-800">
-                <h2 class="flex items-center justify-center gap-2 py-3 text-xs font-semibold uppercase tracking-widest text-neutral-600 dark:text-neutral-400">
+                <h2 class="flex items-center justify-center gap-2 py-3 text-xs font-semibold uppercase tracking-widest muted">
                     <GridIcon />
                     "Posts"
                 </h2>
                 <Show
                     when=move || !items.with(Vec::is_empty)
-                    fallback=move || view! {
-                        <div class="flex flex-col items-center gap-3 py-16 text-center">
-                            {if is_me {
-                                view! {
-                                    <p class="text-xl font-semibold">"Share your first photo"</p>
-                                    <a href="/new" class="btn-primary">"New post"</a>
-                                }.into_any()
-                            } else {
-                                view! { <p class="text-xl font-semibold">"No posts yet"</p> }.into_any()
-                            }}
-                        </div>
+                    fallback=move || if is_me {
+                        view! {
+                            <EmptyState icon=|| view! { <CameraLogo /> } title="Share photos">
+                                <p>"When you share photos, they will appear on your profile."</p>
+                                <a href="/new" class="btn-primary mt-4">"Share your first photo"</a>
+                            </EmptyState>
+                        }.into_any()
+                    } else {
+                        view! {
+                            <EmptyState icon=|| view! { <CameraLogo /> } title="No posts yet">
+                                <p>"Photos they share will appear here."</p>
+                            </EmptyState>
+                        }.into_any()
                     }
                 >
                     <PostGrid items next fetch=move |cursor| profile_posts(name.get_value(), Some(cursor)) />
@@ -142,7 +152,7 @@ pub fn FollowListPage(list: PeopleList) -> impl IntoView {
         move |(name, after)| follow_list(name, list, after),
     );
     view! {
-        <Suspense fallback=|| view! { <p class="text-neutral-600 dark:text-neutral-400">"Loading…"</p> }>
+        <Suspense fallback=|| view! { <div class="mx-auto max-w-md"><ListSkeleton /></div> }>
             {move || Suspend::new(async move {
                 let signed_in = signed_in().await;
                 match people.await {
@@ -166,9 +176,12 @@ fn People(
         PeopleList::Followers => "Followers",
         PeopleList::Following => "Following",
     };
-    let empty = match list {
-        PeopleList::Followers => "No followers yet.",
-        PeopleList::Following => "Not following anyone yet.",
+    let (empty_title, empty_text) = match list {
+        PeopleList::Followers => (
+            "Followers",
+            "People who follow this account will appear here.",
+        ),
+        PeopleList::Following => ("Following", "People this account follows will appear here."),
     };
     let items = RwSignal::new(page.items);
     let next = RwSignal::new(page.next);
@@ -177,11 +190,18 @@ fn People(
         <Title text=format!("{heading} of @{owner}") />
         <div class="mx-auto flex max-w-md flex-col gap-4">
             <div>
-                <a href=format!("/{owner}") class="text-sm text-neutral-600 hover:underline dark:text-neutral-400">{format!("← @{owner}")}</a>
+                <a href=format!("/{owner}") class="muted text-sm hover:underline">{format!("← @{owner}")}</a>
                 <h1 class="text-2xl font-semibold">{heading}</h1>
             </div>
-            <Show when=move || !items.with(Vec::is_empty) fallback=move || view! { <p class="py-8 text-center text-neutral-600 dark:text-neutral-400">{empty}</p> }>
-                <ul class="flex flex-col divide-y divide-neutral-200 rounded-2xl border border-neutral-200 bg-white dark:divide-neutral-800 dark:border-neutral-800 dark:bg-neutral-900">
+            <Show
+                when=move || !items.with(Vec::is_empty)
+                fallback=move || view! {
+                    <EmptyState icon=|| view! { <ProfileIcon /> } title=empty_title>
+                        <p>{empty_text}</p>
+                    </EmptyState>
+                }
+            >
+                <ul class="card flex flex-col divide-y divide-neutral-200 dark:divide-neutral-800">
                     <For each=move || items.get() key=|person| person.username.clone() let:person>
                         <li class="px-4 py-3"><PersonRow person signed_in /></li>
                     </For>
@@ -207,7 +227,7 @@ pub fn PersonRow(person: PersonView, signed_in: bool) -> impl IntoView {
             <Avatar username=username.clone() url=avatar_url size="size-11" />
             <div class="min-w-0 flex-1">
                 <a href=format!("/{username}") class="block truncate font-semibold hover:underline">{username.clone()}</a>
-                <p class="truncate text-sm text-neutral-600 dark:text-neutral-400">{full_name}</p>
+                <p class="muted truncate text-sm">{full_name}</p>
             </div>
             {(!is_me).then(|| view! { <FollowButton username=username.clone() following=followed_by_me signed_in /> })}
         </div>

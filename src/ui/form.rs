@@ -20,7 +20,7 @@ pub fn Field(
     let hint_id = hint.as_ref().map(|_| format!("{id}-hint"));
     view! {
         <div class="flex flex-col gap-1">
-            <label for=id.clone() class="text-sm font-medium text-neutral-700 dark:text-neutral-300">
+            <label for=id.clone() class="label">
                 {label}
             </label>
             <input
@@ -35,7 +35,7 @@ pub fn Field(
                 class="input"
             />
             {hint.map(|hint| view! {
-                <p id=hint_id class="text-xs text-neutral-600 dark:text-neutral-400">{hint}</p>
+                <p id=hint_id class="hint">{hint}</p>
             })}
         </div>
     }
@@ -46,10 +46,7 @@ pub fn Field(
 pub fn FormError(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView {
     view! {
         <Show when=move || error.get().is_some()>
-            <p
-                role="alert"
-                class="rounded-lg border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800 dark:border-red-900 dark:bg-red-950 dark:text-red-200"
-            >
+            <p role="alert" class="alert-error">
                 {move || error.get().map(|error| error.to_string())}
             </p>
         </Show>

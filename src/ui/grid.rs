@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use crate::error::AppError;
 use crate::pagination::Page;
 use crate::posts::PostView;
+use crate::ui::count::compact;
 use crate::ui::icons::{CommentIcon, HeartIcon};
 use crate::ui::load_more::LoadMore;
 
@@ -66,8 +67,8 @@ pub fn GridTile(
                 class="h-full w-full object-cover"
             />
             <span aria-hidden="true" class="absolute inset-0 hidden items-center justify-center gap-6 bg-black/40 font-semibold text-white group-hover:flex group-focus-visible:flex">
-                <span class="flex items-center gap-1"><HeartIcon filled=true class="size-5" />{like_count}</span>
-                <span class="flex items-center gap-1"><CommentIcon />{comment_count}</span>
+                <span class="flex items-center gap-1"><HeartIcon filled=true class="size-5" />{compact(like_count)}</span>
+                <span class="flex items-center gap-1"><CommentIcon />{compact(comment_count)}</span>
             </span>
         </a>
     }

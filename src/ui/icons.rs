@@ -137,3 +137,13 @@ pub fn GridIcon() -> impl IntoView {
         </Svg>
     }
 }
+
+#[component]
+pub fn LinkIcon() -> impl IntoView {
+    view! {
+        <Svg>
+            <path d="M10 14a4.5 4.5 0 0 0 6.4 0l3.2-3.2a4.5 4.5 0 0 0-6.4-6.4L12 5.6" />
+            <path d="M14 10a4.5 4.5 0 0 0-6.4 0l-3.2 3.2a4.5 4.5 0 0 0 6.4 6.4l1.2-1.2" />
+        </Svg>
+    }
+}

@@ -11,6 +11,7 @@ use crate::ui::avatar::Avatar;
 use crate::ui::icons::{
     CameraLogo, ExploreIcon, HeartIcon, HomeIcon, NewPostIcon, SearchIcon, SettingsIcon,
 };
+use crate::ui::toast::Toaster;
 
 /// One destination of the navigation. The label is its accessible name everywhere; on
 /// narrow rails it is visually hidden and the icon shows.
@@ -36,7 +37,6 @@ fn NavLink(href: String, label: &'static str, children: Children) -> impl IntoVi
 #[component]
 fn UnreadBadge(count: i64) -> impl IntoView {
     let location = use_location();
-    let seen = expect_context::<crate::auth::NotificationsSeen>();
     // Effects run only in the browser; a resource here would hold up the server's
     // render of the whole frame. Only the answer to the latest question is kept.
     let fresh = RwSignal::new(None::<i64>);
@@ -60,11 +60,7 @@ fn UnreadBadge(count: i64) -> impl IntoView {
         }
     });
     move || {
-        let count = match fresh.get() {
-            Some(fresh) => fresh,
-            None if seen.0.get() => 0,
-            None => count,
-        };
+        let count = fresh.get().unwrap_or(count);
         (count > 0 && location.pathname.get() != "/notifications").then(|| {
             let text = if count > 99 { "99+".to_owned() } else { count.to_string() };
             view! {
@@ -120,6 +116,7 @@ pub fn Shell(children: Children) -> impl IntoView {
         <main id="main" class="mx-auto w-full max-w-5xl px-4 py-6 sm:py-10">
             {children()}
         </main>
+        <Toaster />
     }
 }
 

@@ -38,17 +38,17 @@ fn LandingPage() -> impl IntoView {
                 </div>
             </section>
             <section class="flex flex-col gap-4">
-                <div class="rounded-2xl border border-neutral-200 bg-white p-8 shadow-sm dark:border-neutral-800 dark:bg-neutral-900">
+                <div class="card p-8 shadow-sm">
                     <div class="mb-6 flex flex-col items-center gap-2 text-center">
                         <CameraLogo class="size-10" />
                         <h1 class="text-3xl font-semibold tracking-tight">"Isntgram"</h1>
-                        <p class="text-neutral-600 dark:text-neutral-400">
+                        <p class="muted">
                             "Share photos with the people you follow."
                         </p>
                     </div>
                     <LoginForm />
                 </div>
-                <p class="rounded-2xl border border-neutral-200 bg-white p-5 text-center text-sm dark:border-neutral-800 dark:bg-neutral-900">
+                <p class="card p-5 text-center text-sm">
                     "Don't have an account? " <a href="/signup" class="btn-link">"Sign up"</a>
                 </p>
             </section>
@@ -68,7 +68,7 @@ pub fn NotFoundPage() -> impl IntoView {
         <div class="mx-auto flex max-w-md flex-col items-center gap-4 py-16 text-center">
             <CameraLogo class="size-12 text-neutral-500 dark:text-neutral-400" />
             <h1 class="text-2xl font-semibold">"Sorry, this page isn't available."</h1>
-            <p class="text-neutral-600 dark:text-neutral-400">
+            <p class="muted">
                 "The link may be broken, or the page may have been removed."
             </p>
             <a href="/" class="btn-primary">"Go back to Isntgram"</a>
@@ -87,7 +87,7 @@ pub fn ErrorPage(#[prop(into)] message: String) -> impl IntoView {
         <Title text="Something went wrong" />
         <div role="alert" class="mx-auto flex max-w-md flex-col items-center gap-4 py-16 text-center">
             <h1 class="text-2xl font-semibold">"Something went wrong"</h1>
-            <p class="text-neutral-600 dark:text-neutral-400">{message}</p>
+            <p class="muted">{message}</p>
             <a href="/" class="btn-primary">"Go back to Isntgram"</a>
         </div>
     }

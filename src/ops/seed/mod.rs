@@ -28,7 +28,7 @@ use sqlx::{PgPool, Postgres, Transaction};
 
 use crate::auth::api::{DEMO_USERNAME, ensure_demo_user};
 use crate::media::pipeline::{Limits, Shape, process};
-use crate::media::storage::{MediaStore, content_key};
+use crate::media::storage::MediaStore;
 use crate::server::config::Config;
 use crate::server::startup::Database;
 
@@ -307,18 +307,7 @@ async fn draw_photos(
             let (processed, alt_text) = task.await??;
             let variants = if shape == Shape::Square {
                 // Avatars keep one small size, as uploaded ones do.
-                let variant = processed
-                    .variants
-                    .iter()
-                    .find(|v| v.width >= 320)
-                    .or(processed.variants.last())
-                    .expect("the pipeline always makes a variant");
-                let key = content_key(&variant.bytes, variant.extension);
-                media.put(&key, &variant.bytes).await?;
-                vec![crate::media::ImageVariant {
-                    width: variant.width,
-                    url: format!("/media/{key}"),
-                }]
+                vec![crate::profiles::avatar::store_avatar(media, &processed).await?]
             } else {
                 crate::posts::store::store_files(media, &processed).await?
             };

@@ -1,0 +1,1 @@
+DROP FUNCTION IF EXISTS like_literal(text);
