@@ -19,7 +19,7 @@ pub struct Likes {
     pub state: RwSignal<LikeState>,
     /// Numbers the requests, so only the answer to the latest click is applied.
     sent: RwSignal<u64>,
-    toasts: Option<Toasts>,
+    toasts: Toasts,
 }
 
 impl Likes {
@@ -29,7 +29,7 @@ impl Likes {
             id,
             state: RwSignal::new(LikeState { liked, count }),
             sent: RwSignal::new(0),
-            toasts: use_context(),
+            toasts: Toasts::get(),
         }
     }
 
@@ -62,15 +62,12 @@ impl Likes {
             match answer {
                 Ok(state) => {
                     self.state.set(state);
-                    if let Some(toasts) = self.toasts {
-                        toasts.announce(if state.liked { "Liked" } else { "Like removed" });
-                    }
+                    self.toasts
+                        .announce(if state.liked { "Liked" } else { "Like removed" });
                 }
                 Err(error) => {
                     self.state.set(before);
-                    if let Some(toasts) = self.toasts {
-                        toasts.error(error.to_string());
-                    }
+                    self.toasts.error(error.to_string());
                 }
             }
         });

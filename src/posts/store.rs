@@ -5,7 +5,7 @@
 use sqlx::{PgPool, Postgres, Transaction};
 
 use crate::media::ImageVariant;
-use crate::media::pipeline::Processed;
+use crate::media::pipeline::{Processed, Variant};
 use crate::media::storage::{MediaStore, content_key};
 use crate::posts::caption::hashtags;
 
@@ -72,17 +72,28 @@ pub async fn store_files(
 ) -> anyhow::Result<Vec<ImageVariant>> {
     let mut variants: Vec<ImageVariant> = Vec::new();
     for variant in &image.variants {
-        let key = content_key(&variant.bytes, variant.extension);
-        if let Err(error) = media.put(&key, &variant.bytes).await {
-            remove_files(media, &keys_of(&variants)).await;
-            return Err(anyhow::Error::new(error).context("storing an image failed"));
+        match store_variant(media, variant).await {
+            Ok(stored) => variants.push(stored),
+            Err(error) => {
+                remove_files(media, &keys_of(&variants)).await;
+                return Err(anyhow::Error::new(error).context("storing an image failed"));
+            }
         }
-        variants.push(ImageVariant {
-            width: variant.width,
-            url: format!("/media/{key}"),
-        });
     }
     Ok(variants)
+}
+
+/// Stores one encoded size under the name of its content and says where it is served.
+pub async fn store_variant(
+    media: &dyn MediaStore,
+    variant: &Variant,
+) -> std::io::Result<ImageVariant> {
+    let key = content_key(&variant.bytes, variant.extension);
+    media.put(&key, &variant.bytes).await?;
+    Ok(ImageVariant {
+        width: variant.width,
+        url: format!("/media/{key}"),
+    })
 }
 
 /// Makes the post's tag links match its caption.

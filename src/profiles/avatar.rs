@@ -43,7 +43,8 @@ mod upload {
     use crate::auth::session::RequestUser;
     use crate::media::ImageVariant;
     use crate::media::pipeline::{Processed, Shape};
-    use crate::media::storage::{MediaStore, content_key};
+    use crate::media::storage::MediaStore;
+    use crate::posts::store::store_variant;
     use crate::posts::upload::{Refusal, Upload, process, read_form};
     use crate::server::startup::AppState;
     use crate::ui::guards::encode_query_value;
@@ -64,12 +65,7 @@ mod upload {
             .find(|variant| variant.width >= AVATAR_WIDTH)
             .or(image.variants.last())
             .expect("the pipeline always makes a variant");
-        let key = content_key(&variant.bytes, variant.extension);
-        media.put(&key, &variant.bytes).await?;
-        Ok(ImageVariant {
-            width: variant.width,
-            url: format!("/media/{key}"),
-        })
+        store_variant(media, variant).await
     }
 
     /// `POST /settings/avatar`: a multipart form with the photo in `image`.
