@@ -19,7 +19,7 @@ const NOJS = /.*\.nojs\.spec\.ts/;
 export default defineConfig({
   testDir: './tests',
   fullyParallel: false,
-  workers: 1,
+  workers: 2,
   retries: process.env.CI ? 1 : 0,
   reporter: 'list',
   timeout: 30_000,
