@@ -22,6 +22,8 @@ use crate::ui::pages::{HomePage, NotFoundPage};
 /// The HTML document around the app, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let theme = crate::ui::theme::Theme::current();
+    #[cfg(feature = "ssr")]
+    crate::server::headers::send_content_security_policy(&options);
     view! {
         <!DOCTYPE html>
         <html lang="en" data-theme=theme.as_str()>
@@ -42,6 +44,21 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
+/// The document's title for a page's `<Title>` text, which may hold user text (a name,
+/// a caption, a hashtag from the address). leptos_meta writes the server's `<title>`
+/// element without escaping, so the server escapes it here; in the browser it becomes
+/// `document.title`, which is plain text and must not show entities.
+pub fn document_title(page: String) -> String {
+    let title = if page.is_empty() {
+        "Isntgram".to_owned()
+    } else {
+        format!("{page} • Isntgram")
+    };
+    #[cfg(feature = "ssr")]
+    let title = html_escape::encode_text(&title).into_owned();
+    title
+}
+
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
@@ -56,9 +73,7 @@ pub fn App() -> impl IntoView {
     });
     view! {
         <Stylesheet id="leptos" href="/pkg/isntgram.css" />
-        <Title formatter=|title: String| {
-            if title.is_empty() { "Isntgram".to_owned() } else { format!("{title} • Isntgram") }
-        } />
+        <Title formatter=document_title />
         // Every page renders whole on the server (`SsrMode::Async`): it works without
         // JavaScript, and status codes and redirects are set before the first byte.
         <Router>

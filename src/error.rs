@@ -82,10 +82,18 @@ impl FromServerFnError for AppError {
     }
 }
 
-/// Unexpected failures (database down, a bug): logged with their cause, shown as an apology.
+/// Unexpected failures (database down, a bug): logged with their cause, shown as an
+/// apology. A value PostgreSQL cannot take (SQLSTATE class 22, "data exception": a NUL
+/// character, a number or date out of range) came from the request: that is bad input.
 #[cfg(feature = "ssr")]
 impl From<sqlx::Error> for AppError {
     fn from(error: sqlx::Error) -> Self {
+        if let sqlx::Error::Database(database) = &error
+            && database.code().is_some_and(|code| code.starts_with("22"))
+        {
+            tracing::info!(%error, "refused a value the database cannot take");
+            return Self::invalid("Some of what was sent can't be used. Check it and try again.");
+        }
         tracing::error!(%error, "database error");
         Self::Internal
     }

@@ -14,6 +14,15 @@ pub struct Page<T> {
     pub next: Option<String>,
 }
 
+impl<T> Default for Page<T> {
+    fn default() -> Self {
+        Self {
+            items: Vec::new(),
+            next: None,
+        }
+    }
+}
+
 #[cfg(feature = "ssr")]
 pub use cursor::{Cursor, split_page};
 
@@ -23,6 +32,9 @@ mod cursor {
     use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 
     use crate::error::AppError;
+
+    /// 9999-12-31T23:59:59.999999Z in microseconds since the Unix epoch.
+    const LATEST_MICROS: i64 = 253_402_300_799_999_999;
 
     /// Where a page ends: the last item's creation time (microseconds since the Unix
     /// epoch, exact in PostgreSQL) and its id, the tie-breaker.
@@ -47,10 +59,17 @@ mod cursor {
             let decoded = URL_SAFE_NO_PAD.decode(text).map_err(|_| broken())?;
             let decoded = String::from_utf8(decoded).map_err(|_| broken())?;
             let (micros, id) = decoded.split_once(':').ok_or_else(broken)?;
-            Ok(Some(Self {
+            let cursor = Self {
                 micros: micros.parse().map_err(|_| broken())?,
                 id: id.parse().map_err(|_| broken())?,
-            }))
+            };
+            // Rows are created after 1970 and before 10000, with positive ids; a cursor
+            // outside that range was not made by us (and would overflow PostgreSQL's
+            // timestamp arithmetic).
+            if !(0..=LATEST_MICROS).contains(&cursor.micros) || cursor.id <= 0 {
+                return Err(broken());
+            }
+            Ok(Some(cursor))
         }
 
         /// The two values a keyset query binds: `None` for the first page. Queries read
@@ -90,6 +109,10 @@ mod cursor {
             assert_eq!(Cursor::parse(Some("")).unwrap(), None);
             assert!(Cursor::parse(Some("not a cursor")).is_err());
             assert!(Cursor::parse(Some(&URL_SAFE_NO_PAD.encode("12"))).is_err());
+            for out_of_range in ["9223372036854775807:1", "-1:1", "5:0", "5:-3"] {
+                let text = URL_SAFE_NO_PAD.encode(out_of_range);
+                assert!(Cursor::parse(Some(&text)).is_err(), "{out_of_range}");
+            }
         }
 
         #[test]

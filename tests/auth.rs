@@ -505,9 +505,8 @@ async fn too_many_login_attempts_get_429() {
         config.rate_limits.per_ip_per_minute = 100;
     })
     .await;
-    // Signing up was the first attempt on the name "ada".
     sign_up(&app, &app.client(), "ada").await;
-    for _ in 0..2 {
+    for _ in 0..3 {
         let response = app
             .call(
                 &app.client(),
@@ -616,6 +615,7 @@ async fn updating_the_profile_follows_the_sign_up_rules() {
                     ("username", username),
                     ("email", email),
                     ("bio", "hi"),
+                    ("email_password", PASSWORD),
                 ],
             )
             .await

@@ -73,8 +73,8 @@ async fn migrations_go_all_the_way_down_and_up_again() {
     let tables = "SELECT count(*) FROM pg_tables WHERE schemaname IN ('public', 'tower_sessions') AND tablename <> '_sqlx_migrations'";
     assert_eq!(
         count(&pool, tables).await,
-        9,
-        "users, posts, comments, likes, follows, hashtags, post_hashtags, notifications, session"
+        11,
+        "users, posts, comments, likes, follows, hashtags, post_hashtags, notifications, session, rate_limits, login_devices"
     );
 
     MIGRATOR
@@ -86,13 +86,13 @@ async fn migrations_go_all_the_way_down_and_up_again() {
         0,
         "nothing is left after the last down migration"
     );
-    assert_eq!(count(&pool, "SELECT count(*) FROM pg_proc WHERE proname IN ('set_updated_at', 'likes_check_target', 'delete_likes_of_target')").await, 0);
+    assert_eq!(count(&pool, "SELECT count(*) FROM pg_proc WHERE proname IN ('set_updated_at', 'likes_check_target', 'delete_likes_of_target', 'keep_demo_account')").await, 0);
 
     MIGRATOR
         .run(&pool)
         .await
         .expect("every up migration applies again");
-    assert_eq!(count(&pool, tables).await, 9);
+    assert_eq!(count(&pool, tables).await, 11);
 }
 
 #[tokio::test]

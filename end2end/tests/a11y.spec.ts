@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 import { hydrated, makePhoto, newAccount, sharePhoto, signUp } from './helpers';
 
 /** Fails on any serious or critical WCAG 2.1 A/AA violation axe-core finds. */

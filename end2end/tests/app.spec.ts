@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { hydrated } from './helpers';
 
 test('the page hydrates: the password visibility toggle reacts to a click', async ({ page }) => {

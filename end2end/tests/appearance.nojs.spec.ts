@@ -1,4 +1,4 @@
-import { test } from '@playwright/test';
+import { test } from './fixtures';
 import { appearance } from './appearance';
 
 test('without JavaScript: a chosen theme is remembered', async ({ browser }) => {

@@ -1,4 +1,4 @@
-import { test } from '@playwright/test';
+import { test } from './fixtures';
 import { appearance } from './appearance';
 
 test('a chosen theme switches the page and is remembered', async ({ browser }) => {

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { logIn, logOut, newAccount, signUp } from './helpers';
 
 // The same flows with JavaScript off: every form is a plain POST and a redirect.

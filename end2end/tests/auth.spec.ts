@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { hydrated, logIn, logOut, newAccount, signUp } from './helpers';
 
 test('sign up, log out, log in by username and by email', async ({ page }) => {

@@ -1,4 +1,4 @@
-import { test } from '@playwright/test';
+import { test } from './fixtures';
 import { discoverLoop } from './discover';
 
 test('search a person and a tag, and receive notifications', async ({ browser }) => {

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { makePhoto, newAccount, sharePhoto, signUp } from './helpers';
 
 test('without JavaScript: share, edit the caption, delete', async ({ page, browser }) => {

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { hydrated, makePhoto, newAccount, sharePhoto, signUp } from './helpers';
 
 test('share a photo with a preview, see it on its page, edit the caption, delete it', async ({ page, browser }) => {

@@ -1,4 +1,4 @@
-import { test } from '@playwright/test';
+import { test } from './fixtures';
 import { socialLoop } from './social';
 
 test('follow, see the post in the feed, like, comment, unlike, unfollow', async ({ browser }) => {

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 import { hydrated, makePhoto, newAccount, sharePhoto, signUp } from './helpers';
 
 /** What screen readers hear from the page's polite live regions. */

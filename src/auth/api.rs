@@ -36,6 +36,9 @@ async fn login_inner(
     next: Option<String>,
 ) -> Result<(), AppError> {
     let state = expect_context::<AppState>();
+    if login.chars().count() > rate_limit::MAX_LOGIN_CHARS {
+        return Err(AppError::invalid(LOGIN_FAILED));
+    }
     let kept = [("login", login.as_str())];
     if login.trim().is_empty() || password.is_empty() {
         return Err(AppError::invalid_keeping(
@@ -43,19 +46,23 @@ async fn login_inner(
             &kept,
         ));
     }
-    state
-        .auth_limits
-        .check(session::client_ip(), &login)
-        .map_err(|wait| AppError::RateLimited(rate_limit::too_many_attempts(wait)))?;
+    rate_limit::check_client(&state.pool, &state.config).await?;
 
-    let name = login.trim().trim_start_matches('@');
+    // The name as the lookup reads it, which is also the limit's key for unknown names.
+    let name = login.trim().trim_start_matches('@').to_lowercase();
+    // The demo account has no password anyone may use: it is reached by "Try the demo".
     let account: Option<(i64, String, i32)> = sqlx::query_as(
         "SELECT id, hashed_password, session_epoch FROM users
-         WHERE lower(username) = lower($1) OR lower(email) = lower($1)",
+         WHERE (lower(username) = lower($1) OR lower(email) = lower($1)) AND NOT is_demo",
     )
-    .bind(name)
+    .bind(&name)
     .fetch_optional(&state.pool)
     .await?;
+    let attempted = match &account {
+        Some((id, ..)) => rate_limit::Attempted::Account(*id),
+        None => rate_limit::Attempted::Name(&name),
+    };
+    rate_limit::check_account(&state.pool, &state.config, attempted).await?;
     let (stored, user) = match account {
         Some((id, hash, epoch)) => (Some(hash), Some((id, epoch))),
         None => (None, None),
@@ -66,6 +73,7 @@ async fn login_inner(
     }
     let (user_id, epoch) = user.ok_or(AppError::Internal)?;
     session::log_in(&session::session()?, user_id, epoch).await?;
+    rate_limit::remember_device(&state.pool, &state.config, user_id).await?;
     tracing::info!(user_id, "logged in");
     leptos_axum::redirect(&safe_next(next.as_deref()));
     Ok(())
@@ -90,35 +98,32 @@ pub async fn demo_login() -> Result<(), AppError> {
 #[cfg(feature = "ssr")]
 pub const DEMO_USERNAME: &str = "demo";
 
-/// Creates the demo account when it is missing; returns its id and session epoch.
+/// Creates the demo account when it is missing; returns its id and session epoch. It is
+/// the one account flagged `is_demo` (the database keeps its name, email and password
+/// as they are and refuses to delete it); its name is reserved for everyone else.
 #[cfg(feature = "ssr")]
 pub async fn ensure_demo_user(pool: &sqlx::PgPool) -> anyhow::Result<(i64, i32)> {
-    if let Some(found) =
-        sqlx::query_as("SELECT id, session_epoch FROM users WHERE lower(username) = $1")
-            .bind(DEMO_USERNAME)
-            .fetch_optional(pool)
-            .await?
-    {
+    const FIND: &str = "SELECT id, session_epoch FROM users WHERE is_demo";
+    if let Some(found) = sqlx::query_as(FIND).fetch_optional(pool).await? {
         return Ok(found);
     }
     // Nobody logs in to the demo with a password: it gets one nobody knows.
     let hashed = password::hash(password::random_secret()).await?;
     sqlx::query(
-        "INSERT INTO users (username, email, hashed_password, full_name, bio)
-         VALUES ($1, 'demo@isntgram.example', $2, 'Demo Person', 'Just looking around.')
+        "INSERT INTO users (username, email, hashed_password, full_name, bio, is_demo)
+         VALUES ($1, 'demo@isntgram.example', $2, 'Demo Person', 'Just looking around.', true)
          ON CONFLICT DO NOTHING",
     )
     .bind(DEMO_USERNAME)
     .bind(hashed)
     .execute(pool)
     .await?;
-    Ok(
-        sqlx::query_as("SELECT id, session_epoch FROM users WHERE lower(username) = $1")
-            .bind(DEMO_USERNAME)
-            .fetch_one(pool)
-            .await?,
-    )
+    Ok(sqlx::query_as(FIND).fetch_one(pool).await?)
 }
+
+/// What a demo visitor reads when they try to change what the next visitor relies on.
+#[cfg(feature = "ssr")]
+pub const DEMO_ACCOUNT_FIXED: &str = "This is the shared demo account: its username, email and password stay as they are, and it can't be deleted. Sign up to have an account of your own.";
 
 #[server]
 pub async fn signup(
@@ -150,10 +155,7 @@ async fn signup_inner(
     let full_name = FullName::parse(&full_name).map_err(invalid)?;
     let username = Username::parse(&username).map_err(invalid)?;
     let password = NewPassword::parse(&password).map_err(invalid)?;
-    state
-        .auth_limits
-        .check(session::client_ip(), username.as_str())
-        .map_err(|wait| AppError::RateLimited(rate_limit::too_many_attempts(wait)))?;
+    rate_limit::check_client(&state.pool, &state.config).await?;
 
     // A friendly early answer; the unique indexes remain the truth (see below).
     let taken: Option<(Option<bool>, Option<bool>)> = sqlx::query_as(

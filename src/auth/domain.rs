@@ -11,6 +11,7 @@ pub const RESERVED_USERNAMES: &[&str] = &[
     "admin",
     "api",
     "assets",
+    "demo",
     "explore",
     "favicon",
     "healthz",
@@ -23,6 +24,7 @@ pub const RESERVED_USERNAMES: &[&str] = &[
     "new",
     "notifications",
     "p",
+    "password",
     "pkg",
     "privacy",
     "profile",
@@ -139,7 +141,22 @@ impl NewPassword {
                 Self::MAX_CHARS
             ));
         }
+        #[cfg(feature = "ssr")]
+        if Self::is_common(input) {
+            return Err(Self::COMMON.to_owned());
+        }
         Ok(Self(input.to_owned()))
+    }
+
+    /// Why a common password is refused, for the person choosing one.
+    pub const COMMON: &'static str = "This password is too common: it is on the lists of leaked passwords that attackers try first. Choose one that is harder to guess, such as a few unrelated words.";
+
+    /// Whether attackers would find `password` within their first million guesses:
+    /// zxcvbn matches it against its lists (30,000 leaked passwords, common words and
+    /// names, keyboard patterns, dates, sequences) and estimates the guesses needed.
+    #[cfg(feature = "ssr")]
+    fn is_common(password: &str) -> bool {
+        zxcvbn::zxcvbn(password, &[]).guesses_log10() < 6.0
     }
 
     pub fn expose(&self) -> &str {
@@ -210,6 +227,33 @@ mod tests {
             "a da@example.com",
         ] {
             assert!(Email::parse(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    #[cfg(feature = "ssr")]
+    fn common_passwords_are_refused_with_the_reason() {
+        for common in [
+            "12345678",
+            "password",
+            "Password1",
+            "qwertyuiop",
+            "iloveyou123",
+            "11111111",
+        ] {
+            assert_eq!(
+                NewPassword::parse(common).err().as_deref(),
+                Some(NewPassword::COMMON),
+                "{common}"
+            );
+        }
+        for fine in [
+            "correct horse battery",
+            "another password",
+            "isntgram-seed",
+            "new password 1",
+        ] {
+            assert!(NewPassword::parse(fine).is_ok(), "{fine}");
         }
     }
 

@@ -2,6 +2,7 @@
 
 pub mod api;
 pub mod domain;
+pub mod flash;
 pub mod pages;
 pub mod settings;
 
@@ -24,6 +25,8 @@ pub struct CurrentUser {
     pub avatar_url: Option<String>,
     /// For the badge in the navigation.
     pub unread_notifications: i64,
+    /// The shared demo account, whose name, email and password nobody may change.
+    pub is_demo: bool,
 }
 
 /// The current user for the whole app, loaded once per page (blocking, so pages for

@@ -1,6 +1,7 @@
 //! Argon2id password hashing (the argon2 crate's defaults are OWASP's parameters:
 //! 19 MiB, 2 iterations, 1 lane). Hashing is deliberately slow, so it runs on the
-//! blocking pool, never on the async workers.
+//! blocking pool, never on the async workers, and at most one hash per CPU runs at a
+//! time: the rest wait their turn instead of taking 19 MiB each at once.
 
 use std::sync::LazyLock;
 
@@ -23,16 +24,31 @@ fn hash_blocking(password: &str) -> anyhow::Result<String> {
         .to_string())
 }
 
-pub async fn hash(password: String) -> anyhow::Result<String> {
-    tokio::task::spawn_blocking(move || hash_blocking(&password))
+static HASHING_SLOTS: LazyLock<tokio::sync::Semaphore> = LazyLock::new(|| {
+    tokio::sync::Semaphore::new(std::thread::available_parallelism().map_or(1, |n| n.get()))
+});
+
+/// Runs `work` on the blocking pool once a hashing slot is free.
+async fn in_a_hashing_slot<T: Send + 'static>(
+    work: impl FnOnce() -> anyhow::Result<T> + Send + 'static,
+) -> anyhow::Result<T> {
+    let _slot = HASHING_SLOTS
+        .acquire()
+        .await
+        .context("the hashing slots are closed")?;
+    tokio::task::spawn_blocking(work)
         .await
         .context("the hashing task panicked")?
+}
+
+pub async fn hash(password: String) -> anyhow::Result<String> {
+    in_a_hashing_slot(move || hash_blocking(&password)).await
 }
 
 /// Checks `password` against `stored` (a PHC string), or against a dummy hash when there
 /// is no account, taking the same time either way.
 pub async fn verify(password: String, stored: Option<String>) -> anyhow::Result<bool> {
-    tokio::task::spawn_blocking(move || {
+    in_a_hashing_slot(move || {
         let account_exists = stored.is_some();
         let phc = stored.unwrap_or_else(|| DUMMY_HASH.clone());
         let parsed =
@@ -43,7 +59,6 @@ pub async fn verify(password: String, stored: Option<String>) -> anyhow::Result<
         Ok(matches && account_exists)
     })
     .await
-    .context("the verifying task panicked")?
 }
 
 /// A password nobody knows, for accounts that are not logged into with one (the demo).

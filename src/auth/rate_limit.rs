@@ -1,109 +1,154 @@
-//! Rate limits on logging in and signing up, per client IP and per account name, so
-//! neither one address nor a botnet against one account can guess passwords quickly.
-//! governor's keyed GCRA limiters: memory per key is a few bytes, and stale keys are
-//! purged periodically.
+//! Limits on guessing passwords, keyed to what they protect (the quotas are in
+//! `RateLimitSettings`, the counting in `server::rate_limit`, shared by every server):
+//! - the client: its IPv4 address or IPv6 /64, from behind `TRUSTED_PROXIES` the address
+//!   they forwarded;
+//! - the account: its id once the name resolves, so `@ada`, `ADA` and her email are one
+//!   key; an unknown name is keyed as the lookup reads it;
+//! - a browser that logged in to the account before (a device cookie, as OWASP
+//!   suggests) has a quota of its own on that account, so an attack on the account
+//!   cannot lock its owner out.
 
-use std::net::IpAddr;
-use std::num::NonZeroU32;
-use std::time::Duration;
+use axum::http::{HeaderValue, header};
+use leptos::prelude::{expect_context, use_context};
+use sha2::{Digest, Sha256};
+use sqlx::PgPool;
 
-use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
+use crate::error::AppError;
+use crate::server::config::Config;
+use crate::server::rate_limit::{self, Quota};
 
-#[derive(Debug, Clone, Copy)]
-pub struct RateLimitSettings {
-    /// `AUTH_RATE_PER_IP`: attempts per minute from one IP address (default 30).
-    pub per_ip_per_minute: u32,
-    /// `AUTH_RATE_PER_ACCOUNT`: attempts per minute on one account name (default 10).
-    pub per_account_per_minute: u32,
+/// Longer than any username or email: refused before any work.
+pub const MAX_LOGIN_CHARS: usize = 255;
+
+const DEVICE_COOKIE: &str = "isntgram_device";
+
+const TOO_MANY: &str = "Too many attempts.";
+
+/// Whom a password attempt is against.
+pub enum Attempted<'a> {
+    /// An account that exists.
+    Account(i64),
+    /// A name nobody has (yet), as the lookup reads it.
+    Name(&'a str),
 }
 
-impl Default for RateLimitSettings {
-    fn default() -> Self {
-        Self {
-            per_ip_per_minute: 30,
-            per_account_per_minute: 10,
-        }
-    }
+/// One attempt from this request's client. Comes first, before any other work.
+pub async fn check_client(pool: &PgPool, config: &Config) -> Result<(), AppError> {
+    let Some(ip) = crate::auth::session::client_ip() else {
+        return Ok(());
+    };
+    let key = format!("login-ip:{}", rate_limit::client_key(ip));
+    limit(
+        pool,
+        &key,
+        Quota::per_minute(config.rate_limits.per_ip_per_minute),
+    )
+    .await
 }
 
-pub struct AuthRateLimits {
-    per_ip: DefaultKeyedRateLimiter<IpAddr>,
-    per_account: DefaultKeyedRateLimiter<String>,
+/// One password attempt on `attempted`: from a browser that logged in to that account
+/// before, against that browser's own quota; otherwise against the account's.
+pub async fn check_account(
+    pool: &PgPool,
+    config: &Config,
+    attempted: Attempted<'_>,
+) -> Result<(), AppError> {
+    let quota = Quota::per_minute(config.rate_limits.per_account_per_minute);
+    let key = match attempted {
+        Attempted::Account(user_id) => match known_device(pool, user_id).await? {
+            Some(device) => format!("login-device:{user_id}:{}", hex(&device)),
+            None => format!("login-account:{user_id}"),
+        },
+        Attempted::Name(name) => format!("login-name:{name}"),
+    };
+    limit(pool, &key, quota).await
 }
 
-impl AuthRateLimits {
-    pub fn new(settings: RateLimitSettings) -> Self {
-        let quota = |per_minute: u32| {
-            let per_minute = NonZeroU32::new(per_minute.max(1)).expect("at least 1");
-            Quota::per_minute(per_minute).allow_burst(per_minute)
-        };
-        Self {
-            per_ip: RateLimiter::keyed(quota(settings.per_ip_per_minute)),
-            per_account: RateLimiter::keyed(quota(settings.per_account_per_minute)),
-        }
-    }
-
-    /// One attempt from `ip` on `account`. `Err` says how long to wait.
-    pub fn check(&self, ip: Option<IpAddr>, account: &str) -> Result<(), Duration> {
-        let clock = governor::clock::DefaultClock::default();
-        use governor::clock::Clock;
-        if let Some(ip) = ip
-            && let Err(not_until) = self.per_ip.check_key(&ip)
-        {
-            return Err(not_until.wait_time_from(clock.now()));
-        }
-        let account = account.trim().to_lowercase();
-        if !account.is_empty()
-            && let Err(not_until) = self.per_account.check_key(&account)
-        {
-            return Err(not_until.wait_time_from(clock.now()));
-        }
-        Ok(())
-    }
-
-    /// Forgets keys that are back to a full quota.
-    pub fn purge(&self) {
-        self.per_ip.retain_recent();
-        self.per_account.retain_recent();
-    }
+/// Re-entering the password for a setting counts against the account, like a login.
+pub async fn check_reauthentication(
+    pool: &PgPool,
+    config: &Config,
+    user_id: i64,
+) -> Result<(), AppError> {
+    let quota = Quota::per_minute(config.rate_limits.per_account_per_minute);
+    limit(pool, &format!("login-account:{user_id}"), quota).await
 }
 
-/// The message people read when they are over a limit.
-pub fn too_many_attempts(wait: Duration) -> String {
-    let seconds = wait.as_secs().max(1);
-    if seconds < 60 {
-        format!("Too many attempts. Please wait {seconds} seconds and try again.")
+async fn limit(pool: &PgPool, key: &str, quota: Quota) -> Result<(), AppError> {
+    rate_limit::enforce(pool, key, quota, TOO_MANY).await
+}
+
+/// The hash of this browser's device token, if it logged in to `user_id` before.
+async fn known_device(pool: &PgPool, user_id: i64) -> Result<Option<[u8; 32]>, AppError> {
+    let Some(token) = presented_device_token() else {
+        return Ok(None);
+    };
+    let hash = token_hash(&token);
+    let known: bool = sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM login_devices WHERE token_hash = $1 AND user_id = $2)",
+    )
+    .bind(&hash[..])
+    .bind(user_id)
+    .fetch_one(pool)
+    .await?;
+    Ok(known.then_some(hash))
+}
+
+/// After a successful login: this browser is now known to `user_id` (a new token when
+/// it has none), for a year.
+pub async fn remember_device(pool: &PgPool, config: &Config, user_id: i64) -> Result<(), AppError> {
+    let token = presented_device_token().unwrap_or_else(new_token);
+    sqlx::query(
+        "INSERT INTO login_devices (token_hash, user_id) VALUES ($1, $2)
+         ON CONFLICT (token_hash, user_id) DO UPDATE SET created_at = now()",
+    )
+    .bind(&token_hash(&token)[..])
+    .bind(user_id)
+    .execute(pool)
+    .await?;
+    let secure = if config.serves_https() {
+        "; Secure"
     } else {
-        format!(
-            "Too many attempts. Please wait {} minutes and try again.",
-            seconds.div_ceil(60)
-        )
+        ""
+    };
+    let cookie = format!(
+        "{DEVICE_COOKIE}={token}; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly{secure}"
+    );
+    if let (Some(response), Ok(cookie)) = (
+        use_context::<leptos_axum::ResponseOptions>(),
+        HeaderValue::from_str(&cookie),
+    ) {
+        response.append_header(header::SET_COOKIE, cookie);
     }
+    Ok(())
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+/// The device token in this request's cookies: 64 hex digits, or nothing.
+fn presented_device_token() -> Option<String> {
+    let parts = expect_context::<axum::http::request::Parts>();
+    parts
+        .headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, _)| *name == DEVICE_COOKIE)
+        .map(|(_, token)| token.to_owned())
+        .filter(|token| token.len() == 64 && token.bytes().all(|b| b.is_ascii_hexdigit()))
+}
 
-    #[test]
-    fn limits_per_account_and_per_ip() {
-        let limits = AuthRateLimits::new(RateLimitSettings {
-            per_ip_per_minute: 4,
-            per_account_per_minute: 2,
-        });
-        let ip: IpAddr = "10.0.0.1".parse().unwrap();
-        assert!(limits.check(Some(ip), "Ada").is_ok());
-        assert!(limits.check(Some(ip), "ada").is_ok());
-        assert!(
-            limits.check(Some(ip), "ADA").is_err(),
-            "account names are case-insensitive"
-        );
-        assert!(limits.check(Some(ip), "bob").is_ok());
-        assert!(
-            limits.check(Some(ip), "carol").is_err(),
-            "the IP's quota of 4 is used up"
-        );
-        let other_ip: IpAddr = "10.0.0.2".parse().unwrap();
-        assert!(limits.check(Some(other_ip), "dave").is_ok());
-    }
+fn new_token() -> String {
+    use rand::RngCore;
+    let mut bytes = [0u8; 32];
+    rand::rng().fill_bytes(&mut bytes);
+    hex(&bytes)
+}
+
+fn token_hash(token: &str) -> [u8; 32] {
+    Sha256::digest(token.as_bytes()).into()
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|byte| format!("{byte:02x}")).collect()
 }

@@ -7,6 +7,7 @@
 use std::net::{IpAddr, SocketAddr};
 
 use axum::extract::{ConnectInfo, Request, State};
+use axum::http::{HeaderValue, header};
 use axum::middleware::Next;
 use axum::response::Response;
 use leptos::prelude::use_context;
@@ -19,6 +20,10 @@ use crate::server::startup::AppState;
 
 const USER_ID: &str = "user_id";
 const EPOCH: &str = "epoch";
+const LOGGED_IN_AT: &str = "logged_in_at";
+
+/// The absolute lifetime of a session, beside the sliding 30 days of inactivity.
+pub const MAX_SESSION_AGE: time::Duration = time::Duration::days(90);
 
 /// The request's user, resolved by [`resolve_current_user`].
 #[derive(Clone, Debug)]
@@ -37,8 +42,30 @@ pub async fn resolve_current_user(
             None
         }
     };
+    let signed_in = user.is_some();
     request.extensions_mut().insert(RequestUser(user));
-    next.run(request).await
+    let mut response = next.run(request).await;
+    // What a signed-in person sees is theirs (their name in the frame, their feed,
+    // settings, notifications): no cache may keep it. Files that say how they may be
+    // cached (photos, the wasm) keep their own rule.
+    if signed_in && !response.headers().contains_key(header::CACHE_CONTROL) {
+        response
+            .headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    response
+}
+
+/// The session's account as a request needs it.
+#[derive(sqlx::FromRow)]
+struct SessionUserRow {
+    id: i64,
+    username: String,
+    full_name: String,
+    profile_image_url: Option<String>,
+    session_epoch: i32,
+    unread_notifications: i64,
+    is_demo: bool,
 }
 
 #[tracing::instrument(name = "load_session_user", skip_all)]
@@ -46,34 +73,46 @@ async fn load(pool: &PgPool, session: &Session) -> anyhow::Result<Option<Current
     let Some(user_id) = session.get::<i64>(USER_ID).await? else {
         return Ok(None);
     };
+    if outlived(session.get::<i64>(LOGGED_IN_AT).await?, unix_now()) {
+        session.flush().await?;
+        return Ok(None);
+    }
     let epoch = session.get::<i32>(EPOCH).await?.unwrap_or(-1);
     // The unread count rides along (idx_notifications_unread): no extra statement.
-    let row: Option<(i64, String, String, Option<String>, i32, i64)> = sqlx::query_as(
-        "SELECT id, username, full_name, profile_image_url, session_epoch,
-                (SELECT count(*) FROM notifications n WHERE n.recipient_id = users.id AND n.read_at IS NULL)
+    let row: Option<SessionUserRow> = sqlx::query_as(
+        "SELECT id, username, full_name, profile_image_url, session_epoch, is_demo,
+                (SELECT count(*) FROM notifications n
+                 WHERE n.recipient_id = users.id AND n.read_at IS NULL) AS unread_notifications
          FROM users WHERE id = $1",
     )
     .bind(user_id)
     .fetch_optional(pool)
     .await?;
     match row {
-        Some((id, username, full_name, avatar_url, current_epoch, unread_notifications))
-            if current_epoch == epoch =>
-        {
-            Ok(Some(CurrentUser {
-                id,
-                username,
-                full_name,
-                avatar_url,
-                unread_notifications,
-            }))
-        }
+        Some(row) if row.session_epoch == epoch => Ok(Some(CurrentUser {
+            id: row.id,
+            username: row.username,
+            full_name: row.full_name,
+            avatar_url: row.profile_image_url,
+            unread_notifications: row.unread_notifications,
+            is_demo: row.is_demo,
+        })),
         // The account is gone, or its password changed after this session began.
         _ => {
             session.flush().await?;
             Ok(None)
         }
     }
+}
+
+/// However active, a session ends `MAX_SESSION_AGE` after its login; one without a
+/// login time was not made by `log_in` and ends too.
+fn outlived(logged_in_at: Option<i64>, now: i64) -> bool {
+    logged_in_at.is_none_or(|at| now - at > MAX_SESSION_AGE.whole_seconds())
+}
+
+fn unix_now() -> i64 {
+    time::OffsetDateTime::now_utc().unix_timestamp()
 }
 
 /// The current user, inside a page render or a server function.
@@ -98,14 +137,18 @@ pub fn session() -> Result<Session, AppError> {
         })
 }
 
-/// The client's IP address (the TCP peer).
+/// The client's IP address: the TCP peer, or the address a trusted proxy forwarded.
 pub fn client_ip() -> Option<IpAddr> {
-    use_context::<axum::http::request::Parts>().and_then(|parts| {
-        parts
-            .extensions
-            .get::<ConnectInfo<SocketAddr>>()
-            .map(|info| info.0.ip())
-    })
+    let parts = use_context::<axum::http::request::Parts>()?;
+    let peer = parts.extensions.get::<ConnectInfo<SocketAddr>>()?.0.ip();
+    let trusted = use_context::<AppState>()
+        .map(|state| state.config.trusted_proxies.clone())
+        .unwrap_or_default();
+    Some(crate::server::client_ip::resolve(
+        peer,
+        &parts.headers,
+        &trusted,
+    ))
 }
 
 /// Logs `user_id` in on this session, under a new session id (so an id planted before
@@ -117,6 +160,10 @@ pub async fn log_in(session: &Session, user_id: i64, epoch: i32) -> Result<(), A
         .await
         .map_err(session_error)?;
     session.insert(EPOCH, epoch).await.map_err(session_error)?;
+    session
+        .insert(LOGGED_IN_AT, unix_now())
+        .await
+        .map_err(session_error)?;
     Ok(())
 }
 
@@ -128,4 +175,20 @@ pub async fn log_out(session: &Session) -> Result<(), AppError> {
 fn session_error(error: tower_sessions::session::Error) -> AppError {
     tracing::error!(%error, "session store error");
     AppError::Internal
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sessions_end_ninety_days_after_login_however_active() {
+        let now = 1_800_000_000;
+        let day = 86_400;
+        assert!(!outlived(Some(now), now));
+        assert!(!outlived(Some(now - 89 * day), now));
+        assert!(!outlived(Some(now - 90 * day), now));
+        assert!(outlived(Some(now - 90 * day - 1), now));
+        assert!(outlived(None, now));
+    }
 }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::auth::SessionVersion;
 use crate::auth::domain::{Bio, NewPassword};
+use crate::auth::flash::{FlashForm, take_form_flash};
 use crate::error::AppError;
 use crate::profiles::avatar::RemoveAvatar;
 use crate::ui::avatar::Avatar;
@@ -18,6 +19,7 @@ use crate::{
     auth::api::{EMAIL_TAKEN, unique_violation, username_taken_message},
     auth::{domain::*, password, session},
     error::with_status,
+    server::rate_limit::{self, Quota},
     server::startup::AppState,
 };
 
@@ -47,12 +49,14 @@ pub async fn load_editable_profile() -> Result<EditableProfile, AppError> {
     })
 }
 
+/// Saves the profile. A new email also needs the password (`email_password`).
 #[server]
 pub async fn update_profile(
     full_name: String,
     username: String,
     email: String,
     bio: String,
+    email_password: Option<String>,
 ) -> Result<(), AppError> {
     with_status(
         async {
@@ -66,9 +70,49 @@ pub async fn update_profile(
             ];
             let invalid = |message: String| AppError::invalid_keeping(message, &kept);
             let full_name = FullName::parse(&full_name).map_err(invalid)?;
+            if user.is_demo {
+                return update_demo_profile(
+                    &state.pool,
+                    &user,
+                    &username,
+                    &email,
+                    &full_name,
+                    &bio,
+                )
+                .await
+                .map_err(|error| match error {
+                    AppError::Invalid { message, .. } => invalid(message),
+                    other => other,
+                });
+            }
             let username = Username::parse(&username).map_err(invalid)?;
             let email = Email::parse(&email).map_err(invalid)?;
             let bio = Bio::parse(&bio).map_err(invalid)?;
+            let stored_email: String = sqlx::query_scalar("SELECT email FROM users WHERE id = $1")
+                .bind(user.id)
+                .fetch_one(&state.pool)
+                .await?;
+            if !email.as_str().eq_ignore_ascii_case(&stored_email) {
+                // Whether another account has an address is only told this often.
+                let quota = Quota::per_hour(state.config.rate_limits.email_changes_per_hour);
+                let key = format!("email-change:{}", user.id);
+                rate_limit::enforce(
+                    &state.pool,
+                    &key,
+                    quota,
+                    "Your email has been changed too often.",
+                )
+                .await?;
+                let password = email_password.unwrap_or_default();
+                if password.is_empty() {
+                    return Err(invalid("Enter your password to change your email.".into()));
+                }
+                if !is_own_password(&state, user.id, password).await? {
+                    return Err(invalid(
+                        "That password is not correct, so your email was not changed.".into(),
+                    ));
+                }
+            }
             let updated = sqlx::query(
                 "UPDATE users SET full_name = $2, username = $3, email = $4, bio = NULLIF($5, '')
                  WHERE id = $1",
@@ -94,16 +138,47 @@ pub async fn update_profile(
     )
 }
 
-/// Does `password` match the account's? (Settings that matter ask for it again.)
+/// The demo account's profile: its name and bio change like anyone's, its username and
+/// email stay (the database refuses too).
+#[cfg(feature = "ssr")]
+async fn update_demo_profile(
+    pool: &sqlx::PgPool,
+    user: &crate::auth::CurrentUser,
+    username: &str,
+    email: &str,
+    full_name: &FullName,
+    bio: &str,
+) -> Result<(), AppError> {
+    let bio = Bio::parse(bio).map_err(AppError::invalid)?;
+    let stored_email: String = sqlx::query_scalar("SELECT email FROM users WHERE id = $1")
+        .bind(user.id)
+        .fetch_one(pool)
+        .await?;
+    if username.trim() != user.username || !email.trim().eq_ignore_ascii_case(&stored_email) {
+        return Err(AppError::invalid(crate::auth::api::DEMO_ACCOUNT_FIXED));
+    }
+    sqlx::query("UPDATE users SET full_name = $2, bio = NULLIF($3, '') WHERE id = $1")
+        .bind(user.id)
+        .bind(full_name.as_str())
+        .bind(bio.as_str())
+        .execute(pool)
+        .await?;
+    leptos_axum::redirect("/settings?saved=profile");
+    Ok(())
+}
+
+/// Does `password` match the account's? (Settings that matter ask for it again.) Each
+/// try counts against the account's login quota, so it is no way around that limit.
 #[cfg(feature = "ssr")]
 async fn is_own_password(
-    pool: &sqlx::PgPool,
+    state: &AppState,
     user_id: i64,
     password: String,
 ) -> Result<bool, AppError> {
+    crate::auth::rate_limit::check_reauthentication(&state.pool, &state.config, user_id).await?;
     let stored: String = sqlx::query_scalar("SELECT hashed_password FROM users WHERE id = $1")
         .bind(user_id)
-        .fetch_one(pool)
+        .fetch_one(&state.pool)
         .await?;
     Ok(password::verify(password, Some(stored)).await?)
 }
@@ -116,9 +191,12 @@ pub async fn change_password(
     with_status(
         async {
             let user = session::require_user()?;
+            if user.is_demo {
+                return Err(AppError::invalid(crate::auth::api::DEMO_ACCOUNT_FIXED));
+            }
             let state = expect_context::<AppState>();
             let new_password = NewPassword::parse(&new_password).map_err(AppError::invalid)?;
-            if !is_own_password(&state.pool, user.id, current_password).await? {
+            if !is_own_password(&state, user.id, current_password).await? {
                 return Err(AppError::invalid("Your current password is not correct."));
             }
             let hashed = password::hash(new_password.expose().to_owned()).await?;
@@ -144,8 +222,11 @@ pub async fn delete_account(password: String) -> Result<(), AppError> {
     with_status(
         async {
             let user = session::require_user()?;
+            if user.is_demo {
+                return Err(AppError::invalid(crate::auth::api::DEMO_ACCOUNT_FIXED));
+            }
             let state = expect_context::<AppState>();
-            if !is_own_password(&state.pool, user.id, password).await? {
+            if !is_own_password(&state, user.id, password).await? {
                 return Err(AppError::invalid(
                     "That password is not correct. Your account is still here.",
                 ));
@@ -189,7 +270,7 @@ fn Saved(#[prop(into)] text: String) -> impl IntoView {
 fn AvatarForm(remove: ServerAction<RemoveAvatar>) -> impl IntoView {
     let user = expect_context::<crate::auth::CurrentUserResource>();
     let query = use_query_map();
-    let error = move || query.with(|q| q.get("avatar_error"));
+    let refused = Resource::new(|| (), |_| take_form_flash(FlashForm::Avatar));
     let saved = move || query.with(|q| q.get("saved")).as_deref() == Some("avatar");
     let remove_error = action_error(remove);
     view! {
@@ -225,13 +306,23 @@ fn AvatarForm(remove: ServerAction<RemoveAvatar>) -> impl IntoView {
                 })
             })}
         </Suspense>
-        {move || error().map(|message| view! {
-            <p role="alert" class="alert-error mt-3">{message}</p>
-        })}
+        <Suspense>
+            {move || Suspend::new(async move {
+                match refused.await {
+                    Ok(Some(refusal)) => view! {
+                        <p role="alert" class="alert-error mt-3">{refusal.message}</p>
+                    }
+                    .into_any(),
+                    _ => view! {
+                        <Show when=saved>
+                            <div class="mt-3"><Saved text="Profile photo updated." /></div>
+                        </Show>
+                    }
+                    .into_any(),
+                }
+            })}
+        </Suspense>
         <FormError error=remove_error />
-        <Show when=move || saved() && error().is_none()>
-            <div class="mt-3"><Saved text="Profile photo updated." /></div>
-        </Show>
     }
 }
 
@@ -242,6 +333,7 @@ pub fn SettingsPage() -> impl IntoView {
     let delete = ServerAction::<DeleteAccount>::new();
     let remove_avatar = ServerAction::<RemoveAvatar>::new();
     let version = expect_context::<SessionVersion>();
+    let user = expect_context::<crate::auth::CurrentUserResource>();
     Effect::new(move |_| {
         if matches!(update.value().get(), Some(Ok(())))
             || matches!(delete.value().get(), Some(Ok(())))
@@ -276,6 +368,12 @@ pub fn SettingsPage() -> impl IntoView {
                                 <Field label="Full name" name="full_name" autocomplete="name" required=true maxlength=100 value=shown("full_name", profile.full_name) />
                                 <Field label="Username" name="username" autocomplete="username" required=true maxlength=30 value=shown("username", profile.username) />
                                 <Field label="Email" name="email" kind="email" autocomplete="email" required=true value=shown("email", profile.email) />
+                                <Field
+                                    label="Password (only to change your email)"
+                                    name="email_password"
+                                    kind="password"
+                                    autocomplete="current-password"
+                                />
                                 <div class="flex flex-col gap-1">
                                     <label for="field-bio" class="text-sm font-medium text-neutral-700 dark:text-neutral-300">"Bio"</label>
                                     <textarea id="field-bio" name="bio" rows="3" maxlength=Bio::MAX_CHARS class="input resize-y">
@@ -297,38 +395,55 @@ pub fn SettingsPage() -> impl IntoView {
             <Section title="Appearance">
                 <crate::ui::theme::AppearanceForm />
             </Section>
-            <Section title="Change password">
-                <ActionForm action=change attr:class="flex flex-col gap-3">
-                    <Field label="Current password" name="current_password" kind="password" autocomplete="current-password" required=true />
-                    <Field
-                        label="New password"
-                        name="new_password"
-                        kind="password"
-                        autocomplete="new-password"
-                        required=true
-                        hint=format!("At least {} characters. You stay logged in here; other devices are logged out.", NewPassword::MIN_CHARS)
-                    />
-                    <FormError error=change_error />
-                    <Show when=move || saved.get().as_deref() == Some("password") && change_error.get().is_none()>
-                        <Saved text="Password changed. Other devices have been logged out." />
-                    </Show>
-                    <button type="submit" class="btn-primary self-start" disabled=move || change.pending().get()>
-                        "Change password"
-                    </button>
-                </ActionForm>
-            </Section>
-            <Section title="Delete account">
-                <p class="muted mb-3 text-sm">
-                    "This removes your profile, posts, comments, likes and follows for good."
-                </p>
-                <ActionForm action=delete attr:class="flex flex-col gap-3">
-                    <Field label="Password to confirm" name="password" kind="password" autocomplete="current-password" required=true />
-                    <FormError error=delete_error />
-                    <button type="submit" class="btn-danger self-start" disabled=move || delete.pending().get()>
-                        "Delete account"
-                    </button>
-                </ActionForm>
-            </Section>
+            <Suspense>
+                {move || Suspend::new(async move {
+                    if matches!(user.await, Ok(Some(user)) if user.is_demo) {
+                        return view! {
+                            <p class="card p-6 text-sm">
+                                "This is the shared demo account: its username, email and password stay as they are, and it can't be deleted. "
+                                <a href="/signup" class="btn-link">"Sign up"</a>
+                                " to have an account of your own."
+                            </p>
+                        }
+                        .into_any();
+                    }
+                    view! {
+                        <Section title="Change password">
+                            <ActionForm action=change attr:class="flex flex-col gap-3">
+                                <Field label="Current password" name="current_password" kind="password" autocomplete="current-password" required=true />
+                                <Field
+                                    label="New password"
+                                    name="new_password"
+                                    kind="password"
+                                    autocomplete="new-password"
+                                    required=true
+                                    hint=format!("At least {} characters. You stay logged in here; other devices are logged out.", NewPassword::MIN_CHARS)
+                                />
+                                <FormError error=change_error />
+                                <Show when=move || saved.get().as_deref() == Some("password") && change_error.get().is_none()>
+                                    <Saved text="Password changed. Other devices have been logged out." />
+                                </Show>
+                                <button type="submit" class="btn-primary self-start" disabled=move || change.pending().get()>
+                                    "Change password"
+                                </button>
+                            </ActionForm>
+                        </Section>
+                        <Section title="Delete account">
+                            <p class="muted mb-3 text-sm">
+                                "This removes your profile, posts, comments, likes and follows for good."
+                            </p>
+                            <ActionForm action=delete attr:class="flex flex-col gap-3">
+                                <Field label="Password to confirm" name="password" kind="password" autocomplete="current-password" required=true />
+                                <FormError error=delete_error />
+                                <button type="submit" class="btn-danger self-start" disabled=move || delete.pending().get()>
+                                    "Delete account"
+                                </button>
+                            </ActionForm>
+                        </Section>
+                    }
+                    .into_any()
+                })}
+            </Suspense>
         </div>
     }
 }

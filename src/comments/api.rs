@@ -6,9 +6,16 @@ use leptos::prelude::*;
 
 use crate::comments::{CommentView, MAX_COMMENT_CHARS};
 use crate::error::AppError;
+use crate::pagination::Page;
 
 #[cfg(feature = "ssr")]
-use crate::{auth::session, error::with_status, server::startup::AppState};
+use crate::{
+    auth::session,
+    error::with_status,
+    pagination::{Cursor, split_page},
+    server::rate_limit::{self, Quota},
+    server::startup::AppState,
+};
 
 pub const COMMENT_NOT_FOUND: &str = crate::likes::api::COMMENT_NOT_FOUND;
 
@@ -30,24 +37,58 @@ macro_rules! comment_columns {
     };
 }
 
-/// Every comment of a post, oldest first (a conversation reads top to bottom).
+/// How many comments a post page shows at a time.
+pub const COMMENTS_PAGE_SIZE: usize = 50;
+
+/// A comment with where it sits in its post's conversation, for the next page's cursor.
+#[cfg(feature = "ssr")]
+#[derive(sqlx::FromRow)]
+struct CommentPageRow {
+    #[sqlx(flatten)]
+    comment: CommentView,
+    created_micros: i64,
+}
+
+/// A post's comments, oldest first (a conversation reads top to bottom), a page at a
+/// time after `after` (keyset: a flooded post costs no more per page than a quiet one).
 #[server]
-pub async fn post_comments(post_id: i64) -> Result<Vec<CommentView>, AppError> {
+pub async fn post_comments(
+    post_id: i64,
+    after: Option<String>,
+) -> Result<Page<CommentView>, AppError> {
     with_status(
         async {
             let state = expect_context::<AppState>();
             let me = session::current_user().map(|user| user.id);
-            let comments: Vec<CommentView> = sqlx::query_as(concat!(
+            let (micros, id) = Cursor::binds(Cursor::parse(after.as_deref())?);
+            let rows: Vec<CommentPageRow> = sqlx::query_as(concat!(
                 "SELECT ",
                 crate::comment_columns!(),
-                " FROM comments c JOIN users u ON u.id = c.user_id JOIN posts p ON p.id = c.post_id
-                  WHERE c.post_id = $2 ORDER BY c.created_at, c.id"
+                ", (extract(epoch FROM c.created_at) * 1000000)::bigint AS created_micros
+                 FROM comments c JOIN users u ON u.id = c.user_id JOIN posts p ON p.id = c.post_id
+                 WHERE c.post_id = $2
+                   AND (c.created_at, c.id) > (
+                       COALESCE(timestamptz 'epoch' + $3::bigint * interval '1 microsecond',
+                                '-infinity'::timestamptz),
+                       COALESCE($4::bigint, 0))
+                 ORDER BY c.created_at, c.id
+                 LIMIT $5"
             ))
             .bind(me)
             .bind(post_id)
+            .bind(micros)
+            .bind(id)
+            .bind(COMMENTS_PAGE_SIZE as i64 + 1)
             .fetch_all(&state.pool)
             .await?;
-            Ok(comments)
+            let (rows, next) = split_page(rows, COMMENTS_PAGE_SIZE, |row| Cursor {
+                micros: row.created_micros,
+                id: row.comment.id,
+            });
+            Ok(Page {
+                items: rows.into_iter().map(|row| row.comment).collect(),
+                next,
+            })
         }
         .await,
     )
@@ -80,6 +121,9 @@ pub async fn add_comment(post_id: i64, content: String) -> Result<CommentView, A
             let user = session::require_user()?;
             let content = parse_comment(post_id, &content)?;
             let state = expect_context::<AppState>();
+            let quota = Quota::per_hour(state.config.rate_limits.comments_per_hour);
+            let key = format!("comment:{}", user.id);
+            rate_limit::enforce(&state.pool, &key, quota, "You're commenting very fast.").await?;
             let mut tx = state.pool.begin().await?;
             let id: i64 = sqlx::query_scalar(
                 "INSERT INTO comments (user_id, post_id, content) VALUES ($1, $2, $3) RETURNING id",

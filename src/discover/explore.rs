@@ -71,7 +71,7 @@ pub fn ExplorePage() -> impl IntoView {
                             let next = RwSignal::new(page.next);
                             view! { <PostGrid items next fetch=move |cursor| explore_posts(Some(cursor)) /> }.into_any()
                         }
-                        Err(error) => view! { <ErrorPage message=error.to_string() /> }.into_any(),
+                        Err(error) => view! { <ErrorPage error /> }.into_any(),
                     }
                 })}
             </Suspense>

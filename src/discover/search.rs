@@ -41,7 +41,13 @@ pub struct SearchResults {
 pub async fn search(q: String) -> Result<SearchResults, AppError> {
     with_status(
         async {
-            let query: String = q.trim().chars().take(MAX_QUERY_CHARS).collect();
+            // Control characters (a NUL, which PostgreSQL cannot store) match nothing.
+            let query: String = q
+                .trim()
+                .chars()
+                .filter(|c| !c.is_control())
+                .take(MAX_QUERY_CHARS)
+                .collect();
             let words = query.trim_start_matches(['#', '@']).to_lowercase();
             if words.trim().is_empty() {
                 return Ok(SearchResults::default());

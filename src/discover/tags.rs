@@ -121,7 +121,7 @@ pub fn TagRoute() -> impl IntoView {
                             </div>
                         }.into_any()
                     }
-                    Err(error) => view! { <ErrorPage message=error.to_string() /> }.into_any(),
+                    Err(error) => view! { <ErrorPage error /> }.into_any(),
                 }
             })}
         </Suspense>

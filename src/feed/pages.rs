@@ -37,7 +37,7 @@ pub fn FeedPage(user: CurrentUser) -> impl IntoView {
                         view! { <EmptyFeed full_name=full_name.get_value() /> }.into_any()
                     }
                     Ok(page) => view! { <Feed page /> }.into_any(),
-                    Err(error) => view! { <ErrorPage message=error.to_string() /> }.into_any(),
+                    Err(error) => view! { <ErrorPage error /> }.into_any(),
                 }
             })}
         </Suspense>

@@ -44,7 +44,7 @@ pub fn NotificationsPage() -> impl IntoView {
                                 <LoadMore items next fetch=move |cursor| my_notifications(Some(cursor)) />
                             }.into_any()
                         }
-                        Err(error) => view! { <ErrorPage message=error.to_string() /> }.into_any(),
+                        Err(error) => view! { <ErrorPage error /> }.into_any(),
                     }
                 })}
             </Suspense>

@@ -96,24 +96,22 @@ pub async fn delete_post(id: i64) -> Result<(), AppError> {
             let state = expect_context::<AppState>();
             check_owner(&state.pool, id, user.id).await?;
             // Comments, likes of both, tag links and notifications go with the row.
-            let deleted: Option<(String, sqlx::types::Json<Vec<ImageVariant>>)> = sqlx::query_as(
-                "DELETE FROM posts WHERE id = $1 AND user_id = $2 RETURNING image_url, image_variants",
+            let deleted: Option<sqlx::types::Json<Vec<ImageVariant>>> = sqlx::query_scalar(
+                "DELETE FROM posts WHERE id = $1 AND user_id = $2 RETURNING image_variants",
             )
             .bind(id)
             .bind(user.id)
             .fetch_optional(&state.pool)
             .await?;
-            let Some((image_url, variants)) = deleted else {
+            let Some(variants) = deleted else {
                 return Err(AppError::Forbidden);
             };
-            // The same photo shared twice has the same files: keep them while used.
-            let still_used: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM posts WHERE image_url = $1)")
-                .bind(&image_url)
-                .fetch_one(&state.pool)
-                .await?;
-            if !still_used {
-                store::remove_files(state.media.as_ref(), &store::keys_of(&variants.0)).await;
-            }
+            store::remove_unless_used(
+                &state.pool,
+                state.media.as_ref(),
+                &store::keys_of(&variants.0),
+            )
+            .await;
             tracing::info!(post_id = id, "post deleted");
             leptos_axum::redirect("/");
             Ok(())

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
+use crate::auth::flash::{FlashForm, take_form_flash};
 use crate::auth::signed_in;
 use crate::comments::CommentView;
 use crate::comments::api::post_comments;
@@ -11,6 +12,7 @@ use crate::comments::components::{CommentForm, CommentList, Thread, comments_tex
 use crate::error::AppError;
 use crate::likes::button::{DoubleTapToLike, LikeButton, Likes};
 use crate::likes::{LikeTarget, likes_text};
+use crate::pagination::Page;
 use crate::posts::api::{DeletePost, UpdateCaption, get_post};
 use crate::posts::caption::{Segment, is_known, segments};
 use crate::posts::share::CopyLinkButton;
@@ -19,6 +21,7 @@ use crate::ui::avatar::Avatar;
 use crate::ui::dialog::ConfirmDialog;
 use crate::ui::form::{FormError, action_error};
 use crate::ui::icons::CommentIcon;
+use crate::ui::load_more::LoadMore;
 use crate::ui::pages::NotFoundPage;
 use crate::ui::picture::Picture;
 use crate::ui::skeleton::PostSkeleton;
@@ -33,9 +36,8 @@ pub async fn upload_limit_mb() -> Result<u64, AppError> {
 
 #[component]
 pub fn NewPostPage() -> impl IntoView {
-    let query = use_query_map();
-    let error = move || query.with(|q| q.get("error"));
-    let kept = move |name: &'static str| query.with(|q| q.get(name)).unwrap_or_default();
+    // A refused upload comes back here with its message and what was typed.
+    let refused = Resource::new(|| (), |_| take_form_flash(FlashForm::NewPost));
     let limit = Resource::new(|| (), |_| upload_limit_mb());
     let (preview, set_preview) = signal(None::<String>);
     let on_file = move |_event: leptos::ev::Event| {
@@ -60,56 +62,63 @@ pub fn NewPostPage() -> impl IntoView {
         <Title text="New post" />
         <div class="mx-auto flex max-w-xl flex-col gap-6">
             <h1 class="text-2xl font-semibold">"New post"</h1>
-            <form
-                method="post"
-                action="/new"
-                enctype="multipart/form-data"
-                class="card flex flex-col gap-4 p-6"
-            >
-                <div class="flex flex-col gap-1">
-                    <label for="field-image" class="label">"Image"</label>
-                    <input
-                        id="field-image"
-                        name="image"
-                        type="file"
-                        accept="image/jpeg,image/png,image/webp"
-                        required
-                        aria-describedby="field-image-hint"
-                        on:change=on_file
-                        class="block w-full text-sm file:mr-4 file:rounded-lg file:border-0 file:bg-sky-700 file:px-4 file:py-2 file:font-semibold file:text-white hover:file:bg-sky-800"
-                    />
-                    <p id="field-image-hint" class="hint">
-                        <Suspense fallback=|| "JPEG, PNG or WebP.">
-                            {move || Suspend::new(async move {
-                                let mb = limit.await.unwrap_or(15);
-                                format!("JPEG, PNG or WebP, up to {mb} MB.")
-                            })}
-                        </Suspense>
-                    </p>
-                </div>
-                {move || preview.get().map(|url| view! {
-                    <img src=url alt="Preview of the chosen photo" class="max-h-96 w-full rounded-xl object-contain bg-neutral-100 dark:bg-neutral-800" />
+            <Suspense>
+                {move || Suspend::new(async move {
+                    let refused = refused.await.ok().flatten().unwrap_or_default();
+                    view! {
+                    <form
+                        method="post"
+                        action="/new"
+                        enctype="multipart/form-data"
+                        class="card flex flex-col gap-4 p-6"
+                    >
+                        <div class="flex flex-col gap-1">
+                            <label for="field-image" class="label">"Image"</label>
+                            <input
+                                id="field-image"
+                                name="image"
+                                type="file"
+                                accept="image/jpeg,image/png,image/webp"
+                                required
+                                aria-describedby="field-image-hint"
+                                on:change=on_file
+                                class="block w-full text-sm file:mr-4 file:rounded-lg file:border-0 file:bg-sky-700 file:px-4 file:py-2 file:font-semibold file:text-white hover:file:bg-sky-800"
+                            />
+                            <p id="field-image-hint" class="hint">
+                                <Suspense fallback=|| "JPEG, PNG or WebP.">
+                                    {move || Suspend::new(async move {
+                                        let mb = limit.await.unwrap_or(15);
+                                        format!("JPEG, PNG or WebP, up to {mb} MB.")
+                                    })}
+                                </Suspense>
+                            </p>
+                        </div>
+                        {move || preview.get().map(|url| view! {
+                            <img src=url alt="Preview of the chosen photo" class="max-h-96 w-full rounded-xl object-contain bg-neutral-100 dark:bg-neutral-800" />
+                        })}
+                        <div class="flex flex-col gap-1">
+                            <label for="field-caption" class="label">"Caption"</label>
+                            <textarea id="field-caption" name="caption" rows="4" maxlength=MAX_CAPTION_CHARS class="input resize-y">
+                                {refused.kept("caption")}
+                            </textarea>
+                        </div>
+                        <div class="flex flex-col gap-1">
+                            <label for="field-alt" class="label">"Alt text"</label>
+                            <input id="field-alt" name="alt_text" type="text" maxlength=MAX_ALT_CHARS value=refused.kept("alt_text") aria-describedby="field-alt-hint" class="input" />
+                            <p id="field-alt-hint" class="hint">
+                                "Describe the photo for people who can't see it."
+                            </p>
+                        </div>
+                        {(!refused.message.is_empty()).then(|| view! {
+                            <p role="alert" class="alert-error">
+                                {refused.message.clone()}
+                            </p>
+                        })}
+                        <button type="submit" class="btn-primary self-start">"Share"</button>
+                    </form>
+                    }
                 })}
-                <div class="flex flex-col gap-1">
-                    <label for="field-caption" class="label">"Caption"</label>
-                    <textarea id="field-caption" name="caption" rows="4" maxlength=MAX_CAPTION_CHARS class="input resize-y">
-                        {kept("caption")}
-                    </textarea>
-                </div>
-                <div class="flex flex-col gap-1">
-                    <label for="field-alt" class="label">"Alt text"</label>
-                    <input id="field-alt" name="alt_text" type="text" maxlength=MAX_ALT_CHARS value=kept("alt_text") aria-describedby="field-alt-hint" class="input" />
-                    <p id="field-alt-hint" class="hint">
-                        "Describe the photo for people who can't see it."
-                    </p>
-                </div>
-                {move || error().map(|message| view! {
-                    <p role="alert" class="alert-error">
-                        {message}
-                    </p>
-                })}
-                <button type="submit" class="btn-primary self-start">"Share"</button>
-            </form>
+            </Suspense>
         </div>
     }
 }
@@ -155,6 +164,7 @@ pub fn PostActions(likes: Likes, post_id: i64, signed_in: bool) -> impl IntoView
 #[component]
 pub fn PostPage() -> impl IntoView {
     let params = use_params_map();
+    let query = use_query_map();
     let id = move || params.with(|p| p.get("id").and_then(|id| id.parse::<i64>().ok()));
     // The actions live here so that a saved caption re-reads the post.
     let update = ServerAction::<UpdateCaption>::new();
@@ -179,12 +189,16 @@ pub fn PostPage() -> impl IntoView {
             }
         },
     );
-    let comments = Resource::new(id, |id| async move {
-        match id {
-            Some(id) => post_comments(id).await,
-            None => Ok(Vec::new()),
-        }
-    });
+    let after = move || query.with(|q| q.get("after"));
+    let comments = Resource::new(
+        move || (id(), after()),
+        |(id, after)| async move {
+            match id {
+                Some(id) => post_comments(id, after).await,
+                None => Ok(Page::default()),
+            }
+        },
+    );
     view! {
         <Suspense fallback=PostSkeleton>
             {move || Suspend::new(async move {
@@ -192,7 +206,7 @@ pub fn PostPage() -> impl IntoView {
                 match (post.await, comments.await) {
                     (Ok(post), Ok(comments)) => view! { <PostArticle post comments signed_in update delete /> }.into_any(),
                     (Err(AppError::NotFound(_)), _) => view! { <NotFoundPage /> }.into_any(),
-                    (Err(error), _) | (_, Err(error)) => view! { <crate::ui::pages::ErrorPage message=error.to_string() /> }.into_any(),
+                    (Err(error), _) | (_, Err(error)) => view! { <crate::ui::pages::ErrorPage error /> }.into_any(),
                 }
             })}
         </Suspense>
@@ -202,7 +216,7 @@ pub fn PostPage() -> impl IntoView {
 #[component]
 fn PostArticle(
     post: PostView,
-    comments: Vec<CommentView>,
+    comments: Page<CommentView>,
     signed_in: bool,
     update: ServerAction<UpdateCaption>,
     delete: ServerAction<DeletePost>,
@@ -228,7 +242,8 @@ fn PostArticle(
         mine,
     } = post;
     let likes = Likes::new(LikeTarget::Post, id, liked_by_me, like_count);
-    let thread = Thread::new(id, comments, comment_count);
+    let thread = Thread::new(id, comments.items, comment_count);
+    let more_comments = RwSignal::new(comments.next);
     let title = if caption.is_empty() {
         format!("Photo by {author}")
     } else {
@@ -281,6 +296,11 @@ fn PostArticle(
                     <section id="comments" aria-label="Comments" class="flex flex-col gap-3">
                         <h2 class="sr-only">{move || comments_text(thread.count.get())}</h2>
                         <CommentList thread signed_in />
+                        <LoadMore
+                            items=thread.comments
+                            next=more_comments
+                            fetch=move |cursor| post_comments(id, Some(cursor))
+                        />
                     </section>
                 </div>
                 <footer class="flex flex-col gap-2 border-t border-neutral-200 p-4 dark:border-neutral-800">

@@ -25,7 +25,7 @@ pub async fn create(
     media: &dyn MediaStore,
     post: NewPost<'_>,
 ) -> anyhow::Result<i64> {
-    let variants = store_files(media, post.image).await?;
+    let variants = store_files(pool, media, post.image).await?;
     let stored = keys_of(&variants);
     let full = variants
         .last()
@@ -58,15 +58,16 @@ pub async fn create(
     match inserted {
         Ok(id) => Ok(id),
         Err(error) => {
-            remove_files(media, &stored).await;
+            remove_unless_used(pool, media, &stored).await;
             Err(anyhow::Error::new(error).context("saving the post failed"))
         }
     }
 }
 
 /// Stores every variant of a processed image, smallest first, and says where each is.
-/// On failure, the files already stored are removed again.
+/// On failure, the files already stored are removed again (unless other rows use them).
 pub async fn store_files(
+    pool: &PgPool,
     media: &dyn MediaStore,
     image: &Processed,
 ) -> anyhow::Result<Vec<ImageVariant>> {
@@ -75,7 +76,7 @@ pub async fn store_files(
         match store_variant(media, variant).await {
             Ok(stored) => variants.push(stored),
             Err(error) => {
-                remove_files(media, &keys_of(&variants)).await;
+                remove_unless_used(pool, media, &keys_of(&variants)).await;
                 return Err(anyhow::Error::new(error).context("storing an image failed"));
             }
         }
@@ -135,8 +136,30 @@ pub fn keys_of(variants: &[ImageVariant]) -> Vec<String> {
         .collect()
 }
 
+/// Removes those of `keys` that no row refers to any more: files are named by their
+/// content, so a post's file may also be another post's, or someone's avatar. The one
+/// place that decides whether a stored file may go.
+pub async fn remove_unless_used(pool: &PgPool, media: &dyn MediaStore, keys: &[String]) {
+    let unused: Result<Vec<String>, sqlx::Error> = sqlx::query_scalar(
+        "SELECT key FROM unnest($1::text[]) AS key
+         WHERE NOT EXISTS (SELECT 1 FROM users WHERE profile_image_url = '/media/' || key)
+           AND NOT EXISTS (SELECT 1 FROM posts WHERE image_url = '/media/' || key)
+           AND NOT EXISTS (SELECT 1 FROM posts WHERE image_variants
+                           @> jsonb_build_array(jsonb_build_object('url', '/media/' || key)))",
+    )
+    .bind(keys)
+    .fetch_all(pool)
+    .await;
+    match unused {
+        Ok(unused) => remove_files(media, &unused).await,
+        Err(error) => {
+            tracing::warn!(%error, "could not check whether stored images are still used")
+        }
+    }
+}
+
 /// Best effort: a file left behind is only wasted space, never a broken page.
-pub async fn remove_files(media: &dyn MediaStore, keys: &[String]) {
+async fn remove_files(media: &dyn MediaStore, keys: &[String]) {
     for key in keys {
         if let Err(error) = media.delete(key).await {
             tracing::warn!(%error, key, "could not remove a stored image");

@@ -6,16 +6,19 @@ use std::sync::Arc;
 
 use axum::Extension;
 use axum::extract::{Multipart, State};
-use axum::http::{HeaderMap, header};
+use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
-use tokio::sync::Semaphore;
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
+use tower_sessions::Session;
 
+use crate::auth::flash::{self, FlashForm, FormFlash};
 use crate::auth::session::RequestUser;
+use crate::error::AppError;
 use crate::media::pipeline::{self, ImageError, Limits, Shape};
 use crate::posts::store::{self, NewPost};
 use crate::posts::{MAX_ALT_CHARS, MAX_CAPTION_CHARS};
+use crate::server::rate_limit::{self, Quota};
 use crate::server::startup::AppState;
-use crate::ui::guards::encode_query_value;
 
 /// Image processing takes a core for a fraction of a second: at most this many run at
 /// once, the rest wait their turn instead of starving the server.
@@ -23,6 +26,33 @@ pub fn processing_slots() -> Arc<Semaphore> {
     Arc::new(Semaphore::new(
         std::thread::available_parallelism().map_or(2, |n| n.get()),
     ))
+}
+
+/// How many uploads may be in flight at once (read, waiting for a processing slot, or
+/// processing): each can hold the whole photo in memory, so past this a new upload is
+/// turned away at once rather than queued.
+pub fn upload_admission() -> Arc<Semaphore> {
+    Arc::new(Semaphore::new(
+        4 * std::thread::available_parallelism().map_or(2, |n| n.get()),
+    ))
+}
+
+/// A place among the uploads in flight, or the answer for a busy server: 503 with
+/// `Retry-After`, before any of the body is read.
+pub(crate) fn admit(state: &AppState) -> Result<OwnedSemaphorePermit, Response> {
+    state
+        .uploads_in_flight
+        .clone()
+        .try_acquire_owned()
+        .map_err(|_| {
+            tracing::warn!("uploads turned away: too many in flight");
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                [(header::RETRY_AFTER, "10")],
+                "Many photos are being processed right now. Please try again in a few seconds.",
+            )
+                .into_response()
+        })
 }
 
 /// The form as sent (the avatar form sends only the image).
@@ -49,11 +79,16 @@ impl From<ImageError> for Refusal {
 pub async fn create_post(
     State(state): State<AppState>,
     Extension(RequestUser(user)): Extension<RequestUser>,
+    session: Session,
     headers: HeaderMap,
     multipart: Multipart,
 ) -> Response {
     let Some(user) = user else {
         return Redirect::to("/login?next=/new").into_response();
+    };
+    let _admitted = match admit(&state) {
+        Ok(permit) => permit,
+        Err(busy) => return busy,
     };
     let mut upload = Upload::default();
     let outcome = async {
@@ -79,6 +114,19 @@ pub async fn create_post(
         if upload.image.is_empty() {
             return Err(Refusal::Form("Choose a photo to share.".into()));
         }
+        let quota = Quota::per_hour(state.config.rate_limits.posts_per_hour);
+        let key = format!("post:{}", user.id);
+        rate_limit::enforce(
+            &state.pool,
+            &key,
+            quota,
+            "You've shared a lot of photos in the last hour.",
+        )
+        .await
+        .map_err(|error| match error {
+            AppError::RateLimited(message) => Refusal::Form(message),
+            other => Refusal::Unexpected(other.into()),
+        })?;
         let image = process(&state, std::mem::take(&mut upload.image), Shape::AsIs).await?;
         store::create(
             &state.pool,
@@ -109,13 +157,15 @@ pub async fn create_post(
             };
             // Back to the form, with the message and the words typed (the file cannot be
             // put back into a file field).
-            let back = format!(
-                "/new?error={}&caption={}&alt_text={}",
-                encode_query_value(&message),
-                encode_query_value(&upload.caption),
-                encode_query_value(&upload.alt_text)
-            );
-            Redirect::to(&back).into_response()
+            let flash = FormFlash {
+                message,
+                kept: vec![
+                    ("caption".into(), upload.caption),
+                    ("alt_text".into(), upload.alt_text),
+                ],
+            };
+            flash::leave(&session, FlashForm::NewPost, flash).await;
+            Redirect::to("/new").into_response()
         }
     }
 }

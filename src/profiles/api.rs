@@ -15,6 +15,7 @@ use crate::{
     error::with_status,
     pagination::{Cursor, PAGE_SIZE, split_page},
     posts::read::{PostRow, page_of_posts},
+    server::rate_limit::{self, Quota},
     server::startup::AppState,
 };
 
@@ -167,6 +168,17 @@ pub async fn set_follow(username: String, follow: bool) -> Result<FollowState, A
             let target = user_id_of(&state.pool, &username).await?;
             if target == user.id {
                 return Err(AppError::invalid("You can't follow yourself."));
+            }
+            if follow {
+                let quota = Quota::per_hour(state.config.rate_limits.follows_per_hour);
+                let key = format!("follow:{}", user.id);
+                rate_limit::enforce(
+                    &state.pool,
+                    &key,
+                    quota,
+                    "You're following people very fast.",
+                )
+                .await?;
             }
             let mut tx = state.pool.begin().await?;
             if follow {

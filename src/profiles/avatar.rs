@@ -44,10 +44,12 @@ mod upload {
     use crate::media::ImageVariant;
     use crate::media::pipeline::{Processed, Shape};
     use crate::media::storage::MediaStore;
-    use crate::posts::store::store_variant;
-    use crate::posts::upload::{Refusal, Upload, process, read_form};
+    use crate::posts::store::{remove_unless_used, store_variant};
+    use crate::posts::upload::{Refusal, Upload, admit, process, read_form};
     use crate::server::startup::AppState;
-    use crate::ui::guards::encode_query_value;
+    use tower_sessions::Session;
+
+    use crate::auth::flash::{self, FlashForm, FormFlash};
 
     /// Avatars show at most 150 CSS pixels wide: the 320-pixel square is sharp on
     /// every screen, so it is the one size kept.
@@ -73,11 +75,16 @@ mod upload {
     pub async fn upload_avatar(
         State(state): State<AppState>,
         Extension(RequestUser(user)): Extension<RequestUser>,
+        session: Session,
         headers: HeaderMap,
         multipart: Multipart,
     ) -> Response {
         let Some(user) = user else {
             return Redirect::to("/login?next=/settings").into_response();
+        };
+        let _admitted = match admit(&state) {
+            Ok(permit) => permit,
+            Err(busy) => return busy,
         };
         let outcome = async {
             let mut upload = Upload::default();
@@ -132,34 +139,20 @@ mod upload {
                         "Something went wrong on our side and the photo was not saved. Please try again.".into()
                     }
                 };
-                Redirect::to(&format!(
-                    "/settings?avatar_error={}",
-                    encode_query_value(&message)
-                ))
-                .into_response()
+                let flash = FormFlash {
+                    message,
+                    kept: Vec::new(),
+                };
+                flash::leave(&session, FlashForm::Avatar, flash).await;
+                Redirect::to("/settings").into_response()
             }
         }
     }
 
-    /// Files are named by their content, so one file can serve several rows: it goes
-    /// only when no profile and no post points at it any more.
+    /// Removes the file behind `url` unless a profile or a post still uses it.
     pub async fn remove_if_unused(state: &AppState, url: &str) {
-        let used = sqlx::query_scalar::<_, bool>(
-            "SELECT EXISTS (SELECT 1 FROM users WHERE profile_image_url = $1)
-                 OR EXISTS (SELECT 1 FROM posts WHERE image_url = $1
-                            OR image_variants @> jsonb_build_array(jsonb_build_object('url', $1::text)))",
-        )
-        .bind(url)
-        .fetch_one(&state.pool)
-        .await;
-        match (used, url.strip_prefix("/media/")) {
-            (Ok(false), Some(key)) => {
-                crate::posts::store::remove_files(state.media.as_ref(), &[key.to_owned()]).await
-            }
-            (Ok(_), _) => {}
-            (Err(error), _) => {
-                tracing::warn!(%error, url, "could not check whether an image is still used")
-            }
+        if let Some(key) = url.strip_prefix("/media/") {
+            remove_unless_used(&state.pool, state.media.as_ref(), &[key.to_owned()]).await;
         }
     }
 }

@@ -51,7 +51,7 @@ pub fn ProfilePage() -> impl IntoView {
                 match (profile.await, posts.await) {
                     (Ok(profile), Ok(page)) => view! { <Profile profile page signed_in /> }.into_any(),
                     (Err(AppError::NotFound(_)), _) | (_, Err(AppError::NotFound(_))) => view! { <NotFoundPage /> }.into_any(),
-                    (Err(error), _) | (_, Err(error)) => view! { <ErrorPage message=error.to_string() /> }.into_any(),
+                    (Err(error), _) | (_, Err(error)) => view! { <ErrorPage error /> }.into_any(),
                 }
             })}
         </Suspense>
@@ -158,7 +158,7 @@ pub fn FollowListPage(list: PeopleList) -> impl IntoView {
                 match people.await {
                     Ok(page) => view! { <People owner=username() list page signed_in /> }.into_any(),
                     Err(AppError::NotFound(_)) => view! { <NotFoundPage /> }.into_any(),
-                    Err(error) => view! { <ErrorPage message=error.to_string() /> }.into_any(),
+                    Err(error) => view! { <ErrorPage error /> }.into_any(),
                 }
             })}
         </Suspense>

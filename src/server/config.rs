@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use anyhow::{Context, anyhow};
 
-use crate::auth::rate_limit::RateLimitSettings;
+use ipnet::IpNet;
 
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -31,6 +31,42 @@ pub struct Config {
     /// `LOG_FORMAT`: `pretty` (default) or `json`.
     pub log_json: bool,
     pub rate_limits: RateLimitSettings,
+    /// `TRUSTED_PROXIES` (comma-separated addresses or CIDR ranges, default none): peers
+    /// whose `X-Forwarded-For` names the client. Nobody else's is believed.
+    pub trusted_proxies: Vec<IpNet>,
+}
+
+/// The quotas of the shared rate limits (`server::rate_limit`).
+#[derive(Debug, Clone, Copy)]
+pub struct RateLimitSettings {
+    /// `AUTH_RATE_PER_IP`: log-in and sign-up attempts per minute from one client
+    /// (an IPv4 address or an IPv6 /64), default 30.
+    pub per_ip_per_minute: u32,
+    /// `AUTH_RATE_PER_ACCOUNT`: attempts per minute on one account, however it is
+    /// spelled (and, separately, from each browser that logged in to it before);
+    /// re-entering the password in Settings counts here too. Default 10.
+    pub per_account_per_minute: u32,
+    /// `POSTS_PER_HOUR`: new posts per account (default 30).
+    pub posts_per_hour: u32,
+    /// `COMMENTS_PER_HOUR`: comments per account (default 200).
+    pub comments_per_hour: u32,
+    /// `FOLLOWS_PER_HOUR`: follows per account (default 200).
+    pub follows_per_hour: u32,
+    /// `EMAIL_CHANGES_PER_HOUR`: attempts to change an account's email (default 5).
+    pub email_changes_per_hour: u32,
+}
+
+impl Default for RateLimitSettings {
+    fn default() -> Self {
+        Self {
+            per_ip_per_minute: 30,
+            per_account_per_minute: 10,
+            posts_per_hour: 30,
+            comments_per_hour: 200,
+            follows_per_hour: 200,
+            email_changes_per_hour: 5,
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -57,6 +93,13 @@ impl Default for DatabaseSettings {
 }
 
 impl Config {
+    /// Whether people reach the app over HTTPS (cookies `Secure`, HSTS).
+    pub fn serves_https(&self) -> bool {
+        self.public_url
+            .as_deref()
+            .is_some_and(|url| url.starts_with("https://"))
+    }
+
     pub fn from_env() -> anyhow::Result<Self> {
         let defaults = DatabaseSettings::default();
         Ok(Self {
@@ -92,14 +135,39 @@ impl Config {
                     ));
                 }
             },
-            rate_limits: RateLimitSettings {
-                per_ip_per_minute: parsed("AUTH_RATE_PER_IP")?
-                    .unwrap_or(RateLimitSettings::default().per_ip_per_minute),
-                per_account_per_minute: parsed("AUTH_RATE_PER_ACCOUNT")?
-                    .unwrap_or(RateLimitSettings::default().per_account_per_minute),
+            rate_limits: {
+                let defaults = RateLimitSettings::default();
+                RateLimitSettings {
+                    per_ip_per_minute: parsed("AUTH_RATE_PER_IP")?
+                        .unwrap_or(defaults.per_ip_per_minute),
+                    per_account_per_minute: parsed("AUTH_RATE_PER_ACCOUNT")?
+                        .unwrap_or(defaults.per_account_per_minute),
+                    posts_per_hour: parsed("POSTS_PER_HOUR")?.unwrap_or(defaults.posts_per_hour),
+                    comments_per_hour: parsed("COMMENTS_PER_HOUR")?
+                        .unwrap_or(defaults.comments_per_hour),
+                    follows_per_hour: parsed("FOLLOWS_PER_HOUR")?
+                        .unwrap_or(defaults.follows_per_hour),
+                    email_changes_per_hour: parsed("EMAIL_CHANGES_PER_HOUR")?
+                        .unwrap_or(defaults.email_changes_per_hour),
+                }
             },
+            trusted_proxies: trusted_proxies(var("TRUSTED_PROXIES").as_deref())?,
         })
     }
+}
+
+/// `TRUSTED_PROXIES`: addresses (`10.0.0.5`) and ranges (`10.0.0.0/8`), comma-separated.
+fn trusted_proxies(text: Option<&str>) -> anyhow::Result<Vec<IpNet>> {
+    text.unwrap_or_default()
+        .split(',')
+        .map(str::trim)
+        .filter(|item| !item.is_empty())
+        .map(|item| {
+            item.parse::<IpNet>()
+                .or_else(|_| item.parse::<std::net::IpAddr>().map(IpNet::from))
+                .map_err(|_| anyhow!("TRUSTED_PROXIES: `{item}` is not an address or a CIDR range"))
+        })
+        .collect()
 }
 
 /// A set, non-empty variable.
@@ -121,4 +189,18 @@ where
                 .with_context(|| format!("{name}={value} is not valid"))
         })
         .transpose()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::trusted_proxies;
+
+    #[test]
+    fn trusted_proxies_are_addresses_or_ranges() {
+        let parsed = trusted_proxies(Some("10.0.0.5, 192.168.0.0/16,::1")).unwrap();
+        let text: Vec<String> = parsed.iter().map(ToString::to_string).collect();
+        assert_eq!(text, ["10.0.0.5/32", "192.168.0.0/16", "::1/128"]);
+        assert!(trusted_proxies(None).unwrap().is_empty());
+        assert!(trusted_proxies(Some("proxy.example")).is_err());
+    }
 }

@@ -21,12 +21,11 @@ use tower_sessions::{Expiry, SessionManagerLayer, session_store::ExpiredDeletion
 use tower_sessions_sqlx_store::PostgresStore;
 
 use crate::app::{App, shell};
-use crate::auth::rate_limit::AuthRateLimits;
 use crate::auth::session;
 use crate::media::storage::MediaStore;
 use crate::server::config::Config;
 use crate::server::db::{self, embedded::Durability, embedded::EmbeddedPostgres};
-use crate::server::{health, security};
+use crate::server::{headers, health, security};
 
 /// What every handler and server function can reach. Leptos puts it in the reactive
 /// context of each request (`expect_context::<AppState>()`); axum handlers extract parts
@@ -36,10 +35,12 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub pool: PgPool,
     pub config: Arc<Config>,
-    pub auth_limits: Arc<AuthRateLimits>,
     pub media: Arc<dyn MediaStore>,
     /// Bounds how many images are processed at once.
     pub processing: Arc<tokio::sync::Semaphore>,
+    /// Bounds how many uploads are in flight (being read or waiting to be processed).
+    #[from_ref(skip)]
+    pub uploads_in_flight: Arc<tokio::sync::Semaphore>,
 }
 
 impl AppState {
@@ -51,9 +52,9 @@ impl AppState {
         Ok(Self {
             leptos_options,
             pool,
-            auth_limits: Arc::new(AuthRateLimits::new(config.rate_limits)),
             media: crate::media::storage::configured(&config)?,
             processing: crate::posts::upload::processing_slots(),
+            uploads_in_flight: crate::posts::upload::upload_admission(),
             config: Arc::new(config),
         })
     }
@@ -123,11 +124,7 @@ pub fn leptos_options() -> anyhow::Result<LeptosOptions> {
 /// Sessions: stored in PostgreSQL, 30 days of inactivity, cookie `HttpOnly` and
 /// `SameSite=Lax`; over HTTPS also `Secure` and named `__Host-…` (bound to this host).
 fn session_layer(state: &AppState) -> SessionManagerLayer<PostgresStore> {
-    let secure = state
-        .config
-        .public_url
-        .as_deref()
-        .is_some_and(|url| url.starts_with("https://"));
+    let secure = state.config.serves_https();
     SessionManagerLayer::new(PostgresStore::new(state.pool.clone()))
         .with_name(if secure {
             "__Host-isntgram_session"
@@ -145,9 +142,10 @@ fn session_layer(state: &AppState) -> SessionManagerLayer<PostgresStore> {
 pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
     let leptos_options = state.leptos_options.clone();
-    // Layers run outside in: trace, compress, refuse cross-site writes, load the session,
-    // resolve its user, then the route.
-    Router::new()
+    let https = state.config.serves_https();
+    // Layers run outside in: trace, compress, security headers, refuse cross-site writes,
+    // load the session, resolve its user, then the route.
+    let mut router = Router::new()
         .route("/healthz", get(health::healthz))
         .route("/media/{*key}", get(crate::media::serve::serve_media))
         // The upload streams its body; the limit leaves room for the other fields.
@@ -181,13 +179,17 @@ pub fn router(state: AppState) -> Router {
         .layer(middleware::from_fn_with_state(
             state.clone(),
             security::reject_cross_site_writes,
-        ))
+        ));
+    for layer in headers::layers(https) {
+        router = router.layer(layer);
+    }
+    router
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }
 
-/// Work that runs beside the server: expired sessions and idle rate-limit keys go.
+/// Work that runs beside the server: expired sessions and spent rate-limit keys go.
 fn spawn_housekeeping(state: &AppState) {
     let store = PostgresStore::new(state.pool.clone());
     tokio::spawn(async move {
@@ -198,12 +200,14 @@ fn spawn_housekeeping(state: &AppState) {
             tracing::error!(%error, "the expired-session clean-up stopped");
         }
     });
-    let limits = state.auth_limits.clone();
+    let pool = state.pool.clone();
     tokio::spawn(async move {
         let mut every = tokio::time::interval(std::time::Duration::from_secs(300));
         loop {
             every.tick().await;
-            limits.purge();
+            if let Err(error) = crate::server::rate_limit::purge(&pool).await {
+                tracing::warn!(%error, "could not purge the rate limits");
+            }
         }
     });
 }

@@ -5,6 +5,7 @@ use leptos_meta::Title;
 
 use crate::auth::CurrentUserResource;
 use crate::auth::pages::LoginForm;
+use crate::error::AppError;
 use crate::feed::pages::FeedPage;
 use crate::ui::icons::CameraLogo;
 
@@ -76,18 +77,23 @@ pub fn NotFoundPage() -> impl IntoView {
     }
 }
 
-/// Something failed on our side.
+/// A page that could not be shown: the request was wrong (a broken link: 4xx) or
+/// something failed on our side (500). The status is the error's own.
 #[component]
-pub fn ErrorPage(#[prop(into)] message: String) -> impl IntoView {
+pub fn ErrorPage(error: AppError) -> impl IntoView {
     #[cfg(feature = "ssr")]
     if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-        response.set_status(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
+        response.set_status(error.status());
     }
+    let heading = match error {
+        AppError::Internal | AppError::Transport(_) => "Something went wrong",
+        _ => "This page can't be shown",
+    };
     view! {
-        <Title text="Something went wrong" />
+        <Title text=heading />
         <div role="alert" class="mx-auto flex max-w-md flex-col items-center gap-4 py-16 text-center">
-            <h1 class="text-2xl font-semibold">"Something went wrong"</h1>
-            <p class="muted">{message}</p>
+            <h1 class="text-2xl font-semibold">{heading}</h1>
+            <p class="muted">{error.to_string()}</p>
             <a href="/" class="btn-primary">"Go back to Isntgram"</a>
         </div>
     }

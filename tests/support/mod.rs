@@ -255,6 +255,21 @@ impl TestApp {
         }
     }
 
+    /// Another app server on the same database, as a second instance behind a load
+    /// balancer would be: its own state, nothing shared but PostgreSQL. Its address.
+    pub async fn another_server(&self) -> String {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let state = AppState::new(
+            self.state.leptos_options.clone(),
+            self.pool.clone(),
+            (*self.state.config).clone(),
+        )
+        .expect("app state");
+        tokio::spawn(startup::run(listener, state, std::future::pending()));
+        format!("http://{addr}")
+    }
+
     /// An HTTP client that keeps cookies and does not follow redirects (tests look at them).
     pub fn client(&self) -> reqwest::Client {
         reqwest::Client::builder()
@@ -361,6 +376,7 @@ pub fn test_config(database_url: &str, addr: std::net::SocketAddr) -> Config {
         max_upload_bytes: 15_000_000,
         log_json: false,
         rate_limits: Default::default(),
+        trusted_proxies: Vec::new(),
     }
 }
 

@@ -140,8 +140,9 @@ pub async fn seed(
     let demo = ensure_demo_user(pool).await?.0;
 
     let clock = Instant::now();
-    let photos = draw_photos(media, args, &bars, Shape::AsIs, args.photos.max(1)).await?;
+    let photos = draw_photos(pool, media, args, &bars, Shape::AsIs, args.photos.max(1)).await?;
     let avatars = draw_photos(
+        pool,
         media,
         args,
         &bars,
@@ -264,6 +265,7 @@ fn bar(bars: &MultiProgress, name: &'static str, len: u64) -> ProgressBar {
 
 /// Draws `count` photos (in parallel, one per core) and stores them like uploads.
 async fn draw_photos(
+    pool: &PgPool,
     media: &dyn MediaStore,
     args: &SeedArgs,
     bars: &MultiProgress,
@@ -309,7 +311,7 @@ async fn draw_photos(
                 // Avatars keep one small size, as uploaded ones do.
                 vec![crate::profiles::avatar::store_avatar(media, &processed).await?]
             } else {
-                crate::posts::store::store_files(media, &processed).await?
+                crate::posts::store::store_files(pool, media, &processed).await?
             };
             stored.push(StoredPhoto {
                 url: variants.last().expect("one variant at least").url.clone(),

@@ -4,8 +4,13 @@
 //!
 //! PostgreSQL refuses to run as root, so when we are root every command runs as the
 //! `postgres` system user, which then owns the cluster's folder.
+//!
+//! Nobody else on the machine gets in: TCP connections (loopback only) need the
+//! superuser's password, drawn at random when the cluster is made and kept in
+//! `superuser-password` beside the data, readable by its owner only; the socket, in the
+//! same private folder, admits the `postgres` system user alone.
 
-use std::os::unix::fs::MetadataExt;
+use std::os::unix::fs::{MetadataExt, OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -27,7 +32,18 @@ pub struct EmbeddedPostgres {
     port: u16,
     run_as_postgres: bool,
     started_here: bool,
+    password: String,
 }
+
+/// Who may connect: the `postgres` system user on the socket, anyone with the password
+/// on loopback.
+const PG_HBA: &str = "# isntgram: written by the app; see src/server/db/embedded.rs
+local all postgres peer
+host  all all 127.0.0.1/32 scram-sha-256
+host  all all ::1/128      scram-sha-256
+";
+
+const PASSWORD_FILE: &str = "superuser-password";
 
 impl EmbeddedPostgres {
     /// Starts (or joins) the cluster kept in `root`.
@@ -63,6 +79,7 @@ impl EmbeddedPostgres {
         if run_as_postgres {
             give_to_postgres(&root)?;
         }
+        std::fs::set_permissions(&root, std::fs::Permissions::from_mode(0o700))?;
 
         // One process at a time decides whether to initdb and start: test binaries run
         // in parallel and all ask for the same cluster.
@@ -75,10 +92,12 @@ impl EmbeddedPostgres {
             port: 0,
             run_as_postgres,
             started_here: false,
+            password: String::new(),
         };
         if !cluster.data_dir().join("PG_VERSION").exists() {
             cluster.initdb(durability)?;
         }
+        let password_file = cluster.root.join(PASSWORD_FILE);
         match cluster.running_port() {
             Some(port) => {
                 tracing::info!(
@@ -94,13 +113,24 @@ impl EmbeddedPostgres {
                 tracing::info!(port = cluster.port, "started the embedded PostgreSQL");
             }
         }
+        if !password_file.exists() {
+            // A cluster made before it had a password: give it one now.
+            cluster.require_password()?;
+        }
+        cluster.password = std::fs::read_to_string(&password_file)
+            .with_context(|| format!("cannot read {}", password_file.display()))?
+            .trim()
+            .to_owned();
         drop(lock_file);
         Ok(cluster)
     }
 
     /// The connection URL of one database of this cluster.
     pub fn url(&self, database: &str) -> String {
-        format!("postgres://postgres@127.0.0.1:{}/{database}", self.port)
+        format!(
+            "postgres://postgres:{}@127.0.0.1:{}/{database}",
+            self.password, self.port
+        )
     }
 
     pub fn port(&self) -> u16 {
@@ -134,6 +164,7 @@ impl EmbeddedPostgres {
             self.data_dir().display()
         );
         let data = self.data_dir();
+        let password_file = self.write_new_password()?;
         self.run(
             "initdb",
             &[
@@ -141,12 +172,14 @@ impl EmbeddedPostgres {
                 path_str(&data),
                 "-U",
                 "postgres",
-                "--auth=trust",
+                "--pwfile",
+                path_str(&password_file),
                 "-E",
                 "UTF8",
                 "--locale=C.UTF-8",
             ],
         )?;
+        std::fs::write(data.join("pg_hba.conf"), PG_HBA)?;
         let mut settings = String::from(
             "\n# isntgram: a private cluster on loopback only\nlisten_addresses = '127.0.0.1'\n",
         );
@@ -163,6 +196,59 @@ impl EmbeddedPostgres {
         contents.push_str(&settings);
         std::fs::write(&conf, contents)?;
         Ok(())
+    }
+
+    /// A new random superuser password in the password file (owner-only), for initdb or
+    /// `ALTER ROLE` to read.
+    fn write_new_password(&self) -> anyhow::Result<PathBuf> {
+        use rand::RngCore;
+        let mut bytes = [0u8; 24];
+        rand::rng().fill_bytes(&mut bytes);
+        let password: String = bytes.iter().map(|byte| format!("{byte:02x}")).collect();
+        let path = self.root.join(PASSWORD_FILE);
+        let mut file = std::fs::OpenOptions::new()
+            .write(true)
+            .create(true)
+            .truncate(true)
+            .mode(0o600)
+            .open(&path)?;
+        std::io::Write::write_all(&mut file, password.as_bytes())?;
+        if self.run_as_postgres {
+            give_to_postgres(&path)?;
+        }
+        Ok(path)
+    }
+
+    /// Moves a running cluster that trusted every local connection to the password.
+    fn require_password(&self) -> anyhow::Result<()> {
+        tracing::warn!(
+            "the embedded PostgreSQL trusted every local connection: giving it a password"
+        );
+        let password_file = self.write_new_password()?;
+        let password = std::fs::read_to_string(&password_file)?;
+        let port = self.port.to_string();
+        let statement = format!("ALTER ROLE postgres PASSWORD '{password}'");
+        self.run(
+            "psql",
+            &[
+                "-h",
+                path_str(&self.root),
+                "-p",
+                &port,
+                "-U",
+                "postgres",
+                "-d",
+                "postgres",
+                "-qAtc",
+                &statement,
+            ],
+        )?;
+        let data = self.data_dir();
+        std::fs::write(data.join("pg_hba.conf"), PG_HBA)?;
+        if self.run_as_postgres {
+            give_to_postgres(&data.join("pg_hba.conf"))?;
+        }
+        self.pg_ctl(&["reload", "-D", path_str(&data)])
     }
 
     /// The port of the postmaster running on this data directory, if one is alive.

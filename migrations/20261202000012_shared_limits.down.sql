@@ -1,0 +1,2 @@
+DROP TABLE login_devices;
+DROP TABLE rate_limits;

@@ -1,0 +1,2 @@
+DROP INDEX idx_users_profile_image_url;
+DROP INDEX idx_posts_image_variants;

@@ -1,0 +1,945 @@
+//! The security rules of PRODUCT.md and what holds each of them: the tests in this
+//! file, and the ones elsewhere that the table names.
+//!
+//! | rule | held by |
+//! |---|---|
+//! | user text never becomes markup: `<title>` | `user_text_in_titles_stays_text` |
+//! | … nor JSON embedded in the page | `user_text_in_embedded_data_stays_text` |
+//! | HTML pages: nonce-only scripts (CSP), `frame-ancestors 'none'`, `nosniff`, referrer policy | `pages_send_the_security_headers`; every Playwright test fails on a CSP violation (end2end/tests/fixtures.ts) |
+//! | HSTS when served over HTTPS | `hsts_only_over_https` |
+//! | pages with private data are not stored by caches | `private_pages_are_not_stored` |
+//! | messages on a page come from the app, never from the address | `query_strings_cannot_put_words_in_the_apps_mouth` |
+//! | hostile input answers 4xx or an empty result, never 500 | `hostile_input_never_answers_500`; `pagination` unit tests |
+//! | passwords: Argon2id off the async workers, one hash per CPU at a time | `auth::password`; tests/auth.rs |
+//! | passwords: ≥ 8 characters, common ones refused with the reason | `common_passwords_are_refused`; `auth::domain` unit tests |
+//! | the demo account cannot be taken over, renamed, locked or deleted | `the_demo_account_keeps_its_name_email_and_password` |
+//! | login limits keyed to the account, whatever its spelling | `login_limits_hold_for_every_spelling_of_the_account` |
+//! | limits hold across every app server | `login_limits_hold_across_app_servers` |
+//! | an attack cannot lock the owner out (device cookie) | `an_attack_on_an_account_does_not_lock_out_a_browser_that_logged_in_before` |
+//! | the client is the TCP peer, or what a *trusted* proxy forwarded; IPv6 by /64 | `forwarded_addresses_count_only_behind_a_trusted_proxy`; `server::client_ip`, `server::rate_limit` unit tests |
+//! | re-entering a password is rate-limited like a login | `re_entering_the_password_in_settings_is_rate_limited` |
+//! | a new email needs the password; email changes are rate-limited | `a_new_email_needs_the_password_and_is_rate_limited` |
+//! | per-account limits on posting, commenting, following | `comments_and_follows_have_per_account_limits`; tests/posts.rs `posting_is_limited_per_account_and_keeps_the_caption` |
+//! | a full upload queue answers 503 with `Retry-After` | `a_busy_server_turns_uploads_away_with_retry_after` |
+//! | a post page pages its comments | `a_flooded_post_shows_its_comments_a_page_at_a_time` |
+//! | a stored file goes only when nothing refers to it | `deleting_a_post_keeps_a_file_someone_else_still_uses` |
+//! | sessions: HttpOnly, SameSite=Lax, new id at login, logout destroys, password change ends the others | tests/auth.rs |
+//! | sessions end 90 days after login, however active | `auth::session` unit test |
+//! | cross-site requests cannot change state; no state change answers GET | `server::security` unit tests; tests/auth.rs |
+//! | every write checks ownership | tests/posts.rs, tests/social.rs |
+//! | uploads are served only as images (`nosniff`) | tests/posts.rs |
+//! | the embedded PostgreSQL admits only its generated password | `the_embedded_cluster_admits_only_its_password` |
+#![cfg(feature = "ssr")]
+
+mod support;
+
+use support::{TestApp, insert_post, insert_user};
+
+/// Text a visitor could write, built to break out of every context it may land in.
+const HOSTILE: &str =
+    r#"</title><script>alert(1)</script>"><img src=x onerror=alert(2)> javascript:alert(3)"#;
+
+/// Fails when any part of `HOSTILE` became markup in `html`.
+fn assert_inert(html: &str) {
+    assert!(
+        !html.contains("<script>alert"),
+        "a script got through:\n{html}"
+    );
+    assert!(
+        !html.contains("<img src=x"),
+        "an element got through:\n{html}"
+    );
+    assert!(
+        !html.contains("href=\"javascript:"),
+        "a javascript: link got through:\n{html}"
+    );
+    assert_eq!(html.matches("<title>").count(), 1, "one <title>:\n{html}");
+    assert_eq!(html.matches("</title>").count(), 1, "one </title>:\n{html}");
+}
+
+/// The text of the page's `<title>` element, as sent.
+fn title_of(html: &str) -> &str {
+    let start = html.find("<title>").expect("a <title>") + "<title>".len();
+    let end = html[start..].find("</title>").expect("a </title>") + start;
+    &html[start..end]
+}
+
+#[tokio::test]
+async fn user_text_in_titles_stays_text() {
+    let app = TestApp::spawn().await;
+    let author = insert_user(&app.pool, "mallory").await;
+    sqlx::query("UPDATE users SET full_name = $1 WHERE id = $2")
+        .bind(HOSTILE)
+        .bind(author)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    let post = insert_post(&app.pool, author, HOSTILE, 1).await;
+    let visitor = app.client();
+
+    // A full name, for everyone who opens the profile.
+    let (status, html) = app.page(&visitor, "/mallory").await;
+    assert_eq!(status, 200);
+    assert_inert(&html);
+    assert!(
+        title_of(&html).starts_with("&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;"),
+        "{}",
+        title_of(&html)
+    );
+
+    // The start of a caption, for everyone who opens the post.
+    let (status, html) = app.page(&visitor, &format!("/p/{post}")).await;
+    assert_eq!(status, 200);
+    assert_inert(&html);
+    assert!(
+        title_of(&html).contains("mallory: &lt;/title&gt;"),
+        "{}",
+        title_of(&html)
+    );
+
+    // A hashtag from the address, without logging in.
+    let encoded: String = url_encode(HOSTILE);
+    let (_, html) = app.page(&visitor, &format!("/tags/{encoded}")).await;
+    assert_inert(&html);
+    let (_, html) = app.page(&visitor, &format!("/search?q={encoded}")).await;
+    assert_inert(&html);
+}
+
+#[tokio::test]
+async fn user_text_in_embedded_data_stays_text() {
+    let app = TestApp::spawn().await;
+    let author = insert_user(&app.pool, "mallory").await;
+    let post = insert_post(&app.pool, author, HOSTILE, 1).await;
+    sqlx::query("INSERT INTO comments (user_id, post_id, content) VALUES ($1, $2, $3)")
+        .bind(author)
+        .bind(post)
+        .bind(HOSTILE)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    // The post page serialises its post and comments for hydration.
+    let (status, html) = app.page(&app.client(), &format!("/p/{post}")).await;
+    assert_eq!(status, 200);
+    assert_inert(&html);
+    assert!(
+        !html.contains("</script><script>"),
+        "a script element was closed from the data:\n{html}"
+    );
+}
+
+fn url_encode(text: &str) -> String {
+    text.bytes()
+        .map(|byte| match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => {
+                (byte as char).to_string()
+            }
+            _ => format!("%{byte:02X}"),
+        })
+        .collect()
+}
+
+/// The nonce the page's scripts carry.
+fn script_nonce(html: &str) -> &str {
+    let start = html.find("nonce=\"").expect("a nonced script") + "nonce=\"".len();
+    let end = html[start..].find('"').unwrap() + start;
+    &html[start..end]
+}
+
+#[tokio::test]
+async fn pages_send_the_security_headers() {
+    let app = TestApp::spawn().await;
+    for path in ["/login", "/", "/explore", "/no/such/page"] {
+        let response = app
+            .client()
+            .get(app.url(path))
+            .header("accept", "text/html")
+            .send()
+            .await
+            .unwrap();
+        let headers = response.headers().clone();
+        let html = response.text().await.unwrap();
+        let policy = headers["content-security-policy"]
+            .to_str()
+            .unwrap()
+            .to_owned();
+        let nonce = script_nonce(&html);
+        assert!(nonce.len() >= 16, "{path}: a real nonce");
+        assert!(
+            policy.contains(&format!("script-src 'nonce-{nonce}'")),
+            "{path}: scripts run by this page's nonce: {policy}"
+        );
+        for directive in [
+            "object-src 'none'",
+            "base-uri 'none'",
+            "frame-ancestors 'none'",
+            "default-src 'self'",
+        ] {
+            assert!(
+                policy.contains(directive),
+                "{path}: {directive} in {policy}"
+            );
+        }
+        let scripts = policy
+            .split(';')
+            .find(|directive| directive.trim().starts_with("script-src"))
+            .unwrap();
+        assert!(!scripts.contains("unsafe-inline"), "{path}: {scripts}");
+        // Every script element carries the nonce (none would run otherwise).
+        for (at, _) in html.match_indices("<script") {
+            let tag = &html[at..at + html[at..].find('>').unwrap()];
+            assert!(tag.contains(&format!("nonce=\"{nonce}\"")), "{path}: {tag}");
+        }
+        assert_eq!(headers["x-content-type-options"], "nosniff", "{path}");
+        assert_eq!(
+            headers["referrer-policy"], "strict-origin-when-cross-origin",
+            "{path}"
+        );
+        assert!(
+            !headers.contains_key("strict-transport-security"),
+            "{path}: not over http"
+        );
+    }
+    // A second page gets a nonce of its own.
+    let first = app.page(&app.client(), "/login").await.1;
+    let second = app.page(&app.client(), "/login").await.1;
+    assert_ne!(script_nonce(&first), script_nonce(&second));
+    // Files that are not pages still say nosniff.
+    let health = app.client().get(app.url("/healthz")).send().await.unwrap();
+    assert_eq!(health.headers()["x-content-type-options"], "nosniff");
+}
+
+#[tokio::test]
+async fn hsts_only_over_https() {
+    let app = TestApp::spawn_with(|config| {
+        config.public_url = Some("https://isntgram.example".into());
+    })
+    .await;
+    let response = app.client().get(app.url("/login")).send().await.unwrap();
+    let hsts = response.headers()["strict-transport-security"]
+        .to_str()
+        .unwrap();
+    assert!(hsts.starts_with("max-age="), "{hsts}");
+}
+
+#[tokio::test]
+async fn private_pages_are_not_stored() {
+    let app = TestApp::spawn().await;
+    let visitor = app.client();
+    let response = visitor.get(app.url("/login")).send().await.unwrap();
+    assert!(response.headers().get("cache-control").is_none());
+
+    let member = app.member("ada").await;
+    for path in ["/", "/settings", "/notifications", "/ada", "/explore"] {
+        let response = member.get(app.url(path)).send().await.unwrap();
+        assert_eq!(response.status(), 200, "{path}");
+        assert_eq!(response.headers()["cache-control"], "no-store", "{path}");
+    }
+}
+
+#[tokio::test]
+async fn query_strings_cannot_put_words_in_the_apps_mouth() {
+    let app = TestApp::spawn().await;
+    let member = app.member("ada").await;
+    let planted = "Your account is locked, call 555-0100";
+    let encoded = url_encode(planted);
+    for path in [
+        format!("/new?error={encoded}&caption={encoded}&alt_text={encoded}"),
+        format!("/settings?avatar_error={encoded}&error={encoded}&saved={encoded}"),
+    ] {
+        let (status, html) = app.page(&member, &path).await;
+        assert_eq!(status, 200, "{path}");
+        assert!(
+            !html.contains("call 555-0100"),
+            "{path} showed the address's words"
+        );
+    }
+}
+
+#[tokio::test]
+async fn common_passwords_are_refused() {
+    use isntgram::auth::api::Signup;
+    use isntgram::auth::domain::NewPassword;
+    use leptos::server_fn::ServerFn;
+    let app = TestApp::spawn().await;
+    let response = app
+        .call(
+            &app.client(),
+            Signup::PATH,
+            &[
+                ("email", "ada@example.com"),
+                ("full_name", "Ada"),
+                ("username", "ada"),
+                ("password", "12345678"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 422);
+    let body = response.text().await.unwrap();
+    assert!(body.contains(NewPassword::COMMON), "{body}");
+    let users: i64 = sqlx::query_scalar("SELECT count(*) FROM users WHERE username = 'ada'")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(users, 0);
+}
+
+#[tokio::test]
+async fn the_demo_account_keeps_its_name_email_and_password() {
+    use isntgram::auth::api::{DemoLogin, Login, Signup};
+    use isntgram::auth::settings::{ChangePassword, DeleteAccount, UpdateProfile};
+    use leptos::server_fn::ServerFn;
+    let app = TestApp::spawn().await;
+    let visitor = app.client();
+    assert_eq!(app.call(&visitor, DemoLogin::PATH, &[]).await.status(), 200);
+    let demo_id: i64 = sqlx::query_scalar("SELECT id FROM users WHERE is_demo")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+
+    // Renaming it, moving its email, changing or deleting it: refused, with the reason.
+    for (path, form) in [
+        (
+            UpdateProfile::PATH,
+            vec![
+                ("full_name", "Demo Person"),
+                ("username", "not_demo"),
+                ("email", "demo@isntgram.example"),
+                ("bio", ""),
+            ],
+        ),
+        (
+            UpdateProfile::PATH,
+            vec![
+                ("full_name", "Demo Person"),
+                ("username", "demo"),
+                ("email", "mine@example.com"),
+                ("bio", ""),
+            ],
+        ),
+        (
+            ChangePassword::PATH,
+            vec![
+                ("current_password", "x"),
+                ("new_password", "correct horse battery"),
+            ],
+        ),
+        (DeleteAccount::PATH, vec![("password", "x")]),
+    ] {
+        let response = app.call(&visitor, path, &form).await;
+        assert_eq!(response.status(), 422, "{path}");
+        assert!(
+            response
+                .text()
+                .await
+                .unwrap()
+                .contains("shared demo account")
+        );
+    }
+    // The ordinary parts of a profile change as for anyone.
+    let response = app
+        .call(
+            &visitor,
+            UpdateProfile::PATH,
+            &[
+                ("full_name", "Demo Visitor"),
+                ("username", "demo"),
+                ("email", "demo@isntgram.example"),
+                ("bio", "hello"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 200);
+    let row: (String, String, String) =
+        sqlx::query_as("SELECT username, email, full_name FROM users WHERE id = $1")
+            .bind(demo_id)
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    assert_eq!(
+        row,
+        (
+            "demo".into(),
+            "demo@isntgram.example".into(),
+            "Demo Visitor".into()
+        )
+    );
+
+    // The database holds the rule too, whoever asks.
+    for statement in [
+        "UPDATE users SET username = 'renamed' WHERE is_demo",
+        "UPDATE users SET email = 'x@example.com' WHERE is_demo",
+        "UPDATE users SET hashed_password = 'x' WHERE is_demo",
+        "UPDATE users SET is_demo = false WHERE is_demo",
+        "DELETE FROM users WHERE is_demo",
+    ] {
+        assert!(
+            sqlx::query(statement).execute(&app.pool).await.is_err(),
+            "{statement}"
+        );
+    }
+
+    // The name is nobody else's, and nobody logs in to it with a password.
+    let response = app
+        .call(
+            &app.client(),
+            Signup::PATH,
+            &[
+                ("email", "x@example.com"),
+                ("full_name", "Impostor"),
+                ("username", "Demo"),
+                ("password", "correct horse battery"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 422);
+    let response = app
+        .call(
+            &app.client(),
+            Login::PATH,
+            &[("login", "demo"), ("password", "anything at all")],
+        )
+        .await;
+    assert_eq!(response.status(), 422);
+
+    // And "Try the demo" still finds it by its flag.
+    let next = app.client();
+    assert_eq!(app.call(&next, DemoLogin::PATH, &[]).await.status(), 200);
+    let (_, html) = app.page(&next, "/settings").await;
+    assert!(
+        html.contains("demo@isntgram.example"),
+        "logged in as the demo"
+    );
+}
+
+async fn try_login(
+    app: &TestApp,
+    client: &reqwest::Client,
+    login: &str,
+    password: &str,
+) -> reqwest::StatusCode {
+    use isntgram::auth::api::Login;
+    use leptos::server_fn::ServerFn;
+    app.call(
+        client,
+        Login::PATH,
+        &[("login", login), ("password", password)],
+    )
+    .await
+    .status()
+}
+
+const PASSWORD: &str = "correct horse battery";
+
+#[tokio::test]
+async fn login_limits_hold_for_every_spelling_of_the_account() {
+    let app = TestApp::spawn_with(|config| {
+        config.rate_limits.per_account_per_minute = 4;
+        config.rate_limits.per_ip_per_minute = 1000;
+    })
+    .await;
+    app.sign_up(&app.client(), "ada").await;
+    // Each attempt from a new client, as a botnet would.
+    for spelling in ["ada", "@ada", "ADA", "ada@example.com"] {
+        assert_eq!(
+            try_login(&app, &app.client(), spelling, "wrong guess").await,
+            422,
+            "{spelling}"
+        );
+    }
+    for spelling in ["@@Ada", " ada ", "ADA@EXAMPLE.COM", "ada"] {
+        assert_eq!(
+            try_login(&app, &app.client(), spelling, PASSWORD).await,
+            429,
+            "{spelling} is the same account"
+        );
+    }
+    // A name longer than any account is refused before any work.
+    let long = "a".repeat(300);
+    assert_eq!(try_login(&app, &app.client(), &long, PASSWORD).await, 422);
+}
+
+#[tokio::test]
+async fn login_limits_hold_across_app_servers() {
+    let app = TestApp::spawn_with(|config| {
+        config.rate_limits.per_account_per_minute = 2;
+        config.rate_limits.per_ip_per_minute = 1000;
+    })
+    .await;
+    app.sign_up(&app.client(), "ada").await;
+    let second = app.another_server().await;
+    let client = app.client();
+    assert_eq!(try_login(&app, &client, "ada", "wrong guess").await, 422);
+    assert_eq!(try_login(&app, &client, "ada", "wrong guess").await, 422);
+    // The second server knows the account's quota is spent.
+    let response = client
+        .post(format!("{second}{}", {
+            use leptos::server_fn::ServerFn;
+            isntgram::auth::api::Login::PATH
+        }))
+        .header("accept", "application/json")
+        .form(&[("login", "ada"), ("password", PASSWORD)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 429);
+}
+
+#[tokio::test]
+async fn an_attack_on_an_account_does_not_lock_out_a_browser_that_logged_in_before() {
+    let app = TestApp::spawn_with(|config| {
+        config.rate_limits.per_account_per_minute = 2;
+        config.rate_limits.per_ip_per_minute = 1000;
+    })
+    .await;
+    app.sign_up(&app.client(), "ada").await;
+    let owner = app.client();
+    assert_eq!(try_login(&app, &owner, "ada", PASSWORD).await, 200);
+    // Someone else guesses until the account's quota is gone.
+    let attacker = app.client();
+    while try_login(&app, &attacker, "ada", "wrong guess").await != 429 {}
+    assert_eq!(try_login(&app, &app.client(), "ada", PASSWORD).await, 429);
+    // The owner's browser has its own quota on the account.
+    assert_eq!(try_login(&app, &owner, "ada", PASSWORD).await, 200);
+}
+
+#[tokio::test]
+async fn forwarded_addresses_count_only_behind_a_trusted_proxy() {
+    async fn attempt(app: &TestApp, forwarded_for: &str) -> reqwest::StatusCode {
+        use isntgram::auth::api::Login;
+        use leptos::server_fn::ServerFn;
+        app.client()
+            .post(app.url(Login::PATH))
+            .header("accept", "application/json")
+            .header("x-forwarded-for", forwarded_for)
+            .form(&[("login", "nobody_here"), ("password", "wrong guess")])
+            .send()
+            .await
+            .unwrap()
+            .status()
+    }
+    // No trusted proxy: the header is anyone's to send, so it changes nothing.
+    let direct = TestApp::spawn_with(|config| {
+        config.rate_limits.per_ip_per_minute = 2;
+        config.rate_limits.per_account_per_minute = 1000;
+    })
+    .await;
+    assert_eq!(attempt(&direct, "198.51.100.1").await, 422);
+    assert_eq!(attempt(&direct, "198.51.100.2").await, 422);
+    assert_eq!(attempt(&direct, "198.51.100.3").await, 429);
+
+    // Behind a trusted proxy: each client it names has its own quota, and an IPv6
+    // client's whole /64 is one client.
+    let proxied = TestApp::spawn_with(|config| {
+        config.rate_limits.per_ip_per_minute = 2;
+        config.rate_limits.per_account_per_minute = 1000;
+        config.trusted_proxies = vec!["127.0.0.1/32".parse().unwrap()];
+    })
+    .await;
+    assert_eq!(attempt(&proxied, "2001:db8:1:2::1").await, 422);
+    assert_eq!(attempt(&proxied, "2001:db8:1:2::ffff").await, 422);
+    assert_eq!(attempt(&proxied, "2001:db8:1:2:aaaa::7").await, 429);
+    assert_eq!(attempt(&proxied, "spoofed, 198.51.100.9").await, 422);
+    assert_eq!(attempt(&proxied, "2001:db8:1:3::1").await, 422);
+}
+
+#[tokio::test]
+async fn re_entering_the_password_in_settings_is_rate_limited() {
+    use isntgram::auth::settings::ChangePassword;
+    use leptos::server_fn::ServerFn;
+    let app = TestApp::spawn_with(|config| {
+        config.rate_limits.per_account_per_minute = 2;
+        config.rate_limits.per_ip_per_minute = 1000;
+    })
+    .await;
+    let member = app.member("ada").await;
+    let wrong = [
+        ("current_password", "wrong guess"),
+        ("new_password", "a fresh passphrase"),
+    ];
+    assert_eq!(
+        app.call(&member, ChangePassword::PATH, &wrong)
+            .await
+            .status(),
+        422
+    );
+    assert_eq!(
+        app.call(&member, ChangePassword::PATH, &wrong)
+            .await
+            .status(),
+        422
+    );
+    assert_eq!(
+        app.call(&member, ChangePassword::PATH, &wrong)
+            .await
+            .status(),
+        429
+    );
+}
+
+/// Strings a visitor could type or craft: the awkward ones by hand, then random ones
+/// (the same every run) from every range of characters.
+fn hostile_strings() -> Vec<String> {
+    use rand::{Rng, SeedableRng};
+    let mut strings: Vec<String> = [
+        "",
+        " ",
+        "\0",
+        "a\0b",
+        "%00",
+        "%",
+        "_",
+        "\\",
+        "'",
+        "\"",
+        "''; DROP TABLE users; --",
+        "../../etc/passwd",
+        "😀",
+        "\u{202e}evil",
+        "\u{fffd}",
+        "\r\n",
+        "#",
+        "@",
+        "#@#",
+        "0",
+        "-1",
+        "99999999999999999999999",
+        "9223372036854775807",
+        "OTIyMzM3MjAzNjg1NDc3NTgwNzox",
+        "LTE6MQ",
+        "MDox",
+        "=",
+        "&",
+        "?",
+        "/",
+        "//evil.example",
+        "javascript:alert(1)",
+        HOSTILE,
+    ]
+    .into_iter()
+    .map(str::to_owned)
+    .collect();
+    strings.push("x".repeat(5000));
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(14);
+    for _ in 0..30 {
+        let length = rng.random_range(1..60);
+        let text: String = (0..length)
+            .filter_map(|_| {
+                let code = match rng.random_range(0..4) {
+                    0 => rng.random_range(0..0x20),
+                    1 => rng.random_range(0x20..0x7f),
+                    2 => rng.random_range(0x80..0x800),
+                    _ => rng.random_range(0x800..0x11_0000),
+                };
+                char::from_u32(code)
+            })
+            .collect();
+        strings.push(text);
+    }
+    strings
+}
+
+#[tokio::test]
+async fn hostile_input_never_answers_500() {
+    use isntgram::auth::api::{Login, Signup};
+    use isntgram::comments::api::AddComment;
+    use isntgram::discover::search::Search;
+    use isntgram::posts::api::UpdateCaption;
+    use leptos::server_fn::ServerFn;
+    let app = TestApp::spawn_with(|config| {
+        config.rate_limits.per_ip_per_minute = 100_000;
+        config.rate_limits.per_account_per_minute = 100_000;
+        config.rate_limits.comments_per_hour = 100_000;
+    })
+    .await;
+    let member = app.member("ada").await;
+    let ada = support::user_id(&app.pool, "ada").await;
+    let post = insert_post(&app.pool, ada, "a post", 1).await.to_string();
+    let visitor = app.client();
+    for text in hostile_strings() {
+        let q = url_encode(&text);
+        let pages = [
+            format!("/search?q={q}"),
+            format!("/?after={q}"),
+            format!("/ada?after={q}"),
+            format!("/ada/followers?after={q}"),
+            format!("/explore?after={q}"),
+            format!("/tags/{q}"),
+            format!("/tags/cats?after={q}"),
+            format!("/p/{q}"),
+            format!("/{q}"),
+            format!("/{q}/following"),
+            format!("/notifications?after={q}"),
+            format!("/login?next={q}"),
+            format!("/settings?saved={q}"),
+        ];
+        for path in &pages {
+            for client in [&member, &visitor] {
+                let (status, _) = app.page(client, path).await;
+                assert!(status.as_u16() < 500, "{path} ({text:?}) answered {status}");
+            }
+        }
+        let forms: [(&str, Vec<(&str, &str)>); 5] = [
+            (Login::PATH, vec![("login", &text), ("password", &text)]),
+            (
+                Signup::PATH,
+                vec![
+                    ("email", &text),
+                    ("full_name", &text),
+                    ("username", &text),
+                    ("password", &text),
+                ],
+            ),
+            (Search::PATH, vec![("q", &text)]),
+            (
+                AddComment::PATH,
+                vec![("post_id", &post), ("content", &text)],
+            ),
+            (UpdateCaption::PATH, vec![("id", &post), ("caption", &text)]),
+        ];
+        for (path, form) in forms {
+            let status = app.call(&member, path, &form).await.status();
+            assert!(status.as_u16() < 500, "{path} ({text:?}) answered {status}");
+        }
+    }
+}
+
+#[tokio::test]
+async fn deleting_a_post_keeps_a_file_someone_else_still_uses() {
+    use isntgram::media::storage::content_key;
+    use isntgram::posts::api::DeletePost;
+    use leptos::server_fn::ServerFn;
+    let app = TestApp::spawn().await;
+    let bea = app.member("bea").await;
+    // One file, both ada's avatar and the small size of bea's square post.
+    let bytes = b"the same pixels, encoded the same way".to_vec();
+    let key = content_key(&bytes, "webp");
+    app.state.media.put(&key, &bytes).await.unwrap();
+    let url = format!("/media/{key}");
+    let ada = insert_user(&app.pool, "ada").await;
+    sqlx::query("UPDATE users SET profile_image_url = $1 WHERE id = $2")
+        .bind(&url)
+        .bind(ada)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    let bea_id = support::user_id(&app.pool, "bea").await;
+    let post: i64 = sqlx::query_scalar(
+        "INSERT INTO posts (user_id, image_url, image_width, image_height, image_variants, caption)
+         VALUES ($1, '/media/00/full.webp', 640, 640,
+                 jsonb_build_array(jsonb_build_object('width', 320, 'url', $2::text),
+                                   jsonb_build_object('width', 640, 'url', '/media/00/full.webp')),
+                 '')
+         RETURNING id",
+    )
+    .bind(bea_id)
+    .bind(&url)
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+
+    let response = app
+        .call(&bea, DeletePost::PATH, &[("id", &post.to_string())])
+        .await;
+    assert_eq!(response.status(), 200);
+    assert_eq!(
+        app.state.media.get(&key).await.unwrap().as_deref(),
+        Some(&bytes[..]),
+        "ada's avatar is still there"
+    );
+    let avatar = app.client().get(app.url(&url)).send().await.unwrap();
+    assert_eq!(avatar.status(), 200);
+}
+
+#[tokio::test]
+async fn a_busy_server_turns_uploads_away_with_retry_after() {
+    let app = TestApp::spawn_customised(
+        |_| {},
+        |state| state.uploads_in_flight = std::sync::Arc::new(tokio::sync::Semaphore::new(0)),
+    )
+    .await;
+    let member = app.member("ada").await;
+    let form = reqwest::multipart::Form::new()
+        .part(
+            "image",
+            reqwest::multipart::Part::bytes(vec![0u8; 1000]).file_name("a.jpg"),
+        )
+        .text("caption", "busy?");
+    let response = member
+        .post(app.url("/new"))
+        .header("origin", &app.address)
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 503);
+    assert_eq!(response.headers()["retry-after"], "10");
+}
+
+#[tokio::test]
+async fn comments_and_follows_have_per_account_limits() {
+    use isntgram::comments::api::AddComment;
+    use isntgram::profiles::api::SetFollow;
+    use leptos::server_fn::ServerFn;
+    let app = TestApp::spawn_with(|config| {
+        config.rate_limits.comments_per_hour = 2;
+        config.rate_limits.follows_per_hour = 1;
+    })
+    .await;
+    let member = app.member("ada").await;
+    let ada = support::user_id(&app.pool, "ada").await;
+    let post = insert_post(&app.pool, ada, "a post", 1).await.to_string();
+    for expected in [200, 200, 429] {
+        let response = app
+            .call(
+                &member,
+                AddComment::PATH,
+                &[("post_id", &post), ("content", "hello")],
+            )
+            .await;
+        assert_eq!(response.status(), expected);
+    }
+    let comments: i64 = sqlx::query_scalar("SELECT count(*) FROM comments")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(comments, 2);
+    insert_user(&app.pool, "bea").await;
+    insert_user(&app.pool, "cyd").await;
+    let follow = |name: &'static str| {
+        let member = member.clone();
+        let app = &app;
+        async move {
+            app.call(
+                &member,
+                SetFollow::PATH,
+                &[("username", name), ("follow", "true")],
+            )
+            .await
+            .status()
+        }
+    };
+    assert_eq!(follow("bea").await, 200);
+    assert_eq!(follow("cyd").await, 429);
+}
+
+#[tokio::test]
+async fn the_embedded_cluster_admits_only_its_password() {
+    use isntgram::server::db::embedded::{Durability, EmbeddedPostgres};
+    use sqlx::Connection;
+    use std::os::unix::fs::PermissionsExt;
+    let root = std::env::temp_dir().join(format!("isntgram-pg-auth-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    let cluster = EmbeddedPostgres::start(&root, Durability::Throwaway)
+        .await
+        .unwrap();
+    let url = cluster.url("postgres");
+    let connection = sqlx::PgConnection::connect(&url)
+        .await
+        .expect("with the password");
+    connection.close().await.unwrap();
+
+    let without_password = format!("postgres://postgres@127.0.0.1:{}/postgres", cluster.port());
+    assert!(
+        sqlx::PgConnection::connect(&without_password)
+            .await
+            .is_err()
+    );
+    let wrong_password = format!(
+        "postgres://postgres:guess@127.0.0.1:{}/postgres",
+        cluster.port()
+    );
+    assert!(sqlx::PgConnection::connect(&wrong_password).await.is_err());
+
+    let file = std::fs::metadata(root.join("superuser-password")).unwrap();
+    assert_eq!(
+        file.permissions().mode() & 0o077,
+        0,
+        "the password file is the owner's only"
+    );
+    let folder = std::fs::metadata(&root).unwrap();
+    assert_eq!(
+        folder.permissions().mode() & 0o077,
+        0,
+        "so is the folder with the socket"
+    );
+    cluster.stop().await;
+    let _ = std::fs::remove_dir_all(&root);
+}
+
+#[tokio::test]
+async fn a_flooded_post_shows_its_comments_a_page_at_a_time() {
+    let app = TestApp::spawn().await;
+    let ada = insert_user(&app.pool, "ada").await;
+    let post = insert_post(&app.pool, ada, "popular", 500).await;
+    sqlx::query(
+        "INSERT INTO comments (user_id, post_id, content, created_at)
+         SELECT $1, $2, 'flood ' || lpad(n::text, 4, '0'), now() - (400 - n) * interval '1 second'
+         FROM generate_series(1, 120) AS n",
+    )
+    .bind(ada)
+    .bind(post)
+    .execute(&app.pool)
+    .await
+    .unwrap();
+    let visitor = app.client();
+    let (status, first) = app.page(&visitor, &format!("/p/{post}")).await;
+    assert_eq!(status, 200);
+    assert!(first.contains("flood 0001") && first.contains("flood 0050"));
+    assert!(
+        !first.contains("flood 0051"),
+        "one page of comments, not all of them"
+    );
+    let start = first.find("?after=").expect("a link to the next comments");
+    let end = start + first[start..].find('"').unwrap();
+    let (_, second) = app
+        .page(&visitor, &format!("/p/{post}{}", &first[start..end]))
+        .await;
+    assert!(second.contains("flood 0051") && second.contains("flood 0100"));
+    assert!(!second.contains("flood 0050") && !second.contains("flood 0101"));
+}
+
+#[tokio::test]
+async fn a_new_email_needs_the_password_and_is_rate_limited() {
+    use isntgram::auth::settings::UpdateProfile;
+    use leptos::server_fn::ServerFn;
+    let app = TestApp::spawn_with(|config| config.rate_limits.email_changes_per_hour = 2).await;
+    let member = app.member("ada").await;
+    let change = |email: &'static str, password: &'static str| {
+        let member = member.clone();
+        let app = &app;
+        async move {
+            let response = app
+                .call(
+                    &member,
+                    UpdateProfile::PATH,
+                    &[
+                        ("full_name", "Ada"),
+                        ("username", "ada"),
+                        ("email", email),
+                        ("bio", ""),
+                        ("email_password", password),
+                    ],
+                )
+                .await;
+            (response.status(), response.text().await.unwrap())
+        }
+    };
+    let (status, body) = change("new@example.com", "").await;
+    assert_eq!(status, 422);
+    assert!(
+        body.contains("Enter your password to change your email."),
+        "{body}"
+    );
+    let (status, _) = change("new@example.com", "wrong guess").await;
+    assert_eq!(status, 422);
+    let (status, body) = change("new@example.com", PASSWORD).await;
+    assert_eq!(status, 429, "{body}");
+    let email: String = sqlx::query_scalar("SELECT email FROM users WHERE username = 'ada'")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(email, "ada@example.com");
+    // The rest of the profile needs no password.
+    let (status, _) = change("ada@example.com", "").await;
+    assert_eq!(status, 200);
+}
