@@ -187,14 +187,7 @@ async fn bad_files_get_a_clear_message_and_leave_nothing_behind() {
         )
         .await;
         assert_eq!(location, "/new", "{name}");
-        let page = client
-            .get(app.url(&location))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let (_, page) = app.page(&client, &location).await;
         assert!(
             page.contains(message) || page.contains(&message.replace('\'', "&#x27;")),
             "{name}: {page}"

@@ -1,7 +1,8 @@
 //! What a form shows after a plain POST was refused and redirected back to it (no
 //! JavaScript, or a multipart upload handled outside the server functions): the message
-//! and what was typed travel in the session, read once. The address never carries them,
-//! so no link can put words on the app's page.
+//! and what was typed travel in the session to the next page that is loaded, and only
+//! to that one. The address never carries them, so no link can put words on the app's
+//! page.
 
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -15,24 +16,14 @@ pub enum FlashForm {
     Avatar,
 }
 
-impl FlashForm {
-    #[cfg(feature = "ssr")]
-    fn key(self) -> &'static str {
-        match self {
-            Self::NewPost => "flash_new_post",
-            Self::Avatar => "flash_avatar",
-        }
-    }
-}
-
 /// A refusal for a form: the message, and the (non-secret) fields as typed.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct FormFlash {
+pub struct FormRefusal {
     pub message: String,
     pub kept: Vec<(String, String)>,
 }
 
-impl FormFlash {
+impl FormRefusal {
     /// What was typed into field `name`, or nothing.
     pub fn kept(&self, name: &str) -> String {
         self.kept
@@ -43,23 +34,42 @@ impl FormFlash {
     }
 }
 
-/// The refusal left for `form`, taken out of the session (so it shows once).
-#[server(endpoint = "take_form_flash")]
-pub async fn take_form_flash(form: FlashForm) -> Result<Option<FormFlash>, AppError> {
-    let session = crate::auth::session::session()?;
-    session
-        .remove::<FormFlash>(form.key())
-        .await
-        .map_err(|error| {
-            tracing::error!(%error, "could not read the form's message from the session");
-            AppError::Internal
-        })
+/// The refusal left for `form`, if the page being rendered is the one it was left for.
+/// Reading it changes nothing (a page may render a part more than once).
+#[server(endpoint = "refused_form")]
+pub async fn refused_form(form: FlashForm) -> Result<Option<FormRefusal>, AppError> {
+    Ok(use_context::<axum::http::request::Parts>()
+        .and_then(|parts| parts.extensions.get::<PageFlash>().cloned())
+        .and_then(|PageFlash(left)| left)
+        .filter(|(left_for, _)| *left_for == form)
+        .map(|(_, flash)| flash))
 }
 
-/// Leaves `flash` for `form`'s next rendering.
+/// The session key of the refusal waiting for the next page.
 #[cfg(feature = "ssr")]
-pub async fn leave(session: &tower_sessions::Session, form: FlashForm, flash: FormFlash) {
-    if let Err(error) = session.insert(form.key(), flash).await {
+const KEY: &str = "form_flash";
+
+/// The refusal taken out of the session for this page view, in the request's extensions.
+#[cfg(feature = "ssr")]
+#[derive(Debug, Clone)]
+pub struct PageFlash(pub Option<(FlashForm, FormRefusal)>);
+
+/// Leaves `flash` for `form`, to be shown by the next page loaded.
+#[cfg(feature = "ssr")]
+pub async fn leave(session: &tower_sessions::Session, form: FlashForm, flash: FormRefusal) {
+    if let Err(error) = session.insert(KEY, (form, flash)).await {
         tracing::error!(%error, "could not keep the form's message in the session");
+    }
+}
+
+/// Takes the waiting refusal out of the session, for the page this request loads.
+#[cfg(feature = "ssr")]
+pub async fn take(session: &tower_sessions::Session) -> PageFlash {
+    match session.remove::<(FlashForm, FormRefusal)>(KEY).await {
+        Ok(left) => PageFlash(left),
+        Err(error) => {
+            tracing::error!(%error, "could not read the form's message from the session");
+            PageFlash(None)
+        }
     }
 }

@@ -44,6 +44,18 @@ pub async fn resolve_current_user(
     };
     let signed_in = user.is_some();
     request.extensions_mut().insert(RequestUser(user));
+    // A page being loaded (not a file, not a server function) takes the form message
+    // left for it.
+    let loads_a_page = request.method() == axum::http::Method::GET
+        && request
+            .headers()
+            .get(header::ACCEPT)
+            .and_then(|accept| accept.to_str().ok())
+            .is_some_and(|accept| accept.contains("text/html"));
+    if loads_a_page {
+        let flash = crate::auth::flash::take(&session).await;
+        request.extensions_mut().insert(flash);
+    }
     let mut response = next.run(request).await;
     // What a signed-in person sees is theirs (their name in the frame, their feed,
     // settings, notifications): no cache may keep it. Files that say how they may be

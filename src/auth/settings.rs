@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::auth::SessionVersion;
 use crate::auth::domain::{Bio, NewPassword};
-use crate::auth::flash::{FlashForm, take_form_flash};
+use crate::auth::flash::{FlashForm, refused_form};
 use crate::error::AppError;
 use crate::profiles::avatar::RemoveAvatar;
 use crate::ui::avatar::Avatar;
@@ -270,7 +270,7 @@ fn Saved(#[prop(into)] text: String) -> impl IntoView {
 fn AvatarForm(remove: ServerAction<RemoveAvatar>) -> impl IntoView {
     let user = expect_context::<crate::auth::CurrentUserResource>();
     let query = use_query_map();
-    let refused = Resource::new(|| (), |_| take_form_flash(FlashForm::Avatar));
+    let refused = Resource::new(|| (), |_| refused_form(FlashForm::Avatar));
     let saved = move || query.with(|q| q.get("saved")).as_deref() == Some("avatar");
     let remove_error = action_error(remove);
     view! {

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use crate::auth::flash::{FlashForm, take_form_flash};
+use crate::auth::flash::{FlashForm, refused_form};
 use crate::auth::signed_in;
 use crate::comments::CommentView;
 use crate::comments::api::post_comments;
@@ -37,7 +37,7 @@ pub async fn upload_limit_mb() -> Result<u64, AppError> {
 #[component]
 pub fn NewPostPage() -> impl IntoView {
     // A refused upload comes back here with its message and what was typed.
-    let refused = Resource::new(|| (), |_| take_form_flash(FlashForm::NewPost));
+    let refused = Resource::new(|| (), |_| refused_form(FlashForm::NewPost));
     let limit = Resource::new(|| (), |_| upload_limit_mb());
     let (preview, set_preview) = signal(None::<String>);
     let on_file = move |_event: leptos::ev::Event| {
@@ -62,63 +62,62 @@ pub fn NewPostPage() -> impl IntoView {
         <Title text="New post" />
         <div class="mx-auto flex max-w-xl flex-col gap-6">
             <h1 class="text-2xl font-semibold">"New post"</h1>
-            <Suspense>
-                {move || Suspend::new(async move {
-                    let refused = refused.await.ok().flatten().unwrap_or_default();
-                    view! {
-                    <form
-                        method="post"
-                        action="/new"
-                        enctype="multipart/form-data"
-                        class="card flex flex-col gap-4 p-6"
-                    >
-                        <div class="flex flex-col gap-1">
-                            <label for="field-image" class="label">"Image"</label>
-                            <input
-                                id="field-image"
-                                name="image"
-                                type="file"
-                                accept="image/jpeg,image/png,image/webp"
-                                required
-                                aria-describedby="field-image-hint"
-                                on:change=on_file
-                                class="block w-full text-sm file:mr-4 file:rounded-lg file:border-0 file:bg-sky-700 file:px-4 file:py-2 file:font-semibold file:text-white hover:file:bg-sky-800"
-                            />
-                            <p id="field-image-hint" class="hint">
-                                <Suspense fallback=|| "JPEG, PNG or WebP.">
-                                    {move || Suspend::new(async move {
-                                        let mb = limit.await.unwrap_or(15);
-                                        format!("JPEG, PNG or WebP, up to {mb} MB.")
-                                    })}
-                                </Suspense>
-                            </p>
-                        </div>
-                        {move || preview.get().map(|url| view! {
-                            <img src=url alt="Preview of the chosen photo" class="max-h-96 w-full rounded-xl object-contain bg-neutral-100 dark:bg-neutral-800" />
-                        })}
-                        <div class="flex flex-col gap-1">
-                            <label for="field-caption" class="label">"Caption"</label>
-                            <textarea id="field-caption" name="caption" rows="4" maxlength=MAX_CAPTION_CHARS class="input resize-y">
-                                {refused.kept("caption")}
-                            </textarea>
-                        </div>
-                        <div class="flex flex-col gap-1">
-                            <label for="field-alt" class="label">"Alt text"</label>
-                            <input id="field-alt" name="alt_text" type="text" maxlength=MAX_ALT_CHARS value=refused.kept("alt_text") aria-describedby="field-alt-hint" class="input" />
-                            <p id="field-alt-hint" class="hint">
-                                "Describe the photo for people who can't see it."
-                            </p>
-                        </div>
-                        {(!refused.message.is_empty()).then(|| view! {
-                            <p role="alert" class="alert-error">
-                                {refused.message.clone()}
-                            </p>
-                        })}
-                        <button type="submit" class="btn-primary self-start">"Share"</button>
-                    </form>
-                    }
+            <form
+                method="post"
+                action="/new"
+                enctype="multipart/form-data"
+                class="card flex flex-col gap-4 p-6"
+            >
+                <div class="flex flex-col gap-1">
+                    <label for="field-image" class="label">"Image"</label>
+                    <input
+                        id="field-image"
+                        name="image"
+                        type="file"
+                        accept="image/jpeg,image/png,image/webp"
+                        required
+                        aria-describedby="field-image-hint"
+                        on:change=on_file
+                        class="block w-full text-sm file:mr-4 file:rounded-lg file:border-0 file:bg-sky-700 file:px-4 file:py-2 file:font-semibold file:text-white hover:file:bg-sky-800"
+                    />
+                    <p id="field-image-hint" class="hint">
+                        <Suspense fallback=|| "JPEG, PNG or WebP.">
+                            {move || Suspend::new(async move {
+                                let mb = limit.await.unwrap_or(15);
+                                format!("JPEG, PNG or WebP, up to {mb} MB.")
+                            })}
+                        </Suspense>
+                    </p>
+                </div>
+                {move || preview.get().map(|url| view! {
+                    <img src=url alt="Preview of the chosen photo" class="max-h-96 w-full rounded-xl object-contain bg-neutral-100 dark:bg-neutral-800" />
                 })}
-            </Suspense>
+                // What a refused upload sent back: the words typed and the reason.
+                <Suspense>
+                    {move || Suspend::new(async move {
+                        let refused = refused.await.ok().flatten().unwrap_or_default();
+                        view! {
+                            <div class="flex flex-col gap-1">
+                                <label for="field-caption" class="label">"Caption"</label>
+                                <textarea id="field-caption" name="caption" rows="4" maxlength=MAX_CAPTION_CHARS class="input resize-y">
+                                    {refused.kept("caption")}
+                                </textarea>
+                            </div>
+                            <div class="flex flex-col gap-1">
+                                <label for="field-alt" class="label">"Alt text"</label>
+                                <input id="field-alt" name="alt_text" type="text" maxlength=MAX_ALT_CHARS value=refused.kept("alt_text") aria-describedby="field-alt-hint" class="input" />
+                                <p id="field-alt-hint" class="hint">
+                                    "Describe the photo for people who can't see it."
+                                </p>
+                            </div>
+                            {(!refused.message.is_empty()).then(|| view! {
+                                <p role="alert" class="alert-error">{refused.message.clone()}</p>
+                            })}
+                        }
+                    })}
+                </Suspense>
+                <button type="submit" class="btn-primary self-start">"Share"</button>
+            </form>
         </div>
     }
 }

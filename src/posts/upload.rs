@@ -11,7 +11,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 use tower_sessions::Session;
 
-use crate::auth::flash::{self, FlashForm, FormFlash};
+use crate::auth::flash::{self, FlashForm, FormRefusal};
 use crate::auth::session::RequestUser;
 use crate::error::AppError;
 use crate::media::pipeline::{self, ImageError, Limits, Shape};
@@ -157,7 +157,7 @@ pub async fn create_post(
             };
             // Back to the form, with the message and the words typed (the file cannot be
             // put back into a file field).
-            let flash = FormFlash {
+            let flash = FormRefusal {
                 message,
                 kept: vec![
                     ("caption".into(), upload.caption),

@@ -49,7 +49,7 @@ mod upload {
     use crate::server::startup::AppState;
     use tower_sessions::Session;
 
-    use crate::auth::flash::{self, FlashForm, FormFlash};
+    use crate::auth::flash::{self, FlashForm, FormRefusal};
 
     /// Avatars show at most 150 CSS pixels wide: the 320-pixel square is sharp on
     /// every screen, so it is the one size kept.
@@ -139,7 +139,7 @@ mod upload {
                         "Something went wrong on our side and the photo was not saved. Please try again.".into()
                     }
                 };
-                let flash = FormFlash {
+                let flash = FormRefusal {
                     message,
                     kept: Vec::new(),
                 };
