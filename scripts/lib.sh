@@ -43,7 +43,7 @@ stop_cluster() {
 # shutdown can deadlock inside Leptos' reactive owner tree (reactive_graph 0.2.16:
 # Owner::with_context drops the last Arc of a parent owner while holding a read lock
 # on its child, whose cleanup then waits for a write lock), and the process never
-# exits. See the notes of session 3.
+# exits.
 stop_app() {
   local pid="$1"
   [[ -n "$pid" ]] || return 0

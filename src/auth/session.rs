@@ -57,10 +57,15 @@ pub async fn resolve_current_user(
         request.extensions_mut().insert(flash);
     }
     let mut response = next.run(request).await;
-    // What a signed-in person sees is theirs (their name in the frame, their feed,
-    // settings, notifications): no cache may keep it. Files that say how they may be
-    // cached (photos, the wasm) keep their own rule.
-    if signed_in && !response.headers().contains_key(header::CACHE_CONTROL) {
+    // The pages and answers a signed-in person gets are theirs (their name in the frame,
+    // their feed, settings, notifications): no cache may keep them. Files (photos, the
+    // stylesheet, the wasm) are the same for everyone and stay cacheable.
+    let personal = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|kind| kind.to_str().ok())
+        .is_some_and(|kind| kind.starts_with("text/html") || kind.starts_with("application/json"));
+    if signed_in && personal && !response.headers().contains_key(header::CACHE_CONTROL) {
         response
             .headers_mut()
             .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));

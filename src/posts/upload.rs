@@ -37,22 +37,21 @@ pub fn upload_admission() -> Arc<Semaphore> {
     ))
 }
 
-/// A place among the uploads in flight, or the answer for a busy server: 503 with
-/// `Retry-After`, before any of the body is read.
-pub(crate) fn admit(state: &AppState) -> Result<OwnedSemaphorePermit, Response> {
-    state
-        .uploads_in_flight
-        .clone()
-        .try_acquire_owned()
-        .map_err(|_| {
-            tracing::warn!("uploads turned away: too many in flight");
-            (
-                StatusCode::SERVICE_UNAVAILABLE,
-                [(header::RETRY_AFTER, "10")],
-                "Many photos are being processed right now. Please try again in a few seconds.",
-            )
-                .into_response()
-        })
+/// A place among the uploads in flight, if one is free.
+pub(crate) fn admit(state: &AppState) -> Option<OwnedSemaphorePermit> {
+    state.uploads_in_flight.clone().try_acquire_owned().ok()
+}
+
+/// The answer to an upload when none may start: 503 with `Retry-After`, before any of
+/// the body is read.
+pub(crate) fn busy() -> Response {
+    tracing::warn!("an upload was turned away: too many in flight");
+    (
+        StatusCode::SERVICE_UNAVAILABLE,
+        [(header::RETRY_AFTER, "10")],
+        "Many photos are being processed right now. Please try again in a few seconds.",
+    )
+        .into_response()
 }
 
 /// The form as sent (the avatar form sends only the image).
@@ -86,9 +85,8 @@ pub async fn create_post(
     let Some(user) = user else {
         return Redirect::to("/login?next=/new").into_response();
     };
-    let _admitted = match admit(&state) {
-        Ok(permit) => permit,
-        Err(busy) => return busy,
+    let Some(_admitted) = admit(&state) else {
+        return busy();
     };
     let mut upload = Upload::default();
     let outcome = async {

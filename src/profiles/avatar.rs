@@ -45,7 +45,7 @@ mod upload {
     use crate::media::pipeline::{Processed, Shape};
     use crate::media::storage::MediaStore;
     use crate::posts::store::{remove_unless_used, store_variant};
-    use crate::posts::upload::{Refusal, Upload, admit, process, read_form};
+    use crate::posts::upload::{Refusal, Upload, admit, busy, process, read_form};
     use crate::server::startup::AppState;
     use tower_sessions::Session;
 
@@ -82,9 +82,8 @@ mod upload {
         let Some(user) = user else {
             return Redirect::to("/login?next=/settings").into_response();
         };
-        let _admitted = match admit(&state) {
-            Ok(permit) => permit,
-            Err(busy) => return busy,
+        let Some(_admitted) = admit(&state) else {
+            return busy();
         };
         let outcome = async {
             let mut upload = Upload::default();

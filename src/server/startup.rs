@@ -10,6 +10,7 @@ use axum::extract::DefaultBodyLimit;
 use axum::extract::FromRef;
 use axum::middleware;
 use axum::routing::{get, post};
+use axum::serve::ListenerExt;
 use leptos::prelude::*;
 use leptos_axum::{LeptosRoutes, generate_route_list};
 use sqlx::PgPool;
@@ -221,6 +222,13 @@ pub async fn run(
 ) -> anyhow::Result<()> {
     spawn_housekeeping(&state);
     let app = router(state);
+    // Responses go out as soon as they are written: with Nagle's algorithm a response of
+    // several writes waits for the client's delayed ACK (40 ms) on a kept-alive connection.
+    let listener = listener.tap_io(|stream| {
+        if let Err(error) = stream.set_nodelay(true) {
+            tracing::debug!(%error, "could not set TCP_NODELAY");
+        }
+    });
     axum::serve(
         listener,
         app.into_make_service_with_connect_info::<SocketAddr>(),

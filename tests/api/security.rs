@@ -10,7 +10,7 @@
 //! | pages with private data are not stored by caches | `private_pages_are_not_stored` |
 //! | messages on a page come from the app, never from the address | `query_strings_cannot_put_words_in_the_apps_mouth` |
 //! | hostile input answers 4xx or an empty result, never 500 | `hostile_input_never_answers_500`; `pagination` unit tests |
-//! | passwords: Argon2id off the async workers, one hash per CPU at a time | `auth::password`; tests/auth.rs |
+//! | passwords: Argon2id off the async workers, one hash per CPU at a time | `auth::password`; `auth` |
 //! | passwords: ≥ 8 characters, common ones refused with the reason | `common_passwords_are_refused`; `auth::domain` unit tests |
 //! | the demo account cannot be taken over, renamed, locked or deleted | `the_demo_account_keeps_its_name_email_and_password` |
 //! | login limits keyed to the account, whatever its spelling | `login_limits_hold_for_every_spelling_of_the_account` |
@@ -19,21 +19,18 @@
 //! | the client is the TCP peer, or what a *trusted* proxy forwarded; IPv6 by /64 | `forwarded_addresses_count_only_behind_a_trusted_proxy`; `server::client_ip`, `server::rate_limit` unit tests |
 //! | re-entering a password is rate-limited like a login | `re_entering_the_password_in_settings_is_rate_limited` |
 //! | a new email needs the password; email changes are rate-limited | `a_new_email_needs_the_password_and_is_rate_limited` |
-//! | per-account limits on posting, commenting, following | `comments_and_follows_have_per_account_limits`; tests/posts.rs `posting_is_limited_per_account_and_keeps_the_caption` |
+//! | per-account limits on posting, commenting, following | `comments_and_follows_have_per_account_limits`; `posts` `posting_is_limited_per_account_and_keeps_the_caption` |
 //! | a full upload queue answers 503 with `Retry-After` | `a_busy_server_turns_uploads_away_with_retry_after` |
 //! | a post page pages its comments | `a_flooded_post_shows_its_comments_a_page_at_a_time` |
 //! | a stored file goes only when nothing refers to it | `deleting_a_post_keeps_a_file_someone_else_still_uses` |
-//! | sessions: HttpOnly, SameSite=Lax, new id at login, logout destroys, password change ends the others | tests/auth.rs |
+//! | sessions: HttpOnly, SameSite=Lax, new id at login, logout destroys, password change ends the others | `auth` |
 //! | sessions end 90 days after login, however active | `auth::session` unit test |
-//! | cross-site requests cannot change state; no state change answers GET | `server::security` unit tests; tests/auth.rs |
-//! | every write checks ownership | tests/posts.rs, tests/social.rs |
-//! | uploads are served only as images (`nosniff`) | tests/posts.rs |
+//! | cross-site requests cannot change state; no state change answers GET | `server::security` unit tests; `auth` |
+//! | every write checks ownership | `posts`, `social` |
+//! | uploads are served only as images (`nosniff`) | `posts` |
 //! | the embedded PostgreSQL admits only its generated password | `the_embedded_cluster_admits_only_its_password` |
-#![cfg(feature = "ssr")]
 
-mod support;
-
-use support::{TestApp, insert_post, insert_user};
+use crate::support::{TestApp, insert_post, insert_user};
 
 /// Text a visitor could write, built to break out of every context it may land in.
 const HOSTILE: &str =
@@ -234,6 +231,18 @@ async fn private_pages_are_not_stored() {
         assert_eq!(response.status(), 200, "{path}");
         assert_eq!(response.headers()["cache-control"], "no-store", "{path}");
     }
+    // What is the same for everyone (a photo) stays cacheable.
+    let bytes = b"a stored photo".to_vec();
+    let key = isntgram::media::storage::content_key(&bytes, "webp");
+    app.state.media.put(&key, &bytes).await.unwrap();
+    let photo = member
+        .get(app.url(&format!("/media/{key}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(photo.status(), 200);
+    let caching = photo.headers()["cache-control"].to_str().unwrap();
+    assert!(caching.contains("immutable"), "{caching}");
 }
 
 #[tokio::test]
@@ -652,7 +661,7 @@ async fn hostile_input_never_answers_500() {
     })
     .await;
     let member = app.member("ada").await;
-    let ada = support::user_id(&app.pool, "ada").await;
+    let ada = crate::support::user_id(&app.pool, "ada").await;
     let post = insert_post(&app.pool, ada, "a post", 1).await.to_string();
     let visitor = app.client();
     for text in hostile_strings() {
@@ -722,7 +731,7 @@ async fn deleting_a_post_keeps_a_file_someone_else_still_uses() {
         .execute(&app.pool)
         .await
         .unwrap();
-    let bea_id = support::user_id(&app.pool, "bea").await;
+    let bea_id = crate::support::user_id(&app.pool, "bea").await;
     let post: i64 = sqlx::query_scalar(
         "INSERT INTO posts (user_id, image_url, image_width, image_height, image_variants, caption)
          VALUES ($1, '/media/00/full.webp', 640, 640,
@@ -786,7 +795,7 @@ async fn comments_and_follows_have_per_account_limits() {
     })
     .await;
     let member = app.member("ada").await;
-    let ada = support::user_id(&app.pool, "ada").await;
+    let ada = crate::support::user_id(&app.pool, "ada").await;
     let post = insert_post(&app.pool, ada, "a post", 1).await.to_string();
     for expected in [200, 200, 429] {
         let response = app

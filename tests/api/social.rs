@@ -1,9 +1,7 @@
 //! The social core: likes, comments, follows, profiles and the home feed, each rule
 //! checked through the HTTP API the pages use and in the database.
-#![cfg(feature = "ssr")]
 
-mod support;
-
+use crate::support::{TestApp, insert_post, insert_user, user_id};
 use isntgram::comments::CommentView;
 use isntgram::comments::api::{AddComment, DeleteComment};
 use isntgram::feed::FeedPost;
@@ -15,7 +13,6 @@ use isntgram::profiles::FollowState;
 use isntgram::profiles::api::SetFollow;
 use leptos::server_fn::ServerFn;
 use reqwest::{Client, StatusCode, header};
-use support::{TestApp, insert_post, insert_user, user_id};
 
 async fn count(app: &TestApp, sql: &str) -> i64 {
     sqlx::query_scalar(sql).fetch_one(&app.pool).await.unwrap()

@@ -1,9 +1,6 @@
 //! The frame of the app: health, 404, static pages, server rendering.
-#![cfg(feature = "ssr")]
 
-mod support;
-
-use support::TestApp;
+use crate::support::TestApp;
 
 #[tokio::test]
 async fn healthz_reports_a_reachable_database() {

@@ -1,13 +1,10 @@
 //! Accounts and sessions, through HTTP as a browser would drive them.
-#![cfg(feature = "ssr")]
 
-mod support;
-
+use crate::support::TestApp;
 use isntgram::auth::api::{DemoLogin, Login, Logout, Signup};
 use isntgram::auth::settings::{ChangePassword, DeleteAccount, UpdateProfile};
 use leptos::server_fn::ServerFn;
 use reqwest::{Client, Response, header};
-use support::TestApp;
 
 const PASSWORD: &str = "correct horse battery";
 

@@ -1,12 +1,9 @@
 //! The schema's own rules, checked against the database itself (no application code):
 //! migrations round-trip, and every constraint the design names holds.
-#![cfg(feature = "ssr")]
 
-mod support;
-
+use crate::support::TestDb;
 use isntgram::server::db::MIGRATOR;
 use sqlx::PgPool;
-use support::TestDb;
 
 const HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNoaGFzaA";
 

@@ -1,8 +1,6 @@
 //! Operations: seeding, migrating down and up, and backing up and restoring.
-#![cfg(feature = "ssr")]
 
-mod support;
-
+use crate::support::{TestApp, TestDb, insert_post, insert_user};
 use isntgram::auth::api::DemoLogin;
 use isntgram::feed::FeedPost;
 use isntgram::feed::api::FeedPage;
@@ -15,7 +13,6 @@ use isntgram::server::db::MIGRATOR;
 use leptos::server_fn::ServerFn;
 use reqwest::StatusCode;
 use sqlx::PgPool;
-use support::{TestApp, TestDb, insert_post, insert_user};
 
 fn small() -> SeedArgs {
     SeedArgs {

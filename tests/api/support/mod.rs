@@ -4,7 +4,6 @@
 //! The server is `DATABASE_URL` (or `TEST_DATABASE_URL`) when set, otherwise a private
 //! throwaway cluster in `target/isntgram-test-db` that the first test starts and later
 //! runs reuse (`scripts/test` stops it at the end).
-#![allow(dead_code)]
 
 pub mod images;
 

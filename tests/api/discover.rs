@@ -1,9 +1,7 @@
 //! Discovery and activity: Explore, hashtag pages, search (ranking and hostile input)
 //! and notifications.
-#![cfg(feature = "ssr")]
 
-mod support;
-
+use crate::support::{TestApp, insert_post, insert_user, user_id};
 use isntgram::discover::explore::ExplorePosts;
 use isntgram::discover::search::{Search, SearchResults};
 use isntgram::discover::tags::{TagPage, TagPosts};
@@ -15,7 +13,6 @@ use isntgram::posts::PostView;
 use isntgram::posts::api::UpdateCaption;
 use leptos::server_fn::ServerFn;
 use reqwest::{Client, StatusCode};
-use support::{TestApp, insert_post, insert_user, user_id};
 
 /// Tags are written by the app when it saves a caption; posts made in SQL get theirs here.
 async fn tag(app: &TestApp, post_id: i64, caption: &str, owner: &Client) {

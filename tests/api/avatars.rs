@@ -1,15 +1,12 @@
 //! Profile photos: uploaded through the image pipeline as a square, replaced, removed,
 //! and refused with a clear message when the file is not a photo.
-#![cfg(feature = "ssr")]
 
-mod support;
-
+use crate::support::TestApp;
+use crate::support::images::jpeg;
 use isntgram::profiles::avatar::RemoveAvatar;
 use leptos::server_fn::ServerFn;
 use reqwest::multipart::{Form, Part};
 use reqwest::{Client, header};
-use support::TestApp;
-use support::images::jpeg;
 
 async fn upload_avatar(app: &TestApp, client: &Client, bytes: Vec<u8>) -> String {
     let form = Form::new().part(

@@ -1,11 +1,10 @@
 //! Sharing photos: the upload, the pipeline's guarantees as stored, serving, editing
 //! and deleting, and who may do what.
-#![cfg(feature = "ssr")]
-
-mod support;
 
 use std::sync::Arc;
 
+use crate::support::images::{contains, huge_png, jpeg, jpeg_with_exif};
+use crate::support::{TestApp, insert_user};
 use futures::StreamExt;
 use isntgram::media::storage::{MediaStore, ObjectStoreMedia, StoreFuture};
 use isntgram::posts::api::{DeletePost, UpdateCaption};
@@ -13,8 +12,6 @@ use leptos::server_fn::ServerFn;
 use object_store::{ObjectStore, ObjectStoreExt};
 use reqwest::multipart::{Form, Part};
 use reqwest::{Client, header};
-use support::images::{contains, huge_png, jpeg, jpeg_with_exif};
-use support::{TestApp, insert_user};
 
 fn form(bytes: Vec<u8>, file_name: &str, caption: &str, alt: &str) -> Form {
     Form::new()

@@ -1,0 +1,16 @@
+//! The integration tests: the whole app on a real PostgreSQL (one database per test,
+//! cloned from a migrated template), a module per area of the product. One binary, so
+//! it is linked once; cargo-nextest runs each test in a process of its own.
+#![cfg(feature = "ssr")]
+
+mod support;
+
+mod app_shell;
+mod auth;
+mod avatars;
+mod discover;
+mod ops;
+mod posts;
+mod schema;
+mod security;
+mod social;
