@@ -11,7 +11,7 @@ use crate::error::AppError;
 use crate::{
     auth::{domain::*, password, rate_limit, safe_next, session},
     error::with_status,
-    server::startup::AppState,
+    server::state::AppState,
 };
 
 /// The current user, or `None` for a visitor.

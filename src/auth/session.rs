@@ -16,7 +16,7 @@ use tower_sessions::Session;
 
 use crate::auth::CurrentUser;
 use crate::error::AppError;
-use crate::server::startup::AppState;
+use crate::server::state::AppState;
 
 const USER_ID: &str = "user_id";
 const EPOCH: &str = "epoch";

@@ -20,7 +20,7 @@ use crate::{
     auth::{domain::*, password, session},
     error::with_status,
     server::rate_limit::{self, Quota},
-    server::startup::AppState,
+    server::state::AppState,
 };
 
 /// What the profile form edits.
@@ -393,7 +393,7 @@ pub fn SettingsPage() -> impl IntoView {
                 </Suspense>
             </Section>
             <Section title="Appearance">
-                <crate::ui::theme::AppearanceForm />
+                <crate::app::theme::AppearanceForm />
             </Section>
             <Suspense>
                 {move || Suspend::new(async move {

@@ -14,7 +14,7 @@ use crate::{
     error::with_status,
     pagination::{Cursor, split_page},
     server::rate_limit::{self, Quota},
-    server::startup::AppState,
+    server::state::AppState,
 };
 
 pub const COMMENT_NOT_FOUND: &str = crate::likes::api::COMMENT_NOT_FOUND;

@@ -4,13 +4,13 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
+use crate::app::pages::ErrorPage;
 use crate::error::AppError;
 use crate::pagination::Page;
 use crate::posts::PostView;
+use crate::posts::grid::PostGrid;
 use crate::ui::empty::EmptyState;
-use crate::ui::grid::PostGrid;
 use crate::ui::icons::ExploreIcon;
-use crate::ui::pages::ErrorPage;
 use crate::ui::skeleton::GridSkeleton;
 
 #[cfg(feature = "ssr")]
@@ -19,7 +19,7 @@ use crate::{
     error::with_status,
     pagination::{Cursor, PAGE_SIZE},
     posts::read::{PostRow, page_of_posts},
-    server::startup::AppState,
+    server::state::AppState,
 };
 
 /// Newest first, by `idx_posts_created (created_at DESC, id DESC)`.

@@ -11,16 +11,16 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
 use crate::posts::PostView;
+use crate::posts::grid::GridTile;
 use crate::profiles::PersonView;
 use crate::profiles::pages::PersonRow;
 use crate::ui::count::counted;
 use crate::ui::empty::EmptyState;
-use crate::ui::grid::GridTile;
 use crate::ui::icons::SearchIcon;
 use crate::ui::skeleton::ListSkeleton;
 
 #[cfg(feature = "ssr")]
-use crate::{auth::session, error::with_status, posts::read::PostRow, server::startup::AppState};
+use crate::{auth::session, error::with_status, posts::read::PostRow, server::state::AppState};
 
 /// Longer queries are cut: nobody searches with a paragraph.
 pub const MAX_QUERY_CHARS: usize = 100;
@@ -145,7 +145,7 @@ pub fn SearchPage() -> impl IntoView {
         set_timeout(
             move || {
                 if typed.get_untracked() == this {
-                    let url = format!("/search?q={}", crate::ui::guards::encode_query_value(&text));
+                    let url = format!("/search?q={}", crate::ui::form::encode_query_value(&text));
                     navigate(
                         &url,
                         NavigateOptions {

@@ -5,14 +5,14 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use serde::{Deserialize, Serialize};
 
+use crate::app::pages::ErrorPage;
 use crate::error::AppError;
 use crate::pagination::Page;
 use crate::posts::PostView;
+use crate::posts::grid::PostGrid;
 use crate::ui::count::compact;
 use crate::ui::empty::EmptyState;
-use crate::ui::grid::PostGrid;
 use crate::ui::icons::CameraLogo;
-use crate::ui::pages::ErrorPage;
 use crate::ui::skeleton::GridSkeleton;
 
 #[cfg(feature = "ssr")]
@@ -21,7 +21,7 @@ use crate::{
     error::with_status,
     pagination::{Cursor, PAGE_SIZE, split_page},
     posts::read::PostRow,
-    server::startup::AppState,
+    server::state::AppState,
 };
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

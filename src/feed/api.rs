@@ -16,7 +16,7 @@ use crate::{
     feed::LATEST_COMMENTS,
     pagination::{Cursor, PAGE_SIZE, split_page},
     posts::read::PostRow,
-    server::startup::AppState,
+    server::state::AppState,
 };
 
 /// The feed's posts. `$1` me, `$2`/`$3` the cursor, `$4` how many.

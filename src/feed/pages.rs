@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
+use crate::app::pages::ErrorPage;
 use crate::auth::CurrentUser;
 use crate::comments::components::{CommentForm, CommentList, Thread, comments_text};
 use crate::feed::FeedPost;
@@ -17,7 +18,6 @@ use crate::posts::time;
 use crate::profiles::pages::PersonRow;
 use crate::ui::avatar::Avatar;
 use crate::ui::load_more::LoadMore;
-use crate::ui::pages::ErrorPage;
 use crate::ui::picture::Picture;
 use crate::ui::skeleton::FeedSkeleton;
 

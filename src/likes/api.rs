@@ -8,7 +8,7 @@ use crate::error::AppError;
 use crate::likes::{LikeState, LikeTarget};
 
 #[cfg(feature = "ssr")]
-use crate::{auth::session, error::with_status, server::startup::AppState};
+use crate::{auth::session, error::with_status, server::state::AppState};
 
 pub const COMMENT_NOT_FOUND: &str = "This comment isn't available. It may have been deleted.";
 

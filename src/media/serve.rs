@@ -8,7 +8,7 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
 use crate::media::storage::is_valid_key;
-use crate::server::startup::AppState;
+use crate::server::state::AppState;
 
 #[tracing::instrument(name = "serve_media", skip_all, fields(key = %key))]
 pub async fn serve_media(

@@ -12,7 +12,7 @@ use crate::{
     error::with_status,
     notifications::NotificationKind,
     pagination::{Cursor, PAGE_SIZE, split_page},
-    server::startup::AppState,
+    server::state::AppState,
 };
 
 #[cfg(feature = "ssr")]

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
+use crate::app::pages::ErrorPage;
 use crate::notifications::api::my_notifications;
 use crate::notifications::{NotificationKind, NotificationView};
 use crate::posts::time;
@@ -12,7 +13,6 @@ use crate::ui::avatar::Avatar;
 use crate::ui::empty::EmptyState;
 use crate::ui::icons::HeartIcon;
 use crate::ui::load_more::LoadMore;
-use crate::ui::pages::ErrorPage;
 use crate::ui::skeleton::ListSkeleton;
 
 #[component]

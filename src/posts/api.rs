@@ -12,7 +12,7 @@ use crate::{
     error::with_status,
     media::ImageVariant,
     posts::{MAX_CAPTION_CHARS, read::PostRow, store},
-    server::startup::AppState,
+    server::state::AppState,
 };
 
 pub const POST_NOT_FOUND: &str = "This post isn't available. It may have been deleted.";

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
+use crate::app::pages::NotFoundPage;
 use crate::auth::flash::{FlashForm, refused_form};
 use crate::auth::signed_in;
 use crate::comments::CommentView;
@@ -22,7 +23,6 @@ use crate::ui::dialog::ConfirmDialog;
 use crate::ui::form::{FormError, action_error};
 use crate::ui::icons::CommentIcon;
 use crate::ui::load_more::LoadMore;
-use crate::ui::pages::NotFoundPage;
 use crate::ui::picture::Picture;
 use crate::ui::skeleton::PostSkeleton;
 use crate::ui::toast::Toasts;
@@ -30,7 +30,7 @@ use crate::ui::toast::Toasts;
 /// The upload limit, as the form states it.
 #[server]
 pub async fn upload_limit_mb() -> Result<u64, AppError> {
-    let state = expect_context::<crate::server::startup::AppState>();
+    let state = expect_context::<crate::server::state::AppState>();
     Ok((state.config.max_upload_bytes / 1_000_000) as u64)
 }
 
@@ -205,7 +205,7 @@ pub fn PostPage() -> impl IntoView {
                 match (post.await, comments.await) {
                     (Ok(post), Ok(comments)) => view! { <PostArticle post comments signed_in update delete /> }.into_any(),
                     (Err(AppError::NotFound(_)), _) => view! { <NotFoundPage /> }.into_any(),
-                    (Err(error), _) | (_, Err(error)) => view! { <crate::ui::pages::ErrorPage error /> }.into_any(),
+                    (Err(error), _) | (_, Err(error)) => view! { <crate::app::pages::ErrorPage error /> }.into_any(),
                 }
             })}
         </Suspense>

@@ -2,13 +2,11 @@
 //! JavaScript), handled by axum directly rather than a server function so the body
 //! is streamed and cut off at the size limit instead of buffered whole.
 
-use std::sync::Arc;
-
 use axum::Extension;
 use axum::extract::{Multipart, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
-use tokio::sync::{OwnedSemaphorePermit, Semaphore};
+use tokio::sync::OwnedSemaphorePermit;
 use tower_sessions::Session;
 
 use crate::auth::flash::{self, FlashForm, FormRefusal};
@@ -18,24 +16,7 @@ use crate::media::pipeline::{self, ImageError, Limits, Shape};
 use crate::posts::store::{self, NewPost};
 use crate::posts::{MAX_ALT_CHARS, MAX_CAPTION_CHARS};
 use crate::server::rate_limit::{self, Quota};
-use crate::server::startup::AppState;
-
-/// Image processing takes a core for a fraction of a second: at most this many run at
-/// once, the rest wait their turn instead of starving the server.
-pub fn processing_slots() -> Arc<Semaphore> {
-    Arc::new(Semaphore::new(
-        std::thread::available_parallelism().map_or(2, |n| n.get()),
-    ))
-}
-
-/// How many uploads may be in flight at once (read, waiting for a processing slot, or
-/// processing): each can hold the whole photo in memory, so past this a new upload is
-/// turned away at once rather than queued.
-pub fn upload_admission() -> Arc<Semaphore> {
-    Arc::new(Semaphore::new(
-        4 * std::thread::available_parallelism().map_or(2, |n| n.get()),
-    ))
-}
+use crate::server::state::AppState;
 
 /// A place among the uploads in flight, if one is free.
 pub(crate) fn admit(state: &AppState) -> Option<OwnedSemaphorePermit> {

@@ -16,7 +16,7 @@ use crate::{
     pagination::{Cursor, PAGE_SIZE, split_page},
     posts::read::{PostRow, page_of_posts},
     server::rate_limit::{self, Quota},
-    server::startup::AppState,
+    server::state::AppState,
 };
 
 pub const USER_NOT_FOUND: &str = "Sorry, this page isn't available.";

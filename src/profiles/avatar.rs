@@ -11,7 +11,7 @@ pub use upload::{store_avatar, upload_avatar};
 /// Clears the profile photo (the initial shows again) and removes its file.
 #[server]
 pub async fn remove_avatar() -> Result<(), AppError> {
-    use crate::{auth::session, error::with_status, server::startup::AppState};
+    use crate::{auth::session, error::with_status, server::state::AppState};
     with_status(
         async {
             let user = session::require_user()?;
@@ -46,7 +46,7 @@ mod upload {
     use crate::media::storage::MediaStore;
     use crate::posts::store::{remove_unless_used, store_variant};
     use crate::posts::upload::{Refusal, Upload, admit, busy, process, read_form};
-    use crate::server::startup::AppState;
+    use crate::server::state::AppState;
     use tower_sessions::Session;
 
     use crate::auth::flash::{self, FlashForm, FormRefusal};

@@ -4,20 +4,20 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
+use crate::app::pages::{ErrorPage, NotFoundPage};
 use crate::auth::signed_in;
 use crate::error::AppError;
 use crate::pagination::Page;
 use crate::posts::PostView;
+use crate::posts::grid::PostGrid;
 use crate::profiles::api::{follow_list, get_profile, profile_posts};
 use crate::profiles::follow_button::FollowButton;
 use crate::profiles::{PeopleList, PersonView, ProfileView};
 use crate::ui::avatar::Avatar;
 use crate::ui::count::{compact, grouped};
 use crate::ui::empty::EmptyState;
-use crate::ui::grid::PostGrid;
 use crate::ui::icons::{CameraLogo, GridIcon, ProfileIcon};
 use crate::ui::load_more::LoadMore;
-use crate::ui::pages::{ErrorPage, NotFoundPage};
 use crate::ui::skeleton::{ListSkeleton, ProfileSkeleton};
 
 fn username_param() -> impl Fn() -> String + Copy {

@@ -8,4 +8,5 @@ pub mod health;
 pub mod rate_limit;
 pub mod security;
 pub mod startup;
+pub mod state;
 pub mod telemetry;

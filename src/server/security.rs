@@ -9,7 +9,7 @@ use axum::http::{HeaderMap, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
-use crate::server::startup::AppState;
+use crate::server::state::AppState;
 
 pub async fn reject_cross_site_writes(
     State(state): State<AppState>,

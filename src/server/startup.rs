@@ -1,13 +1,11 @@
-//! Putting the server together: database, state, router, listener, shutdown.
+//! Putting the server together: database, router, listener, shutdown.
 
 use std::future::Future;
 use std::net::SocketAddr;
-use std::sync::Arc;
 
 use anyhow::Context;
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
-use axum::extract::FromRef;
 use axum::middleware;
 use axum::routing::{get, post};
 use axum::serve::ListenerExt;
@@ -23,43 +21,10 @@ use tower_sessions_sqlx_store::PostgresStore;
 
 use crate::app::{App, shell};
 use crate::auth::session;
-use crate::media::storage::MediaStore;
 use crate::server::config::Config;
 use crate::server::db::{self, embedded::Durability, embedded::EmbeddedPostgres};
+pub use crate::server::state::AppState;
 use crate::server::{headers, health, security};
-
-/// What every handler and server function can reach. Leptos puts it in the reactive
-/// context of each request (`expect_context::<AppState>()`); axum handlers extract parts
-/// of it with `State<…>`.
-#[derive(Clone, FromRef)]
-pub struct AppState {
-    pub leptos_options: LeptosOptions,
-    pub pool: PgPool,
-    pub config: Arc<Config>,
-    pub media: Arc<dyn MediaStore>,
-    /// Bounds how many images are processed at once.
-    pub processing: Arc<tokio::sync::Semaphore>,
-    /// Bounds how many uploads are in flight (being read or waiting to be processed).
-    #[from_ref(skip)]
-    pub uploads_in_flight: Arc<tokio::sync::Semaphore>,
-}
-
-impl AppState {
-    pub fn new(
-        leptos_options: LeptosOptions,
-        pool: PgPool,
-        config: Config,
-    ) -> anyhow::Result<Self> {
-        Ok(Self {
-            leptos_options,
-            pool,
-            media: crate::media::storage::configured(&config)?,
-            processing: crate::posts::upload::processing_slots(),
-            uploads_in_flight: crate::posts::upload::upload_admission(),
-            config: Arc::new(config),
-        })
-    }
-}
 
 /// The app's database: a pool on the configured server, or on the embedded cluster
 /// (which this handle stops on close if it started it).

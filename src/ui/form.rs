@@ -70,3 +70,26 @@ pub fn kept_value(error: Signal<Option<AppError>>, name: &'static str) -> Signal
             .and_then(|error| error.kept(name).map(str::to_owned))
     })
 }
+
+/// Percent-encodes a query-string value.
+pub fn encode_query_value(value: &str) -> String {
+    let mut encoded = String::with_capacity(value.len());
+    for byte in value.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                encoded.push(byte as char)
+            }
+            _ => encoded.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    encoded
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn query_values_are_encoded() {
+        assert_eq!(super::encode_query_value("/p/1?a=b&c"), "/p/1%3Fa%3Db%26c");
+        assert_eq!(super::encode_query_value("/été"), "/%C3%A9t%C3%A9");
+    }
+}

@@ -1,17 +1,14 @@
-//! The design system and the app's frame: layout, navigation, icons, shared pages.
+//! The design system: the building blocks every page is made of (icons, avatars,
+//! forms, dialogs, toasts, skeletons, counts, pictures, empty states, load-more). It
+//! knows no product area.
 
 pub mod avatar;
 pub mod count;
 pub mod dialog;
 pub mod empty;
 pub mod form;
-pub mod grid;
-pub mod guards;
 pub mod icons;
-pub mod layout;
 pub mod load_more;
-pub mod pages;
 pub mod picture;
 pub mod skeleton;
-pub mod theme;
 pub mod toast;

@@ -20,7 +20,7 @@ pub fn MembersOnly(children: ChildrenFn) -> impl IntoView {
                     Ok(Some(_)) => children.with_value(|children| children()).into_any(),
                     _ => {
                         let here = format!("{}{}", location.pathname.get_untracked(), location.search.get_untracked().trim().strip_prefix('?').map(|q| format!("?{q}")).unwrap_or_default());
-                        view! { <Redirect path=format!("/login?next={}", encode_query_value(&here)) /> }.into_any()
+                        view! { <Redirect path=format!("/login?next={}", crate::ui::form::encode_query_value(&here)) /> }.into_any()
                     }
                 }
             })}
@@ -41,28 +41,5 @@ pub fn VisitorsOnly(children: ChildrenFn) -> impl IntoView {
                 }
             })}
         </Suspense>
-    }
-}
-
-/// Percent-encodes a query-string value.
-pub fn encode_query_value(value: &str) -> String {
-    let mut encoded = String::with_capacity(value.len());
-    for byte in value.bytes() {
-        match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
-                encoded.push(byte as char)
-            }
-            _ => encoded.push_str(&format!("%{byte:02X}")),
-        }
-    }
-    encoded
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn query_values_are_encoded() {
-        assert_eq!(super::encode_query_value("/p/1?a=b&c"), "/p/1%3Fa%3Db%26c");
-        assert_eq!(super::encode_query_value("/été"), "/%C3%A9t%C3%A9");
     }
 }

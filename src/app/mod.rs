@@ -1,10 +1,20 @@
-//! The root component, the HTML shell and the route table.
+//! The app's frame: the HTML shell, the root component and the route table, the layout
+//! and navigation around every page, the guards of members-only and visitors-only
+//! pages, the home, 404 and error pages, and the theme.
+
+pub mod guards;
+pub mod layout;
+pub mod pages;
+pub mod theme;
 
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 
+use crate::app::guards::{MembersOnly, VisitorsOnly};
+use crate::app::layout::Shell;
+use crate::app::pages::{HomePage, NotFoundPage};
 use crate::auth::pages::{LoginPage, SignupPage};
 use crate::auth::provide_current_user;
 use crate::auth::settings::SettingsPage;
@@ -15,13 +25,10 @@ use crate::notifications::pages::NotificationsPage;
 use crate::posts::pages::{NewPostPage, PostPage};
 use crate::profiles::PeopleList;
 use crate::profiles::pages::{FollowListPage, ProfilePage};
-use crate::ui::guards::{MembersOnly, VisitorsOnly};
-use crate::ui::layout::Shell;
-use crate::ui::pages::{HomePage, NotFoundPage};
 
 /// The HTML document around the app, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
-    let theme = crate::ui::theme::Theme::current();
+    let theme = crate::app::theme::Theme::current();
     #[cfg(feature = "ssr")]
     crate::server::headers::send_content_security_policy(&options);
     view! {
