@@ -65,7 +65,14 @@ pub async fn leave(session: &tower_sessions::Session, form: FlashForm, flash: Fo
 /// Takes the waiting refusal out of the session, for the page this request loads.
 #[cfg(feature = "ssr")]
 pub async fn take(session: &tower_sessions::Session) -> PageFlash {
-    match session.remove::<(FlashForm, FormRefusal)>(KEY).await {
+    // Looked at first: removing marks the session changed (a write), which only a page
+    // with a message waiting should cost.
+    let taken = match session.get::<(FlashForm, FormRefusal)>(KEY).await {
+        Ok(None) => Ok(None),
+        Ok(Some(_)) => session.remove::<(FlashForm, FormRefusal)>(KEY).await,
+        Err(error) => Err(error),
+    };
+    match taken {
         Ok(left) => PageFlash(left),
         Err(error) => {
             tracing::error!(%error, "could not read the form's message from the session");
