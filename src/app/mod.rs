@@ -30,7 +30,7 @@ use crate::profiles::pages::{FollowListPage, ProfilePage};
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let theme = crate::app::theme::Theme::current();
     #[cfg(feature = "ssr")]
-    crate::server::headers::send_content_security_policy(&options);
+    crate::server::headers::send_content_security_policy();
     view! {
         <!DOCTYPE html>
         <html lang="en" data-theme=theme.as_str()>

@@ -363,17 +363,21 @@ pub fn SettingsPage() -> impl IntoView {
             <Section title="Edit profile">
                 <Suspense fallback=|| view! { <ListSkeleton rows=3 /> }>
                     {move || Suspend::new(async move {
+                        // The demo's email stays as it is: no password to ask for.
+                        let demo = matches!(user.await, Ok(Some(user)) if user.is_demo);
                         profile.await.map(|profile| view! {
                             <ActionForm action=update attr:class="flex flex-col gap-3">
                                 <Field label="Full name" name="full_name" autocomplete="name" required=true maxlength=100 value=shown("full_name", profile.full_name) />
                                 <Field label="Username" name="username" autocomplete="username" required=true maxlength=30 value=shown("username", profile.username) />
                                 <Field label="Email" name="email" kind="email" autocomplete="email" required=true value=shown("email", profile.email) />
-                                <Field
-                                    label="Password (only to change your email)"
-                                    name="email_password"
-                                    kind="password"
-                                    autocomplete="current-password"
-                                />
+                                {(!demo).then(|| view! {
+                                    <Field
+                                        label="Password (only to change your email)"
+                                        name="email_password"
+                                        kind="password"
+                                        autocomplete="current-password"
+                                    />
+                                })}
                                 <div class="flex flex-col gap-1">
                                     <label for="field-bio" class="text-sm font-medium text-neutral-700 dark:text-neutral-300">"Bio"</label>
                                     <textarea id="field-bio" name="bio" rows="3" maxlength=Bio::MAX_CHARS class="input resize-y">

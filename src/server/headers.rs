@@ -4,17 +4,18 @@
 //! page's nonce, which leptos_axum draws for each render and puts on its own scripts.
 
 use axum::http::{HeaderName, HeaderValue, header};
-use leptos::config::LeptosOptions;
 use tower_http::set_header::SetResponseHeaderLayer;
 
 /// The policy for one page. `'strict-dynamic'` lets the nonced hydration script import
 /// the wasm glue; `'wasm-unsafe-eval'` lets it compile the wasm. Inline `style`
 /// attributes (image boxes, placeholders) are allowed; inline scripts and handlers are not.
-pub fn content_security_policy(nonce: &str, reload: Option<u32>) -> String {
-    let connect = match reload {
-        // cargo-leptos' live reload talks over a WebSocket on its own port.
-        Some(port) => format!("connect-src 'self' ws://localhost:{port} ws://127.0.0.1:{port}"),
-        None => "connect-src 'self'".to_owned(),
+pub fn content_security_policy(nonce: &str, live_reload: bool) -> String {
+    // `cargo leptos watch` reloads the page over a WebSocket on a port of its own, at
+    // whatever host the page was opened by.
+    let connect = if live_reload {
+        "connect-src 'self' ws: wss:"
+    } else {
+        "connect-src 'self'"
     };
     format!(
         "default-src 'self'; script-src 'nonce-{nonce}' 'strict-dynamic' 'wasm-unsafe-eval'; \
@@ -24,7 +25,7 @@ pub fn content_security_policy(nonce: &str, reload: Option<u32>) -> String {
 }
 
 /// Sends this page's policy, from inside its render (where the nonce is known).
-pub fn send_content_security_policy(options: &LeptosOptions) {
+pub fn send_content_security_policy() {
     use leptos::prelude::use_context;
     let (Some(nonce), Some(response)) = (
         leptos::nonce::use_nonce(),
@@ -32,10 +33,8 @@ pub fn send_content_security_policy(options: &LeptosOptions) {
     ) else {
         return;
     };
-    let reload = std::env::var_os("LEPTOS_WATCH")
-        .is_some()
-        .then(|| options.reload_external_port.unwrap_or(options.reload_port));
-    if let Ok(value) = HeaderValue::from_str(&content_security_policy(&nonce, reload)) {
+    let live_reload = std::env::var_os("LEPTOS_WATCH").is_some();
+    if let Ok(value) = HeaderValue::from_str(&content_security_policy(&nonce, live_reload)) {
         response.insert_header(header::CONTENT_SECURITY_POLICY, value);
     }
 }
@@ -58,4 +57,22 @@ pub fn layers(https: bool) -> impl Iterator<Item = SetResponseHeaderLayer<Header
         .map(|(name, value): (HeaderName, &str)| {
             SetResponseHeaderLayer::if_not_present(name, HeaderValue::from_static(value))
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::content_security_policy;
+
+    #[test]
+    fn scripts_run_by_nonce_only_and_live_reload_may_connect() {
+        let policy = content_security_policy("abc123", false);
+        assert!(policy.contains("script-src 'nonce-abc123' 'strict-dynamic' 'wasm-unsafe-eval';"));
+        let scripts = policy
+            .split(';')
+            .find(|directive| directive.trim().starts_with("script-src"))
+            .unwrap();
+        assert!(!scripts.contains("unsafe-inline") && !scripts.contains("'unsafe-eval'"));
+        assert!(policy.contains("connect-src 'self';"));
+        assert!(content_security_policy("abc123", true).contains("connect-src 'self' ws: wss:;"));
+    }
 }
