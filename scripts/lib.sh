@@ -6,7 +6,8 @@ fi
 # Cargo's build output lives outside the checkout, shared by every clone on this machine
 # and kept between runs, so a fresh clone (CI's) compiles only what changed. Everything
 # else the scripts make (site, databases, logs) stays in the checkout's target/.
-export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/isntgram/target}"
+cache_home="${XDG_CACHE_HOME:-${HOME:+$HOME/.cache}}"
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-${cache_home:-$ROOT/target/cache}/isntgram/target}"
 mkdir -p "$ROOT/target"
 
 say() { printf '\033[1;34m[%s]\033[0m %s\n' "$(basename "$0")" "$*"; }
