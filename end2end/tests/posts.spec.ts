@@ -1,5 +1,5 @@
 import { expect, test } from './fixtures';
-import { hydrated, makePhoto, newAccount, sharePhoto, signUp } from './helpers';
+import { hydrated, logOut, makePhoto, newAccount, sharePhoto, signUp } from './helpers';
 
 test('share a photo with a preview, see it on its page, edit the caption, delete it', async ({ page, browser }) => {
   const photo = await makePhoto(browser);
@@ -51,7 +51,8 @@ test("nobody else sees the owner's buttons", async ({ page, browser }) => {
   const photo = await makePhoto(browser, 600, 600);
   await signUp(page, newAccount('owner'));
   const path = await sharePhoto(page, photo, 'Mine', 'A square');
-  await page.getByRole('button', { name: 'Log out' }).click();
+  // Logged out for sure before the post is opened again (the click alone does not wait).
+  await logOut(page);
   await page.goto(path);
   await expect(page.getByRole('img', { name: 'A square' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Edit caption' })).toHaveCount(0);
