@@ -56,7 +56,7 @@ pub async fn check_account(
     let quota = Quota::per_minute(config.rate_limits.per_account_per_minute);
     let key = match attempted {
         Attempted::Account(user_id) => match known_device(pool, user_id).await? {
-            Some(device) => format!("login-device:{user_id}:{}", hex(&device)),
+            Some(device) => format!("login-device:{user_id}:{}", hex::encode(device)),
             None => format!("login-account:{user_id}"),
         },
         Attempted::Name(name) => format!("login-name:{name}"),
@@ -142,13 +142,9 @@ fn new_token() -> String {
     use rand::RngCore;
     let mut bytes = [0u8; 32];
     rand::rng().fill_bytes(&mut bytes);
-    hex(&bytes)
+    hex::encode(bytes)
 }
 
 fn token_hash(token: &str) -> [u8; 32] {
     Sha256::digest(token.as_bytes()).into()
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|byte| format!("{byte:02x}")).collect()
 }

@@ -28,7 +28,7 @@ pub trait MediaStore: Send + Sync + 'static {
 
 /// The key of `bytes` stored with `extension`: `ab/abcdef….webp`.
 pub fn content_key(bytes: &[u8], extension: &str) -> String {
-    let digest = hex(&Sha256::digest(bytes));
+    let digest = hex::encode(Sha256::digest(bytes));
     format!("{}/{digest}.{extension}", &digest[..2])
 }
 
@@ -48,10 +48,6 @@ pub fn is_valid_key(key: &str) -> bool {
             .bytes()
             .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
         && matches!(extension, "webp" | "jpg" | "png")
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Files under a folder on the local disk.

@@ -204,7 +204,7 @@ impl EmbeddedPostgres {
         use rand::RngCore;
         let mut bytes = [0u8; 24];
         rand::rng().fill_bytes(&mut bytes);
-        let password: String = bytes.iter().map(|byte| format!("{byte:02x}")).collect();
+        let password = hex::encode(bytes);
         let path = self.root.join(PASSWORD_FILE);
         let mut file = std::fs::OpenOptions::new()
             .write(true)
