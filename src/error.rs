@@ -2,6 +2,10 @@
 //! status once, here; the message is what the person reads (nothing internal leaks:
 //! internal failures are logged on the server and shown as a generic apology).
 
+use std::fmt;
+use std::panic::Location;
+use std::sync::Arc;
+
 use leptos::prelude::{FromServerFnError, ServerFnErrorErr};
 use leptos::server_fn::codec::JsonEncoding;
 use serde::{Deserialize, Serialize};
@@ -23,14 +27,68 @@ pub enum AppError {
     NotFound(String),
     #[error("{0}")]
     RateLimited(String),
+    /// What failed and where stays on the server (never serialised), for the log.
     #[error("Something went wrong on our side. Please try again.")]
-    Internal,
+    Internal(#[serde(skip)] Option<Cause>),
     /// The request never reached our code (network, decoding).
     #[error("Couldn't reach Isntgram. Check your connection and try again.")]
     Transport(String),
 }
 
+/// Why an internal error happened and the line that raised it: logged when the error
+/// is made, kept in its `Debug` form for tests.
+#[derive(Clone)]
+pub struct Cause {
+    pub what: Arc<str>,
+    pub at: &'static Location<'static>,
+}
+
+impl fmt::Debug for Cause {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} (at {})", self.what, self.at)
+    }
+}
+
+/// Two internal errors are the same error to the person who reads them.
+impl PartialEq for Cause {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl Eq for Cause {}
+
+pub const POST_NOT_FOUND: &str = "This post isn't available. It may have been deleted.";
+pub const COMMENT_NOT_FOUND: &str = "This comment isn't available. It may have been deleted.";
+pub const USER_NOT_FOUND: &str = "Sorry, this page isn't available.";
+
 impl AppError {
+    /// A failure on our side: `what` and the caller's line go to the log, the person
+    /// reads an apology.
+    #[track_caller]
+    pub fn internal(what: impl fmt::Display) -> Self {
+        let cause = Cause {
+            what: what.to_string().into(),
+            at: Location::caller(),
+        };
+        #[cfg(feature = "ssr")]
+        tracing::error!(error = %cause.what, at = %cause.at, "internal error");
+        Self::Internal(Some(cause))
+    }
+
+    pub fn post_not_found() -> Self {
+        Self::NotFound(POST_NOT_FOUND.into())
+    }
+
+    pub fn comment_not_found() -> Self {
+        Self::NotFound(COMMENT_NOT_FOUND.into())
+    }
+
+    /// No such person (or page under their name).
+    pub fn user_not_found() -> Self {
+        Self::NotFound(USER_NOT_FOUND.into())
+    }
+
     pub fn invalid(message: impl Into<String>) -> Self {
         Self::Invalid {
             message: message.into(),
@@ -69,7 +127,7 @@ impl AppError {
             Self::Forbidden => StatusCode::FORBIDDEN,
             Self::NotFound(_) => StatusCode::NOT_FOUND,
             Self::RateLimited(_) => StatusCode::TOO_MANY_REQUESTS,
-            Self::Internal | Self::Transport(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            Self::Internal(_) | Self::Transport(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
 }
@@ -87,6 +145,7 @@ impl FromServerFnError for AppError {
 /// character, a number or date out of range) came from the request: that is bad input.
 #[cfg(feature = "ssr")]
 impl From<sqlx::Error> for AppError {
+    #[track_caller]
     fn from(error: sqlx::Error) -> Self {
         if let sqlx::Error::Database(database) = &error
             && database.code().is_some_and(|code| code.starts_with("22"))
@@ -94,16 +153,15 @@ impl From<sqlx::Error> for AppError {
             tracing::info!(%error, "refused a value the database cannot take");
             return Self::invalid("Some of what was sent can't be used. Check it and try again.");
         }
-        tracing::error!(%error, "database error");
-        Self::Internal
+        Self::internal(format_args!("database: {error}"))
     }
 }
 
 #[cfg(feature = "ssr")]
 impl From<anyhow::Error> for AppError {
+    #[track_caller]
     fn from(error: anyhow::Error) -> Self {
-        tracing::error!(error = format!("{error:#}"), "unexpected error");
-        Self::Internal
+        Self::internal(format_args!("{error:#}"))
     }
 }
 

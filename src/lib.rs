@@ -4,12 +4,14 @@
 
 #![recursion_limit = "256"]
 
+pub mod account;
 pub mod app;
 pub mod auth;
 pub mod comments;
 pub mod discover;
 pub mod error;
 pub mod feed;
+pub mod ids;
 pub mod likes;
 pub mod media;
 pub mod notifications;

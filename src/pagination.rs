@@ -135,7 +135,7 @@ mod cursor {
 /// and `id`, reading the cursor from two bigint parameters (NULL, NULL on the first
 /// page). It is one expression whatever the page, so the planner can use the
 /// `(…, created_at DESC, id DESC)` indexes for it.
-#[macro_export]
+#[cfg(feature = "ssr")]
 macro_rules! keyset_before {
     ($alias:literal, $micros:literal, $id:literal) => {
         concat!(
@@ -153,3 +153,5 @@ macro_rules! keyset_before {
         )
     };
 }
+#[cfg(feature = "ssr")]
+pub(crate) use keyset_before;

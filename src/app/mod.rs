@@ -12,15 +12,13 @@ use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 
+use crate::account::pages::SettingsPage;
 use crate::app::guards::{MembersOnly, VisitorsOnly};
 use crate::app::layout::Shell;
 use crate::app::pages::{HomePage, NotFoundPage};
 use crate::auth::pages::{LoginPage, SignupPage};
 use crate::auth::provide_current_user;
-use crate::auth::settings::SettingsPage;
-use crate::discover::explore::ExplorePage;
-use crate::discover::search::SearchPage;
-use crate::discover::tags::TagRoute;
+use crate::discover::pages::{ExplorePage, SearchPage, TagRoute};
 use crate::notifications::pages::NotificationsPage;
 use crate::posts::pages::{NewPostPage, PostPage};
 use crate::profiles::PeopleList;

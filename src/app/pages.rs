@@ -86,7 +86,7 @@ pub fn ErrorPage(error: AppError) -> impl IntoView {
         response.set_status(error.status());
     }
     let heading = match error {
-        AppError::Internal | AppError::Transport(_) => "Something went wrong",
+        AppError::Internal(_) | AppError::Transport(_) => "Something went wrong",
         _ => "This page can't be shown",
     };
     view! {

@@ -1,11 +1,12 @@
-//! Accounts and sessions: sign up, log in (or try the demo), log out, settings.
+//! Accounts and sessions: sign up, log in (or try the demo), log out.
 
 pub mod api;
 pub mod domain;
 pub mod flash;
 pub mod pages;
-pub mod settings;
 
+#[cfg(feature = "ssr")]
+pub mod db;
 #[cfg(feature = "ssr")]
 pub mod password;
 #[cfg(feature = "ssr")]
@@ -19,7 +20,7 @@ use serde::{Deserialize, Serialize};
 /// The person behind the current request, as pages need them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CurrentUser {
-    pub id: i64,
+    pub id: crate::ids::UserId,
     pub username: String,
     pub full_name: String,
     pub avatar_url: Option<String>,

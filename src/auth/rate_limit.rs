@@ -13,7 +13,9 @@ use leptos::prelude::{expect_context, use_context};
 use sha2::{Digest, Sha256};
 use sqlx::PgPool;
 
+use crate::auth::db;
 use crate::error::AppError;
+use crate::ids::UserId;
 use crate::server::config::Config;
 use crate::server::rate_limit::{self, Quota};
 
@@ -27,7 +29,7 @@ const TOO_MANY: &str = "Too many attempts.";
 /// Whom a password attempt is against.
 pub enum Attempted<'a> {
     /// An account that exists.
-    Account(i64),
+    Account(UserId),
     /// A name nobody has (yet), as the lookup reads it.
     Name(&'a str),
 }
@@ -68,7 +70,7 @@ pub async fn check_account(
 pub async fn check_reauthentication(
     pool: &PgPool,
     config: &Config,
-    user_id: i64,
+    user_id: UserId,
 ) -> Result<(), AppError> {
     let quota = Quota::per_minute(config.rate_limits.per_account_per_minute);
     limit(pool, &format!("login-account:{user_id}"), quota).await
@@ -79,33 +81,24 @@ async fn limit(pool: &PgPool, key: &str, quota: Quota) -> Result<(), AppError> {
 }
 
 /// The hash of this browser's device token, if it logged in to `user_id` before.
-async fn known_device(pool: &PgPool, user_id: i64) -> Result<Option<[u8; 32]>, AppError> {
+async fn known_device(pool: &PgPool, user_id: UserId) -> Result<Option<[u8; 32]>, AppError> {
     let Some(token) = presented_device_token() else {
         return Ok(None);
     };
     let hash = token_hash(&token);
-    let known: bool = sqlx::query_scalar(
-        "SELECT EXISTS (SELECT 1 FROM login_devices WHERE token_hash = $1 AND user_id = $2)",
-    )
-    .bind(&hash[..])
-    .bind(user_id)
-    .fetch_one(pool)
-    .await?;
+    let known = db::is_known_device(pool, &hash, user_id).await?;
     Ok(known.then_some(hash))
 }
 
 /// After a successful login: this browser is now known to `user_id` (a new token when
 /// it has none), for a year.
-pub async fn remember_device(pool: &PgPool, config: &Config, user_id: i64) -> Result<(), AppError> {
+pub async fn remember_device(
+    pool: &PgPool,
+    config: &Config,
+    user_id: UserId,
+) -> Result<(), AppError> {
     let token = presented_device_token().unwrap_or_else(new_token);
-    sqlx::query(
-        "INSERT INTO login_devices (token_hash, user_id) VALUES ($1, $2)
-         ON CONFLICT (token_hash, user_id) DO UPDATE SET created_at = now()",
-    )
-    .bind(&token_hash(&token)[..])
-    .bind(user_id)
-    .execute(pool)
-    .await?;
+    db::remember_device(pool, &token_hash(&token), user_id).await?;
     let secure = if config.serves_https() {
         "; Secure"
     } else {

@@ -14,8 +14,9 @@ use leptos::prelude::use_context;
 use sqlx::PgPool;
 use tower_sessions::Session;
 
-use crate::auth::CurrentUser;
+use crate::auth::{CurrentUser, db};
 use crate::error::AppError;
+use crate::ids::UserId;
 use crate::server::state::AppState;
 
 const USER_ID: &str = "user_id";
@@ -73,21 +74,9 @@ pub async fn resolve_current_user(
     response
 }
 
-/// The session's account as a request needs it.
-#[derive(sqlx::FromRow)]
-struct SessionUserRow {
-    id: i64,
-    username: String,
-    full_name: String,
-    profile_image_url: Option<String>,
-    session_epoch: i32,
-    unread_notifications: i64,
-    is_demo: bool,
-}
-
 #[tracing::instrument(name = "load_session_user", skip_all)]
 async fn load(pool: &PgPool, session: &Session) -> anyhow::Result<Option<CurrentUser>> {
-    let Some(user_id) = session.get::<i64>(USER_ID).await? else {
+    let Some(user_id) = session.get::<UserId>(USER_ID).await? else {
         return Ok(None);
     };
     if outlived(session.get::<i64>(LOGGED_IN_AT).await?, unix_now()) {
@@ -95,17 +84,7 @@ async fn load(pool: &PgPool, session: &Session) -> anyhow::Result<Option<Current
         return Ok(None);
     }
     let epoch = session.get::<i32>(EPOCH).await?.unwrap_or(-1);
-    // The unread count rides along (idx_notifications_unread): no extra statement.
-    let row: Option<SessionUserRow> = sqlx::query_as(
-        "SELECT id, username, full_name, profile_image_url, session_epoch, is_demo,
-                (SELECT count(*) FROM notifications n
-                 WHERE n.recipient_id = users.id AND n.read_at IS NULL) AS unread_notifications
-         FROM users WHERE id = $1",
-    )
-    .bind(user_id)
-    .fetch_optional(pool)
-    .await?;
-    match row {
+    match db::session_user(pool, user_id).await? {
         Some(row) if row.session_epoch == epoch => Ok(Some(CurrentUser {
             id: row.id,
             username: row.username,
@@ -139,6 +118,11 @@ pub fn current_user() -> Option<CurrentUser> {
         .and_then(|user| user.0)
 }
 
+/// The current user's id, inside a page render or a server function.
+pub fn current_user_id() -> Option<UserId> {
+    current_user().map(|user| user.id)
+}
+
 /// The current user, or 401 for a server function called by a visitor.
 pub fn require_user() -> Result<CurrentUser, AppError> {
     current_user().ok_or(AppError::Unauthorized)
@@ -148,10 +132,7 @@ pub fn require_user() -> Result<CurrentUser, AppError> {
 pub fn session() -> Result<Session, AppError> {
     use_context::<axum::http::request::Parts>()
         .and_then(|parts| parts.extensions.get::<Session>().cloned())
-        .ok_or_else(|| {
-            tracing::error!("no session layer around this request");
-            AppError::Internal
-        })
+        .ok_or_else(|| AppError::internal("no session layer around this request"))
 }
 
 /// The client's IP address: the TCP peer, or the address a trusted proxy forwarded.
@@ -170,7 +151,7 @@ pub fn client_ip() -> Option<IpAddr> {
 
 /// Logs `user_id` in on this session, under a new session id (so an id planted before
 /// login is worthless after it).
-pub async fn log_in(session: &Session, user_id: i64, epoch: i32) -> Result<(), AppError> {
+pub async fn log_in(session: &Session, user_id: UserId, epoch: i32) -> Result<(), AppError> {
     session.cycle_id().await.map_err(session_error)?;
     session
         .insert(USER_ID, user_id)
@@ -189,9 +170,9 @@ pub async fn log_out(session: &Session) -> Result<(), AppError> {
     session.flush().await.map_err(session_error)
 }
 
+#[track_caller]
 fn session_error(error: tower_sessions::session::Error) -> AppError {
-    tracing::error!(%error, "session store error");
-    AppError::Internal
+    AppError::internal(format_args!("session store: {error}"))
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 
 use crate::comments::api::{AddComment, DeleteComment};
 use crate::comments::{CommentView, MAX_COMMENT_CHARS};
+use crate::ids::PostId;
 use crate::likes::button::{LikeButton, Likes};
 use crate::likes::{LikeTarget, likes_text};
 use crate::posts::pages::Caption;
@@ -16,13 +17,13 @@ use crate::ui::toast::Toasts;
 /// The comments a page holds for one post, and how many the post has in all.
 #[derive(Clone, Copy)]
 pub struct Thread {
-    pub post_id: i64,
+    pub post_id: PostId,
     pub comments: RwSignal<Vec<CommentView>>,
     pub count: RwSignal<i64>,
 }
 
 impl Thread {
-    pub fn new(post_id: i64, comments: Vec<CommentView>, count: i64) -> Self {
+    pub fn new(post_id: PostId, comments: Vec<CommentView>, count: i64) -> Self {
         Self {
             post_id,
             comments: RwSignal::new(comments),
@@ -73,7 +74,7 @@ fn CommentItem(
         can_delete,
         ..
     } = comment;
-    let likes = Likes::new(LikeTarget::Comment, id, liked_by_me, like_count);
+    let likes = Likes::new(LikeTarget::Comment, id.0, liked_by_me, like_count);
     let delete = ServerAction::<DeleteComment>::new();
     let toasts = Toasts::get();
     Effect::new(move |_| {
@@ -109,7 +110,7 @@ fn CommentItem(
                         <span>{move || likes_text(likes.count().get())}</span>
                         {can_delete.then(|| view! {
                             <ActionForm action=delete attr:class="inline">
-                                <input type="hidden" name="id" value=id />
+                                <input type="hidden" name="id" value=id.to_string() />
                                 <button type="submit" class="btn-text-danger" disabled=move || delete.pending().get()>"Delete comment"</button>
                             </ActionForm>
                         })}
@@ -173,7 +174,7 @@ pub fn CommentForm(thread: Thread, signed_in: bool) -> impl IntoView {
     let field_id = format!("comment-{post_id}");
     view! {
         <ActionForm action=add attr:class="flex flex-col gap-2">
-            <input type="hidden" name="post_id" value=post_id />
+            <input type="hidden" name="post_id" value=post_id.to_string() />
             <div class="flex items-center gap-2">
                 <label for=field_id.clone() class="sr-only">"Add a comment"</label>
                 <textarea

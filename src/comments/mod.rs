@@ -3,6 +3,8 @@
 
 pub mod api;
 pub mod components;
+#[cfg(feature = "ssr")]
+pub mod db;
 
 use serde::{Deserialize, Serialize};
 
@@ -13,8 +15,8 @@ pub const MAX_COMMENT_CHARS: usize = 1000;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct CommentView {
-    pub id: i64,
-    pub post_id: i64,
+    pub id: crate::ids::CommentId,
+    pub post_id: crate::ids::PostId,
     pub author: String,
     pub author_avatar: Option<String>,
     pub content: String,

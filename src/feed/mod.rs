@@ -2,6 +2,8 @@
 //! time, each with its latest comments; suggestions for someone who follows nobody.
 
 pub mod api;
+#[cfg(feature = "ssr")]
+pub mod db;
 pub mod pages;
 
 use serde::{Deserialize, Serialize};

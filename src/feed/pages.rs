@@ -86,7 +86,7 @@ fn FeedCard(item: FeedPost, eager: bool) -> impl IntoView {
         liked_by_me,
         ..
     } = post;
-    let likes = Likes::new(LikeTarget::Post, id, liked_by_me, like_count);
+    let likes = Likes::new(LikeTarget::Post, id.0, liked_by_me, like_count);
     let thread = Thread::new(id, latest_comments, comment_count);
     view! {
         <article class="overflow-hidden border-b border-neutral-200 pb-4 sm:rounded-2xl sm:border sm:bg-white sm:pb-0 dark:border-neutral-800 sm:dark:bg-neutral-900">

@@ -3,6 +3,8 @@
 
 pub mod api;
 pub mod button;
+#[cfg(feature = "ssr")]
+pub mod db;
 
 use serde::{Deserialize, Serialize};
 

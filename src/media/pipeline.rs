@@ -101,63 +101,32 @@ impl fmt::Debug for Variant {
 
 /// Why an upload was refused. `Display` gives a message meant for the person
 /// who uploaded the file; `Debug` keeps technical detail for logs.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ImageError {
     /// Zero bytes.
+    #[error("This file is empty.")]
     Empty,
     /// The file is bigger than [`Limits::max_bytes`].
+    #[error("The file is {} MB; the limit is {} MB.", format_size_mb(*.size), format_limit(*.limit as u64, MB as u64))]
     TooLarge { size: usize, limit: usize },
     /// Not JPEG, PNG or WebP (judged from the bytes, never from the name).
+    #[error("Isntgram accepts JPEG, PNG and WebP images.")]
     UnsupportedFormat,
     /// `width * height` is over [`Limits::max_pixels`].
+    #[error("This image is {width}×{height} pixels; the limit is {} megapixels.", format_limit(*.limit, MEGAPIXEL))]
     TooManyPixels { width: u32, height: u32, limit: u64 },
     /// A side is longer than [`Limits::max_dimension`].
+    #[error(
+        "This image is {width}×{height} pixels; neither side may be longer than {limit} pixels."
+    )]
     DimensionTooLarge { width: u32, height: u32, limit: u32 },
     /// The header or pixel data can't be read. The string is for logs.
+    #[error("This image is damaged or incomplete and can't be read.")]
     Corrupt(String),
     /// Encoding an output failed (should not happen). The string is for logs.
+    #[error("Something went wrong while saving this image. Please try again.")]
     Encode(String),
 }
-
-impl fmt::Display for ImageError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Self::Empty => f.write_str("This file is empty."),
-            Self::TooLarge { size, limit } => write!(
-                f,
-                "The file is {} MB; the limit is {} MB.",
-                format_size_mb(*size),
-                format_limit(*limit as u64, MB as u64)
-            ),
-            Self::UnsupportedFormat => f.write_str("Isntgram accepts JPEG, PNG and WebP images."),
-            Self::TooManyPixels {
-                width,
-                height,
-                limit,
-            } => write!(
-                f,
-                "This image is {width}×{height} pixels; the limit is {} megapixels.",
-                format_limit(*limit, MEGAPIXEL)
-            ),
-            Self::DimensionTooLarge {
-                width,
-                height,
-                limit,
-            } => write!(
-                f,
-                "This image is {width}×{height} pixels; neither side may be longer than {limit} pixels."
-            ),
-            Self::Corrupt(_) => {
-                f.write_str("This image is damaged or incomplete and can't be read.")
-            }
-            Self::Encode(_) => {
-                f.write_str("Something went wrong while saving this image. Please try again.")
-            }
-        }
-    }
-}
-
-impl std::error::Error for ImageError {}
 
 /// `size` in MB with one decimal, rounded up so that a file just over the
 /// limit never reads as equal to it ("15.1 MB", not "15.0 MB").

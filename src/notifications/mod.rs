@@ -3,6 +3,8 @@
 //! transactions; this area reads them.
 
 pub mod api;
+#[cfg(feature = "ssr")]
+pub mod db;
 pub mod pages;
 
 use serde::{Deserialize, Serialize};
@@ -34,7 +36,7 @@ pub struct NotificationView {
     pub kind: NotificationKind,
     pub actor: String,
     pub actor_avatar: Option<String>,
-    pub post_id: Option<i64>,
+    pub post_id: Option<crate::ids::PostId>,
     /// The smallest image of the post, for the thumbnail.
     pub post_thumb: Option<String>,
     /// The comment written (or liked).

@@ -5,9 +5,9 @@ use clap::Args;
 use comfy_table::{CellAlignment, Table};
 use sqlx::PgPool;
 
-use crate::feed::api::FEED_SQL;
+use crate::feed::db::FEED_SQL;
 use crate::pagination::PAGE_SIZE;
-use crate::posts::read::PostRow;
+use crate::posts::db::PostRow;
 use crate::server::config::Config;
 use crate::server::startup::Database;
 

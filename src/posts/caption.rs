@@ -22,7 +22,7 @@ pub enum Segment {
 /// The pattern only finds candidates (it may over-match, in an e-mail address say);
 /// `segments` decides what is a mention, and a mention becomes a link only when its
 /// name is in this list. Part of each page's own query, so resolving costs no statement.
-#[macro_export]
+#[cfg(feature = "ssr")]
 macro_rules! mentioned_users {
     ($column:literal) => {
         concat!(
@@ -36,6 +36,9 @@ macro_rules! mentioned_users {
         )
     };
 }
+
+#[cfg(feature = "ssr")]
+pub(crate) use mentioned_users;
 
 /// Whether `username` is among the `known` people (usernames are case-insensitive).
 pub fn is_known(known: &[String], username: &str) -> bool {

@@ -6,6 +6,7 @@ use std::future::Future;
 use leptos::prelude::*;
 
 use crate::error::AppError;
+use crate::ids::PostId;
 use crate::pagination::Page;
 use crate::posts::PostView;
 use crate::ui::count::compact;
@@ -23,7 +24,7 @@ where
     Fut: Future<Output = Result<Page<PostView>, AppError>> + 'static,
 {
     // The first row is on screen at once: loaded eagerly, the rest as they come near.
-    let first_row: Vec<i64> =
+    let first_row: Vec<PostId> =
         items.with_untracked(|posts| posts.iter().take(3).map(|post| post.id).collect());
     view! {
         <ul class="grid grid-cols-3 gap-1">

@@ -8,7 +8,7 @@ pub mod share;
 pub mod time;
 
 #[cfg(feature = "ssr")]
-pub mod read;
+pub mod db;
 #[cfg(feature = "ssr")]
 pub mod store;
 #[cfg(feature = "ssr")]
@@ -16,6 +16,7 @@ pub mod upload;
 
 use serde::{Deserialize, Serialize};
 
+use crate::ids::PostId;
 use crate::media::PictureData;
 
 /// Limits people see in the forms (the database checks the same).
@@ -25,7 +26,7 @@ pub const MAX_ALT_CHARS: usize = 1000;
 /// A post as its page shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PostView {
-    pub id: i64,
+    pub id: PostId,
     pub author: String,
     pub author_avatar: Option<String>,
     pub picture: PictureData,

@@ -11,6 +11,7 @@ use crate::comments::CommentView;
 use crate::comments::api::post_comments;
 use crate::comments::components::{CommentForm, CommentList, Thread, comments_text};
 use crate::error::AppError;
+use crate::ids::PostId;
 use crate::likes::button::{DoubleTapToLike, LikeButton, Likes};
 use crate::likes::{LikeTarget, likes_text};
 use crate::pagination::Page;
@@ -145,7 +146,7 @@ pub fn Caption(#[prop(into)] text: String, known: Vec<String>) -> impl IntoView 
 
 /// The heart, the speech bubble (to the post's comments), "Copy link" and "N likes".
 #[component]
-pub fn PostActions(likes: Likes, post_id: i64, signed_in: bool) -> impl IntoView {
+pub fn PostActions(likes: Likes, post_id: PostId, signed_in: bool) -> impl IntoView {
     view! {
         <div class="flex items-center gap-2">
             <LikeButton likes signed_in />
@@ -164,7 +165,7 @@ pub fn PostActions(likes: Likes, post_id: i64, signed_in: bool) -> impl IntoView
 pub fn PostPage() -> impl IntoView {
     let params = use_params_map();
     let query = use_query_map();
-    let id = move || params.with(|p| p.get("id").and_then(|id| id.parse::<i64>().ok()));
+    let id = move || params.with(|p| p.get("id").and_then(|id| id.parse::<PostId>().ok()));
     // The actions live here so that a saved caption re-reads the post.
     let update = ServerAction::<UpdateCaption>::new();
     let delete = ServerAction::<DeletePost>::new();
@@ -184,7 +185,7 @@ pub fn PostPage() -> impl IntoView {
         |(id, _)| async move {
             match id {
                 Some(id) => get_post(id).await,
-                None => Err(AppError::NotFound(crate::posts::api::POST_NOT_FOUND.into())),
+                None => Err(AppError::post_not_found()),
             }
         },
     );
@@ -240,7 +241,7 @@ fn PostArticle(
         liked_by_me,
         mine,
     } = post;
-    let likes = Likes::new(LikeTarget::Post, id, liked_by_me, like_count);
+    let likes = Likes::new(LikeTarget::Post, id.0, liked_by_me, like_count);
     let thread = Thread::new(id, comments.items, comment_count);
     let more_comments = RwSignal::new(comments.next);
     let title = if caption.is_empty() {
@@ -280,7 +281,7 @@ fn PostArticle(
                         }
                     >
                         <ActionForm action=update attr:class="flex flex-col gap-2">
-                            <input type="hidden" name="id" value=id />
+                            <input type="hidden" name="id" value=id.to_string() />
                             <label for="field-edit-caption" class="label">"Caption"</label>
                             <textarea id="field-edit-caption" name="caption" rows="4" maxlength=MAX_CAPTION_CHARS class="input resize-y">
                                 {update_error.get_untracked().and_then(|e| e.kept("caption").map(str::to_owned)).unwrap_or_else(|| caption_for_edit.get_value())}
@@ -329,7 +330,7 @@ fn PostArticle(
                                 cancel_href=format!("/p/{id}")
                             >
                                 <ActionForm action=delete attr:class="flex flex-col gap-2">
-                                    <input type="hidden" name="id" value=id />
+                                    <input type="hidden" name="id" value=id.to_string() />
                                     <FormError error=delete_error />
                                     <button type="submit" class="btn-danger" disabled=move || delete.pending().get()>"Delete"</button>
                                 </ActionForm>

@@ -2,13 +2,14 @@
 
 use leptos::prelude::*;
 
+use crate::ids::PostId;
 use crate::ui::icons::LinkIcon;
 use crate::ui::toast::Toasts;
 
 /// Copying needs the browser's clipboard, so the button appears once the page is live
 /// (without JavaScript the post's time already links to its address).
 #[component]
-pub fn CopyLinkButton(post_id: i64) -> impl IntoView {
+pub fn CopyLinkButton(post_id: PostId) -> impl IntoView {
     let live = RwSignal::new(false);
     Effect::new(move |_| live.set(true));
     let toasts = Toasts::get();

@@ -2,16 +2,17 @@
 //! files are written first and removed again if the row cannot be; a deleted post's
 //! files go after its row has.
 
-use sqlx::{PgPool, Postgres, Transaction};
+use sqlx::PgPool;
 
+use crate::ids::{PostId, UserId};
 use crate::media::ImageVariant;
 use crate::media::pipeline::{Processed, Variant};
 use crate::media::storage::{MediaStore, content_key};
-use crate::posts::caption::hashtags;
+use crate::posts::db::{self, NewPostRow};
 
 /// What a new post is made of, already validated.
 pub struct NewPost<'a> {
-    pub author_id: i64,
+    pub author: UserId,
     pub caption: &'a str,
     pub alt_text: &'a str,
     pub image: &'a Processed,
@@ -19,12 +20,12 @@ pub struct NewPost<'a> {
 
 /// Stores the image's files, then the row (with its hashtags). Any failure leaves
 /// neither behind.
-#[tracing::instrument(name = "create_post", skip_all, fields(author_id = post.author_id))]
+#[tracing::instrument(name = "create_post", skip_all, fields(author_id = %post.author))]
 pub async fn create(
     pool: &PgPool,
     media: &dyn MediaStore,
     post: NewPost<'_>,
-) -> anyhow::Result<i64> {
+) -> anyhow::Result<PostId> {
     let variants = store_files(pool, media, post.image).await?;
     let stored = keys_of(&variants);
     let full = variants
@@ -35,22 +36,18 @@ pub async fn create(
 
     let inserted = async {
         let mut tx = pool.begin().await?;
-        let id: i64 = sqlx::query_scalar(
-            "INSERT INTO posts (user_id, image_url, image_width, image_height, image_variants,
-                                image_placeholder, alt_text, caption)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
-        )
-        .bind(post.author_id)
-        .bind(&full)
-        .bind(post.image.width as i32)
-        .bind(post.image.height as i32)
-        .bind(sqlx::types::Json(&variants))
-        .bind(&post.image.placeholder)
-        .bind(post.alt_text)
-        .bind(post.caption)
-        .fetch_one(&mut *tx)
-        .await?;
-        sync_hashtags(&mut tx, id, post.caption).await?;
+        let row = NewPostRow {
+            author: post.author,
+            image_url: &full,
+            width: post.image.width as i32,
+            height: post.image.height as i32,
+            variants: &variants,
+            placeholder: &post.image.placeholder,
+            alt_text: post.alt_text,
+            caption: post.caption,
+        };
+        let id = db::insert(&mut tx, &row).await?;
+        db::sync_hashtags(&mut tx, id, post.caption).await?;
         tx.commit().await?;
         Ok::<_, sqlx::Error>(id)
     }
@@ -97,37 +94,6 @@ pub async fn store_variant(
     })
 }
 
-/// Makes the post's tag links match its caption.
-pub async fn sync_hashtags(
-    tx: &mut Transaction<'_, Postgres>,
-    post_id: i64,
-    caption: &str,
-) -> sqlx::Result<()> {
-    let tags = hashtags(caption);
-    sqlx::query("DELETE FROM post_hashtags WHERE post_id = $1")
-        .bind(post_id)
-        .execute(&mut **tx)
-        .await?;
-    if tags.is_empty() {
-        return Ok(());
-    }
-    sqlx::query(
-        "INSERT INTO hashtags (name) SELECT unnest($1::text[]) ON CONFLICT (name) DO NOTHING",
-    )
-    .bind(&tags)
-    .execute(&mut **tx)
-    .await?;
-    sqlx::query(
-        "INSERT INTO post_hashtags (post_id, hashtag_id)
-         SELECT $1, id FROM hashtags WHERE name = ANY($2) ON CONFLICT DO NOTHING",
-    )
-    .bind(post_id)
-    .bind(&tags)
-    .execute(&mut **tx)
-    .await?;
-    Ok(())
-}
-
 /// The storage keys behind a post's image URLs.
 pub fn keys_of(variants: &[ImageVariant]) -> Vec<String> {
     variants
@@ -140,17 +106,7 @@ pub fn keys_of(variants: &[ImageVariant]) -> Vec<String> {
 /// content, so a post's file may also be another post's, or someone's avatar. The one
 /// place that decides whether a stored file may go.
 pub async fn remove_unless_used(pool: &PgPool, media: &dyn MediaStore, keys: &[String]) {
-    let unused: Result<Vec<String>, sqlx::Error> = sqlx::query_scalar(
-        "SELECT key FROM unnest($1::text[]) AS key
-         WHERE NOT EXISTS (SELECT 1 FROM users WHERE profile_image_url = '/media/' || key)
-           AND NOT EXISTS (SELECT 1 FROM posts WHERE image_url = '/media/' || key)
-           AND NOT EXISTS (SELECT 1 FROM posts WHERE image_variants
-                           @> jsonb_build_array(jsonb_build_object('url', '/media/' || key)))",
-    )
-    .bind(keys)
-    .fetch_all(pool)
-    .await;
-    match unused {
+    match db::unused_media_keys(pool, keys).await {
         Ok(unused) => remove_files(media, &unused).await,
         Err(error) => {
             tracing::warn!(%error, "could not check whether stored images are still used")

@@ -111,7 +111,7 @@ pub async fn create_post(
             &state.pool,
             state.media.as_ref(),
             NewPost {
-                author_id: user.id,
+                author: user.id,
                 caption,
                 alt_text,
                 image: &image,
@@ -123,7 +123,7 @@ pub async fn create_post(
     .await;
     match outcome {
         Ok(id) => {
-            tracing::info!(post_id = id, "post shared");
+            tracing::info!(post_id = %id, "post shared");
             Redirect::to(&format!("/p/{id}")).into_response()
         }
         Err(refusal) => {

@@ -1,157 +1,116 @@
 //! Profile photos: uploaded from `/settings` through the same pipeline as posts (square
-//! crop, metadata stripped), one stored size, and removable.
+//! crop, metadata stripped), one stored size. Removing one is `api::remove_avatar`.
 
-use leptos::prelude::*;
+use axum::Extension;
+use axum::extract::{Multipart, State};
+use axum::http::HeaderMap;
+use axum::response::{IntoResponse, Redirect, Response};
 
-use crate::error::AppError;
+use crate::auth::session::RequestUser;
+use crate::media::ImageVariant;
+use crate::media::pipeline::{Processed, Shape};
+use crate::media::storage::MediaStore;
+use crate::posts::store::{remove_unless_used, store_variant};
+use crate::posts::upload::{Refusal, Upload, admit, busy, process, read_form};
+use crate::profiles::db;
+use crate::server::state::AppState;
+use tower_sessions::Session;
 
-#[cfg(feature = "ssr")]
-pub use upload::{store_avatar, upload_avatar};
+use crate::auth::flash::{self, FlashForm, FormRefusal};
 
-/// Clears the profile photo (the initial shows again) and removes its file.
-#[server]
-pub async fn remove_avatar() -> Result<(), AppError> {
-    use crate::{auth::session, error::with_status, server::state::AppState};
-    with_status(
-        async {
-            let user = session::require_user()?;
-            let state = expect_context::<AppState>();
-            let old: Option<Option<String>> = sqlx::query_scalar(
-                "UPDATE users u SET profile_image_url = NULL FROM users before
-                 WHERE u.id = $1 AND before.id = u.id RETURNING before.profile_image_url",
-            )
-            .bind(user.id)
-            .fetch_optional(&state.pool)
-            .await?;
-            if let Some(Some(url)) = old {
-                upload::remove_if_unused(&state, &url).await;
-            }
-            leptos_axum::redirect("/settings?saved=avatar");
-            Ok(())
-        }
-        .await,
-    )
+/// Avatars show at most 150 CSS pixels wide: the 320-pixel square is sharp on
+/// every screen, so it is the one size kept.
+const AVATAR_WIDTH: u32 = 320;
+
+/// Stores the one size of a processed square photo that avatars keep (uploads and
+/// the seeder alike), named by its content.
+pub async fn store_avatar(
+    media: &dyn MediaStore,
+    image: &Processed,
+) -> std::io::Result<ImageVariant> {
+    let variant = image
+        .variants
+        .iter()
+        .find(|variant| variant.width >= AVATAR_WIDTH)
+        .or(image.variants.last())
+        .expect("the pipeline always makes a variant");
+    store_variant(media, variant).await
 }
 
-#[cfg(feature = "ssr")]
-mod upload {
-    use axum::Extension;
-    use axum::extract::{Multipart, State};
-    use axum::http::HeaderMap;
-    use axum::response::{IntoResponse, Redirect, Response};
-
-    use crate::auth::session::RequestUser;
-    use crate::media::ImageVariant;
-    use crate::media::pipeline::{Processed, Shape};
-    use crate::media::storage::MediaStore;
-    use crate::posts::store::{remove_unless_used, store_variant};
-    use crate::posts::upload::{Refusal, Upload, admit, busy, process, read_form};
-    use crate::server::state::AppState;
-    use tower_sessions::Session;
-
-    use crate::auth::flash::{self, FlashForm, FormRefusal};
-
-    /// Avatars show at most 150 CSS pixels wide: the 320-pixel square is sharp on
-    /// every screen, so it is the one size kept.
-    const AVATAR_WIDTH: u32 = 320;
-
-    /// Stores the one size of a processed square photo that avatars keep (uploads and
-    /// the seeder alike), named by its content.
-    pub async fn store_avatar(
-        media: &dyn MediaStore,
-        image: &Processed,
-    ) -> std::io::Result<ImageVariant> {
-        let variant = image
-            .variants
-            .iter()
-            .find(|variant| variant.width >= AVATAR_WIDTH)
-            .or(image.variants.last())
-            .expect("the pipeline always makes a variant");
-        store_variant(media, variant).await
-    }
-
-    /// `POST /settings/avatar`: a multipart form with the photo in `image`.
-    #[tracing::instrument(name = "upload_avatar", skip_all)]
-    pub async fn upload_avatar(
-        State(state): State<AppState>,
-        Extension(RequestUser(user)): Extension<RequestUser>,
-        session: Session,
-        headers: HeaderMap,
-        multipart: Multipart,
-    ) -> Response {
-        let Some(user) = user else {
-            return Redirect::to("/login?next=/settings").into_response();
-        };
-        let Some(_admitted) = admit(&state) else {
-            return busy();
-        };
-        let outcome = async {
-            let mut upload = Upload::default();
-            read_form(
-                multipart,
-                &headers,
-                state.config.max_upload_bytes,
-                &mut upload,
-            )
-            .await?;
-            if upload.image.is_empty() {
-                return Err(Refusal::Form("Choose a photo first.".into()));
-            }
-            let image = process(&state, upload.image, Shape::Square).await?;
-            let url = store_avatar(state.media.as_ref(), &image)
-                .await
-                .map_err(|error| Refusal::Unexpected(anyhow::Error::new(error)))?
-                .url;
-            let old: Result<Option<String>, sqlx::Error> = sqlx::query_scalar(
-                "UPDATE users u SET profile_image_url = $2 FROM users before
-                 WHERE u.id = $1 AND before.id = u.id RETURNING before.profile_image_url",
-            )
-            .bind(user.id)
-            .bind(&url)
-            .fetch_one(&state.pool)
-            .await;
-            match old {
-                Ok(old) => {
-                    if let Some(old) = old.filter(|old| *old != url) {
-                        remove_if_unused(&state, &old).await;
-                    }
-                    Ok(())
-                }
-                Err(error) => {
-                    // The row did not take it: the file must not stay behind.
-                    remove_if_unused(&state, &url).await;
-                    Err(Refusal::Unexpected(error.into()))
-                }
-            }
+/// `POST /settings/avatar`: a multipart form with the photo in `image`.
+#[tracing::instrument(name = "upload_avatar", skip_all)]
+pub async fn upload_avatar(
+    State(state): State<AppState>,
+    Extension(RequestUser(user)): Extension<RequestUser>,
+    session: Session,
+    headers: HeaderMap,
+    multipart: Multipart,
+) -> Response {
+    let Some(user) = user else {
+        return Redirect::to("/login?next=/settings").into_response();
+    };
+    let Some(_admitted) = admit(&state) else {
+        return busy();
+    };
+    let outcome = async {
+        let mut upload = Upload::default();
+        read_form(
+            multipart,
+            &headers,
+            state.config.max_upload_bytes,
+            &mut upload,
+        )
+        .await?;
+        if upload.image.is_empty() {
+            return Err(Refusal::Form("Choose a photo first.".into()));
         }
-        .await;
-        match outcome {
-            Ok(()) => {
-                tracing::info!(user_id = user.id, "avatar changed");
-                Redirect::to("/settings?saved=avatar").into_response()
+        let image = process(&state, upload.image, Shape::Square).await?;
+        let url = store_avatar(state.media.as_ref(), &image)
+            .await
+            .map_err(|error| Refusal::Unexpected(anyhow::Error::new(error)))?
+            .url;
+        let old = db::replace_avatar(&state.pool, user.id, Some(&url)).await;
+        match old {
+            Ok(old) => {
+                if let Some(old) = old.filter(|old| *old != url) {
+                    remove_if_unused(&state, &old).await;
+                }
+                Ok(())
             }
-            Err(refusal) => {
-                let message = match refusal {
-                    Refusal::Form(message) => message,
-                    Refusal::Unexpected(error) => {
-                        tracing::error!(error = format!("{error:#}"), "avatar upload failed");
-                        "Something went wrong on our side and the photo was not saved. Please try again.".into()
-                    }
-                };
-                let flash = FormRefusal {
-                    message,
-                    kept: Vec::new(),
-                };
-                flash::leave(&session, FlashForm::Avatar, flash).await;
-                Redirect::to("/settings").into_response()
+            Err(error) => {
+                // The row did not take it: the file must not stay behind.
+                remove_if_unused(&state, &url).await;
+                Err(Refusal::Unexpected(error.into()))
             }
         }
     }
-
-    /// Removes the file behind `url` unless a profile or a post still uses it.
-    pub async fn remove_if_unused(state: &AppState, url: &str) {
-        if let Some(key) = url.strip_prefix("/media/") {
-            remove_unless_used(&state.pool, state.media.as_ref(), &[key.to_owned()]).await;
+    .await;
+    match outcome {
+        Ok(()) => {
+            tracing::info!(user_id = %user.id, "avatar changed");
+            Redirect::to("/settings?saved=avatar").into_response()
         }
+        Err(refusal) => {
+            let message = match refusal {
+                Refusal::Form(message) => message,
+                Refusal::Unexpected(error) => {
+                    tracing::error!(error = format!("{error:#}"), "avatar upload failed");
+                    "Something went wrong on our side and the photo was not saved. Please try again.".into()
+                }
+            };
+            let flash = FormRefusal {
+                message,
+                kept: Vec::new(),
+            };
+            flash::leave(&session, FlashForm::Avatar, flash).await;
+            Redirect::to("/settings").into_response()
+        }
+    }
+}
+
+/// Removes the file behind `url` unless a profile or a post still uses it.
+pub async fn remove_if_unused(state: &AppState, url: &str) {
+    if let Some(key) = url.strip_prefix("/media/") {
+        remove_unless_used(&state.pool, state.media.as_ref(), &[key.to_owned()]).await;
     }
 }

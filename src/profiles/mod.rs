@@ -2,7 +2,10 @@
 //! and the Follow button they share.
 
 pub mod api;
+#[cfg(feature = "ssr")]
 pub mod avatar;
+#[cfg(feature = "ssr")]
+pub mod db;
 pub mod follow_button;
 pub mod pages;
 
@@ -29,22 +32,6 @@ pub struct PersonView {
     pub avatar_url: Option<String>,
     pub followed_by_me: bool,
     pub is_me: bool,
-}
-
-/// A person as list queries select them: username, full name, avatar, whether the
-/// viewer follows them, whether it is the viewer.
-pub type PersonRow = (String, String, Option<String>, bool, bool);
-
-impl From<PersonRow> for PersonView {
-    fn from((username, full_name, avatar_url, followed_by_me, is_me): PersonRow) -> Self {
-        Self {
-            username,
-            full_name,
-            avatar_url,
-            followed_by_me,
-            is_me,
-        }
-    }
 }
 
 /// After a follow or an unfollow: whether I follow them now, and their follower count.

@@ -1,8 +1,8 @@
 //! Accounts and sessions, through HTTP as a browser would drive them.
 
 use crate::support::TestApp;
+use isntgram::account::api::{ChangePassword, DeleteAccount, UpdateProfile};
 use isntgram::auth::api::{DemoLogin, Login, Logout, Signup};
-use isntgram::auth::settings::{ChangePassword, DeleteAccount, UpdateProfile};
 use leptos::server_fn::ServerFn;
 use reqwest::{Client, Response, header};
 

@@ -3,7 +3,7 @@
 
 use crate::support::TestApp;
 use crate::support::images::jpeg;
-use isntgram::profiles::avatar::RemoveAvatar;
+use isntgram::profiles::api::RemoveAvatar;
 use leptos::server_fn::ServerFn;
 use reqwest::multipart::{Form, Part};
 use reqwest::{Client, header};

@@ -2,9 +2,8 @@
 //! and notifications.
 
 use crate::support::{TestApp, insert_post, insert_user, user_id};
-use isntgram::discover::explore::ExplorePosts;
-use isntgram::discover::search::{Search, SearchResults};
-use isntgram::discover::tags::{TagPage, TagPosts};
+use isntgram::discover::api::{ExplorePosts, Search, TagPosts};
+use isntgram::discover::{SearchResults, TagPage};
 use isntgram::likes::api::SetLike;
 use isntgram::notifications::api::MyNotifications;
 use isntgram::notifications::{NotificationKind, NotificationView};
@@ -60,7 +59,7 @@ async fn explore_shows_everyones_posts_newest_first_a_page_at_a_time() {
         .items
         .iter()
         .chain(&second.items)
-        .map(|post| post.id)
+        .map(|post| post.id.0)
         .collect();
     assert_eq!(seen, expected);
     let (status, page) = app.page(&visitor, "/explore").await;
@@ -87,7 +86,7 @@ async fn a_tag_page_follows_captions_as_they_are_edited_and_posts_deleted() {
     assert_eq!(page.tag, "sunset");
     assert_eq!(page.post_count, 2);
     assert_eq!(
-        page.posts.items.iter().map(|p| p.id).collect::<Vec<_>>(),
+        page.posts.items.iter().map(|p| p.id.0).collect::<Vec<_>>(),
         vec![second, first]
     );
     let page: TagPage = app
@@ -278,7 +277,7 @@ async fn an_underscore_typed_matches_an_underscore_and_nothing_else() {
         .await
         .unwrap();
     let results = search(&app, &client, "#golden_").await;
-    let tags: Vec<&str> = results.tags.iter().map(|(name, _)| name.as_str()).collect();
+    let tags: Vec<&str> = results.tags.iter().map(|tag| tag.name.as_str()).collect();
     assert_eq!(tags, ["golden_hour"]);
 }
 

@@ -294,8 +294,8 @@ async fn common_passwords_are_refused() {
 
 #[tokio::test]
 async fn the_demo_account_keeps_its_name_email_and_password() {
+    use isntgram::account::api::{ChangePassword, DeleteAccount, UpdateProfile};
     use isntgram::auth::api::{DemoLogin, Login, Signup};
-    use isntgram::auth::settings::{ChangePassword, DeleteAccount, UpdateProfile};
     use leptos::server_fn::ServerFn;
     let app = TestApp::spawn().await;
     let visitor = app.client();
@@ -553,7 +553,7 @@ async fn forwarded_addresses_count_only_behind_a_trusted_proxy() {
 
 #[tokio::test]
 async fn re_entering_the_password_in_settings_is_rate_limited() {
-    use isntgram::auth::settings::ChangePassword;
+    use isntgram::account::api::ChangePassword;
     use leptos::server_fn::ServerFn;
     let app = TestApp::spawn_with(|config| {
         config.rate_limits.per_account_per_minute = 2;
@@ -651,7 +651,7 @@ fn hostile_strings() -> Vec<String> {
 async fn hostile_input_never_answers_500() {
     use isntgram::auth::api::{Login, Signup};
     use isntgram::comments::api::AddComment;
-    use isntgram::discover::search::Search;
+    use isntgram::discover::api::Search;
     use isntgram::posts::api::UpdateCaption;
     use leptos::server_fn::ServerFn;
     let app = TestApp::spawn_with(|config| {
@@ -909,7 +909,7 @@ async fn a_flooded_post_shows_its_comments_a_page_at_a_time() {
 
 #[tokio::test]
 async fn a_new_email_needs_the_password_and_is_rate_limited() {
-    use isntgram::auth::settings::UpdateProfile;
+    use isntgram::account::api::UpdateProfile;
     use leptos::server_fn::ServerFn;
     let app = TestApp::spawn_with(|config| config.rate_limits.email_changes_per_hour = 2).await;
     let member = app.member("ada").await;

@@ -272,7 +272,7 @@ async fn a_comment_can_be_deleted_by_its_author_or_the_post_owner_only() {
         .json()
         .await
         .unwrap();
-    like(&app, &cid, "comment", first.id, true).await;
+    like(&app, &cid, "comment", first.id.0, true).await;
 
     let delete = |client: &Client, id: i64| {
         let client = client.clone();
@@ -283,15 +283,15 @@ async fn a_comment_can_be_deleted_by_its_author_or_the_post_owner_only() {
                 .status()
         }
     };
-    assert_eq!(delete(&cid, first.id).await, StatusCode::FORBIDDEN);
+    assert_eq!(delete(&cid, first.id.0).await, StatusCode::FORBIDDEN);
     assert_eq!(count(&app, "SELECT count(*) FROM comments").await, 2);
-    assert_eq!(delete(&bea, first.id).await, StatusCode::OK, "the author");
+    assert_eq!(delete(&bea, first.id.0).await, StatusCode::OK, "the author");
     assert_eq!(
-        delete(&ada, second.id).await,
+        delete(&ada, second.id.0).await,
         StatusCode::OK,
         "the post's owner"
     );
-    assert_eq!(delete(&ada, second.id).await, StatusCode::NOT_FOUND);
+    assert_eq!(delete(&ada, second.id.0).await, StatusCode::NOT_FOUND);
     assert_eq!(count(&app, "SELECT count(*) FROM comments").await, 0);
     // The comment's like and the notifications went with it.
     assert_eq!(count(&app, "SELECT count(*) FROM likes").await, 0);
@@ -384,7 +384,7 @@ async fn the_feed_holds_my_posts_and_those_of_people_i_follow_newest_first() {
     let _stranger = insert_post(&app.pool, cid, "stranger", 5).await;
 
     let page = feed(&app, &ada, None).await;
-    let ids: Vec<i64> = page.items.iter().map(|item| item.post.id).collect();
+    let ids: Vec<i64> = page.items.iter().map(|item| item.post.id.0).collect();
     assert_eq!(ids, vec![followed, mine]);
     assert_eq!(page.next, None);
 
@@ -427,7 +427,7 @@ async fn feed_pages_return_every_post_once_while_new_ones_arrive() {
     loop {
         let page = feed(&app, &ada, after.as_deref()).await;
         assert!(page.items.len() <= 12);
-        seen.extend(page.items.iter().map(|item| item.post.id));
+        seen.extend(page.items.iter().map(|item| item.post.id.0));
         // Someone posts between two pages: it belongs at the top, not in the next page.
         insert_post(&app.pool, bea, "new arrival", 0).await;
         match page.next {
@@ -577,7 +577,7 @@ async fn the_feed_queries_use_indexes_on_a_realistic_database() {
     for (micros, id) in [(None, None), (Some(cursor.0), Some(cursor.1))] {
         let plan: sqlx::types::Json<serde_json::Value> = sqlx::query_scalar(&format!(
             "EXPLAIN (FORMAT JSON) {}",
-            isntgram::feed::api::FEED_SQL
+            isntgram::feed::db::FEED_SQL
         ))
         .bind(me)
         .bind(micros)
@@ -590,7 +590,7 @@ async fn the_feed_queries_use_indexes_on_a_realistic_database() {
     }
     let plan: sqlx::types::Json<serde_json::Value> = sqlx::query_scalar(&format!(
         "EXPLAIN (FORMAT JSON) {}",
-        isntgram::feed::api::LATEST_COMMENTS_SQL
+        isntgram::comments::db::LATEST_COMMENTS_SQL
     ))
     .bind(me)
     .bind(&post_ids)

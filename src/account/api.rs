@@ -1,0 +1,197 @@
+//! The server functions of `/settings`. Who is always the session's user; a new email,
+//! a new password and deleting the account each ask for the password again.
+
+use leptos::prelude::*;
+
+use crate::account::EditableProfile;
+use crate::error::AppError;
+
+#[cfg(feature = "ssr")]
+use crate::{
+    account::db,
+    auth::api::{DEMO_ACCOUNT_FIXED, EMAIL_TAKEN, unique_violation, username_taken_message},
+    auth::{domain::*, password, rate_limit::check_reauthentication, session},
+    error::with_status,
+    ids::UserId,
+    server::rate_limit::{self, Quota},
+    server::state::AppState,
+};
+
+#[server]
+pub async fn load_editable_profile() -> Result<EditableProfile, AppError> {
+    with_status(
+        async {
+            let user = session::require_user()?;
+            let state = expect_context::<AppState>();
+            Ok(db::editable_profile(&state.pool, user.id).await?.into())
+        }
+        .await,
+    )
+}
+
+/// Saves the profile. A new email also needs the password (`email_password`).
+#[server]
+pub async fn update_profile(
+    full_name: String,
+    username: String,
+    email: String,
+    bio: String,
+    email_password: Option<String>,
+) -> Result<(), AppError> {
+    with_status(
+        async {
+            let user = session::require_user()?;
+            let state = expect_context::<AppState>();
+            let kept = [
+                ("full_name", full_name.as_str()),
+                ("username", username.as_str()),
+                ("email", email.as_str()),
+                ("bio", bio.as_str()),
+            ];
+            let invalid = |message: String| AppError::invalid_keeping(message, &kept);
+            let full_name = FullName::parse(&full_name).map_err(invalid)?;
+            if user.is_demo {
+                return update_demo_profile(
+                    &state.pool,
+                    &user,
+                    &username,
+                    &email,
+                    &full_name,
+                    &bio,
+                )
+                .await
+                .map_err(|error| match error {
+                    AppError::Invalid { message, .. } => invalid(message),
+                    other => other,
+                });
+            }
+            let username = Username::parse(&username).map_err(invalid)?;
+            let email = Email::parse(&email).map_err(invalid)?;
+            let bio = Bio::parse(&bio).map_err(invalid)?;
+            let stored_email = db::email_of(&state.pool, user.id).await?;
+            if !email.as_str().eq_ignore_ascii_case(&stored_email) {
+                // Whether another account has an address is only told this often.
+                let quota = Quota::per_hour(state.config.rate_limits.email_changes_per_hour);
+                let key = format!("email-change:{}", user.id);
+                rate_limit::enforce(
+                    &state.pool,
+                    &key,
+                    quota,
+                    "Your email has been changed too often.",
+                )
+                .await?;
+                let password = email_password.unwrap_or_default();
+                if password.is_empty() {
+                    return Err(invalid("Enter your password to change your email.".into()));
+                }
+                if !is_own_password(&state, user.id, password).await? {
+                    return Err(invalid(
+                        "That password is not correct, so your email was not changed.".into(),
+                    ));
+                }
+            }
+            let profile = db::ProfileUpdate {
+                full_name: full_name.as_str(),
+                username: username.as_str(),
+                email: email.as_str(),
+                bio: bio.as_str(),
+            };
+            if let Err(error) = db::update_profile(&state.pool, user.id, profile).await {
+                return Err(match unique_violation(&error) {
+                    Some("idx_users_username_lower") => invalid(username_taken_message(&username)),
+                    Some("idx_users_email_lower") => invalid(EMAIL_TAKEN.into()),
+                    _ => error.into(),
+                });
+            }
+            leptos_axum::redirect("/settings?saved=profile");
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// The demo account's profile: its name and bio change like anyone's, its username and
+/// email stay (the database refuses too).
+#[cfg(feature = "ssr")]
+async fn update_demo_profile(
+    pool: &sqlx::PgPool,
+    user: &crate::auth::CurrentUser,
+    username: &str,
+    email: &str,
+    full_name: &FullName,
+    bio: &str,
+) -> Result<(), AppError> {
+    let bio = Bio::parse(bio).map_err(AppError::invalid)?;
+    let stored_email = db::email_of(pool, user.id).await?;
+    if username.trim() != user.username || !email.trim().eq_ignore_ascii_case(&stored_email) {
+        return Err(AppError::invalid(DEMO_ACCOUNT_FIXED));
+    }
+    db::update_name_and_bio(pool, user.id, full_name.as_str(), bio.as_str()).await?;
+    leptos_axum::redirect("/settings?saved=profile");
+    Ok(())
+}
+
+/// Does `password` match the account's? (Settings that matter ask for it again.) Each
+/// try counts against the account's login quota, so it is no way around that limit.
+#[cfg(feature = "ssr")]
+async fn is_own_password(
+    state: &AppState,
+    user_id: UserId,
+    password: String,
+) -> Result<bool, AppError> {
+    check_reauthentication(&state.pool, &state.config, user_id).await?;
+    let stored = db::hashed_password_of(&state.pool, user_id).await?;
+    Ok(password::verify(password, Some(stored)).await?)
+}
+
+#[server]
+pub async fn change_password(
+    current_password: String,
+    new_password: String,
+) -> Result<(), AppError> {
+    with_status(
+        async {
+            let user = session::require_user()?;
+            if user.is_demo {
+                return Err(AppError::invalid(DEMO_ACCOUNT_FIXED));
+            }
+            let state = expect_context::<AppState>();
+            let new_password = NewPassword::parse(&new_password).map_err(AppError::invalid)?;
+            if !is_own_password(&state, user.id, current_password).await? {
+                return Err(AppError::invalid("Your current password is not correct."));
+            }
+            let hashed = password::hash(new_password.expose().to_owned()).await?;
+            // A new epoch ends every other session of this account; this one moves along.
+            let epoch = db::set_password(&state.pool, user.id, hashed).await?;
+            session::log_in(&session::session()?, user.id, epoch).await?;
+            leptos_axum::redirect("/settings?saved=password");
+            Ok(())
+        }
+        .await,
+    )
+}
+
+#[server]
+pub async fn delete_account(password: String) -> Result<(), AppError> {
+    with_status(
+        async {
+            let user = session::require_user()?;
+            if user.is_demo {
+                return Err(AppError::invalid(DEMO_ACCOUNT_FIXED));
+            }
+            let state = expect_context::<AppState>();
+            if !is_own_password(&state, user.id, password).await? {
+                return Err(AppError::invalid(
+                    "That password is not correct. Your account is still here.",
+                ));
+            }
+            // Posts, comments, likes, follows and notifications all cascade with the row.
+            db::delete_account(&state.pool, user.id).await?;
+            session::log_out(&session::session()?).await?;
+            tracing::info!(user_id = %user.id, "account deleted");
+            leptos_axum::redirect("/");
+            Ok(())
+        }
+        .await,
+    )
+}

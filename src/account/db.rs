@@ -1,0 +1,113 @@
+//! Every statement of `/settings`: reading and changing one's own row of `users`.
+
+use sqlx::PgPool;
+
+use crate::account::EditableProfile;
+use crate::ids::UserId;
+
+#[derive(sqlx::FromRow)]
+pub struct EditableProfileRow {
+    pub username: String,
+    pub full_name: String,
+    pub email: String,
+    pub bio: Option<String>,
+}
+
+impl From<EditableProfileRow> for EditableProfile {
+    fn from(row: EditableProfileRow) -> Self {
+        Self {
+            username: row.username,
+            full_name: row.full_name,
+            email: row.email,
+            bio: row.bio.unwrap_or_default(),
+        }
+    }
+}
+
+pub async fn editable_profile(pool: &PgPool, user: UserId) -> sqlx::Result<EditableProfileRow> {
+    sqlx::query_as("SELECT username, full_name, email, bio FROM users WHERE id = $1")
+        .bind(user)
+        .fetch_one(pool)
+        .await
+}
+
+pub async fn email_of(pool: &PgPool, user: UserId) -> sqlx::Result<String> {
+    sqlx::query_scalar("SELECT email FROM users WHERE id = $1")
+        .bind(user)
+        .fetch_one(pool)
+        .await
+}
+
+pub async fn hashed_password_of(pool: &PgPool, user: UserId) -> sqlx::Result<String> {
+    sqlx::query_scalar("SELECT hashed_password FROM users WHERE id = $1")
+        .bind(user)
+        .fetch_one(pool)
+        .await
+}
+
+/// The profile form's values, already parsed.
+pub struct ProfileUpdate<'a> {
+    pub full_name: &'a str,
+    pub username: &'a str,
+    pub email: &'a str,
+    pub bio: &'a str,
+}
+
+/// Fails with a unique violation of `idx_users_username_lower` or
+/// `idx_users_email_lower` when the name or email is someone else's.
+pub async fn update_profile(
+    pool: &PgPool,
+    user: UserId,
+    profile: ProfileUpdate<'_>,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "UPDATE users SET full_name = $2, username = $3, email = $4, bio = NULLIF($5, '')
+         WHERE id = $1",
+    )
+    .bind(user)
+    .bind(profile.full_name)
+    .bind(profile.username)
+    .bind(profile.email)
+    .bind(profile.bio)
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
+/// What the demo account may change of its profile.
+pub async fn update_name_and_bio(
+    pool: &PgPool,
+    user: UserId,
+    full_name: &str,
+    bio: &str,
+) -> sqlx::Result<()> {
+    sqlx::query("UPDATE users SET full_name = $2, bio = NULLIF($3, '') WHERE id = $1")
+        .bind(user)
+        .bind(full_name)
+        .bind(bio)
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
+/// Sets a new password hash and moves the session epoch on, which ends every session
+/// of the account made before; returns the new epoch.
+pub async fn set_password(pool: &PgPool, user: UserId, hashed: String) -> sqlx::Result<i32> {
+    sqlx::query_scalar(
+        "UPDATE users SET hashed_password = $2, session_epoch = session_epoch + 1
+         WHERE id = $1 RETURNING session_epoch",
+    )
+    .bind(user)
+    .bind(hashed)
+    .fetch_one(pool)
+    .await
+}
+
+/// Posts, comments, likes, follows and notifications all cascade with the row.
+pub async fn delete_account(pool: &PgPool, user: UserId) -> sqlx::Result<()> {
+    sqlx::query("DELETE FROM users WHERE id = $1")
+        .bind(user)
+        .execute(pool)
+        .await?;
+    Ok(())
+}

@@ -1,0 +1,173 @@
+//! Every statement of Explore, hashtag pages and search. Whatever is typed is data:
+//! LIKE wildcards are escaped, and caption words go through `websearch_to_tsquery`,
+//! which accepts any text without a syntax error.
+
+use sqlx::PgPool;
+
+use crate::discover::TagCount;
+use crate::ids::UserId;
+use crate::pagination::{Cursor, PAGE_SIZE, Page, keyset_before, split_page};
+use crate::posts::PostView;
+use crate::posts::db::{PostRow, page_of_posts, post_columns};
+use crate::profiles::db::PersonRow;
+
+/// Everyone's posts, newest first, by `idx_posts_created (created_at DESC, id DESC)`.
+pub async fn recent_posts(
+    pool: &PgPool,
+    viewer: Option<UserId>,
+    after: Option<Cursor>,
+) -> sqlx::Result<Page<PostView>> {
+    let (micros, id) = Cursor::binds(after);
+    let rows: Vec<PostRow> = sqlx::query_as(concat!(
+        "SELECT ",
+        post_columns!(),
+        " FROM posts p JOIN users u ON u.id = p.user_id WHERE ",
+        keyset_before!("p", "$2", "$3"),
+        " ORDER BY p.created_at DESC, p.id DESC LIMIT $4"
+    ))
+    .bind(viewer)
+    .bind(micros)
+    .bind(id)
+    .bind(PAGE_SIZE as i64 + 1)
+    .fetch_all(pool)
+    .await?;
+    Ok(page_of_posts(rows, viewer))
+}
+
+/// A hashtag (by its stored, lowercase name) and how many posts have it.
+#[derive(sqlx::FromRow)]
+pub struct HashtagRow {
+    pub id: i64,
+    pub post_count: i64,
+}
+
+pub async fn hashtag(pool: &PgPool, name: &str) -> sqlx::Result<Option<HashtagRow>> {
+    sqlx::query_as(
+        "SELECT h.id, (SELECT count(*) FROM post_hashtags ph WHERE ph.hashtag_id = h.id) AS post_count
+         FROM hashtags h WHERE h.name = $1",
+    )
+    .bind(name)
+    .fetch_optional(pool)
+    .await
+}
+
+/// A tag's posts. Post ids grow with time, so `idx_post_hashtags_hashtag_post
+/// (hashtag_id, post_id DESC)` gives them newest first; the cursor is the last id.
+pub async fn tagged_posts(
+    pool: &PgPool,
+    viewer: Option<UserId>,
+    hashtag_id: i64,
+    after: Option<Cursor>,
+) -> sqlx::Result<Page<PostView>> {
+    let (_, before_id) = Cursor::binds(after);
+    let rows: Vec<PostRow> = sqlx::query_as(concat!(
+        "SELECT ",
+        post_columns!(),
+        " FROM post_hashtags ph JOIN posts p ON p.id = ph.post_id JOIN users u ON u.id = p.user_id
+          WHERE ph.hashtag_id = $2 AND ph.post_id < COALESCE($3::bigint, 9223372036854775807)
+          ORDER BY ph.post_id DESC LIMIT $4"
+    ))
+    .bind(viewer)
+    .bind(hashtag_id)
+    .bind(before_id)
+    .bind(PAGE_SIZE as i64 + 1)
+    .fetch_all(pool)
+    .await?;
+    let (rows, next) = split_page(rows, PAGE_SIZE, |row| Cursor {
+        micros: 0,
+        id: row.id.0,
+    });
+    Ok(Page {
+        items: rows.into_iter().map(|row| row.into_view(viewer)).collect(),
+        next,
+    })
+}
+
+/// People whose username or full name matches `words` (already lowercase), best first.
+///
+/// Ranked tiers: the exact username, usernames starting with the text, full names
+/// starting with it, then either containing it. Each tier stops at ten rows found
+/// through an index (btree on lower(username), trigram GIN on lower(username) and on
+/// the accent-folded full name), so a short, common text costs a few dozen row reads,
+/// not thousands. The text is folded (`search_fold`: lowercase, accents off) before
+/// LIKE's wildcards in it are escaped (`like_literal`), so folding can never turn a
+/// character into a wildcard.
+pub async fn matching_people(
+    pool: &PgPool,
+    viewer: Option<UserId>,
+    words: &str,
+) -> sqlx::Result<Vec<PersonRow>> {
+    sqlx::query_as(
+        r"WITH typed AS (SELECT search_fold($2) AS folded),
+          pattern AS (SELECT folded, like_literal(folded) AS literal FROM typed),
+          found AS (
+              (SELECT u.id, 0 AS tier FROM users u, pattern
+               WHERE lower(u.username) = pattern.folded)
+              UNION ALL
+              (SELECT u.id, 1 FROM users u, pattern
+               WHERE lower(u.username) LIKE pattern.literal || '%' ESCAPE '\' LIMIT 10)
+              UNION ALL
+              (SELECT u.id, 2 FROM users u, pattern
+               WHERE search_fold(u.full_name) LIKE pattern.literal || '%' ESCAPE '\' LIMIT 10)
+              UNION ALL
+              (SELECT u.id, 3 FROM users u, pattern
+               WHERE lower(u.username) LIKE '%' || pattern.literal || '%' ESCAPE '\'
+                  OR search_fold(u.full_name) LIKE '%' || pattern.literal || '%' ESCAPE '\'
+               LIMIT 10)),
+          best AS (SELECT id, min(tier) AS tier FROM found GROUP BY id)
+          SELECT u.username, u.full_name, u.profile_image_url,
+                 EXISTS (SELECT 1 FROM follows f WHERE f.user_id = $1 AND f.user_followed_id = u.id)
+                     AS followed_by_me,
+                 COALESCE(u.id = $1, false) AS is_me
+          FROM best JOIN users u ON u.id = best.id
+          ORDER BY best.tier, length(u.username), u.username
+          LIMIT 10",
+    )
+    .bind(viewer)
+    .bind(words)
+    .fetch_all(pool)
+    .await
+}
+
+/// Tags starting with `words` (already lowercase), the exact one first, then the most
+/// used.
+pub async fn matching_tags(pool: &PgPool, words: &str) -> sqlx::Result<Vec<TagCount>> {
+    sqlx::query_as(
+        r"SELECT h.name, (SELECT count(*) FROM post_hashtags ph WHERE ph.hashtag_id = h.id) AS post_count
+          FROM hashtags h WHERE h.name LIKE like_literal($1) || '%' ESCAPE '\'
+          ORDER BY h.name = $1 DESC, post_count DESC, h.name LIMIT 10",
+    )
+    .bind(words)
+    .fetch_all(pool)
+    .await
+}
+
+/// How many caption matches are ranked by recency (see `matching_posts`).
+const MAX_CAPTION_MATCHES: i64 = 2_000;
+
+/// The newest posts whose caption matches `query`. Matches come from the caption GIN
+/// index (materialised, so the planner cannot instead walk every post newest first,
+/// computing each one's tsvector: on a rare word that reads the whole table). At most
+/// `MAX_CAPTION_MATCHES` are ranked by recency: for a very common word the newest of
+/// those, which is the price of an answer in milliseconds.
+pub async fn matching_posts(
+    pool: &PgPool,
+    viewer: Option<UserId>,
+    query: &str,
+) -> sqlx::Result<Vec<PostRow>> {
+    sqlx::query_as(concat!(
+        "WITH matches AS MATERIALIZED (
+             SELECT id FROM posts
+             WHERE to_tsvector('english', caption) @@ websearch_to_tsquery('english', $2)
+             LIMIT $3)
+         SELECT ",
+        post_columns!(),
+        " FROM matches JOIN posts p ON p.id = matches.id JOIN users u ON u.id = p.user_id
+          ORDER BY p.created_at DESC, p.id DESC LIMIT 12"
+    ))
+    .bind(viewer)
+    .bind(query)
+    .bind(MAX_CAPTION_MATCHES)
+    .fetch_all(pool)
+    .await
+}

@@ -1,0 +1,106 @@
+//! Every statement about notifications: counting my unread ones, a page of mine, and
+//! marking them read. The rows themselves are written by likes, comments and follows.
+
+use sqlx::PgPool;
+
+use crate::ids::{PostId, UserId};
+use crate::notifications::{NotificationKind, NotificationView};
+use crate::pagination::{Cursor, PAGE_SIZE, Page, keyset_before, split_page};
+
+#[derive(sqlx::FromRow)]
+pub struct NotificationRow {
+    pub id: i64,
+    pub kind: String,
+    pub actor: String,
+    pub actor_avatar: Option<String>,
+    pub post_id: Option<PostId>,
+    pub post_thumb: Option<String>,
+    pub comment: Option<String>,
+    pub created_at: i64,
+    pub created_micros: i64,
+    pub now: i64,
+    pub unread: bool,
+    pub following_actor: bool,
+}
+
+impl NotificationRow {
+    /// `None` for a kind this version does not know.
+    fn into_view(self) -> Option<NotificationView> {
+        Some(NotificationView {
+            id: self.id,
+            kind: NotificationKind::parse(&self.kind)?,
+            actor: self.actor,
+            actor_avatar: self.actor_avatar,
+            post_id: self.post_id,
+            post_thumb: self.post_thumb,
+            comment: self.comment,
+            created_at: self.created_at,
+            now: self.now,
+            unread: self.unread,
+            following_actor: self.following_actor,
+        })
+    }
+}
+
+pub async fn unread_count(pool: &PgPool, me: UserId) -> sqlx::Result<i64> {
+    sqlx::query_scalar(
+        "SELECT count(*) FROM notifications WHERE recipient_id = $1 AND read_at IS NULL",
+    )
+    .bind(me)
+    .fetch_one(pool)
+    .await
+}
+
+/// A page of my notifications, newest first, by
+/// `idx_notifications_recipient_created (recipient_id, created_at DESC, id DESC)`.
+pub async fn page(
+    pool: &PgPool,
+    me: UserId,
+    after: Option<Cursor>,
+) -> sqlx::Result<Page<NotificationView>> {
+    let (micros, id) = Cursor::binds(after);
+    let rows: Vec<NotificationRow> = sqlx::query_as(concat!(
+        "SELECT n.id, n.kind, a.username AS actor, a.profile_image_url AS actor_avatar,
+                n.post_id, COALESCE(p.image_variants -> 0 ->> 'url', p.image_url) AS post_thumb,
+                c.content AS comment,
+                extract(epoch FROM n.created_at)::bigint AS created_at,
+                (extract(epoch FROM n.created_at) * 1000000)::bigint AS created_micros,
+                extract(epoch FROM now())::bigint AS now,
+                n.read_at IS NULL AS unread,
+                EXISTS (SELECT 1 FROM follows f WHERE f.user_id = $1 AND f.user_followed_id = a.id) AS following_actor
+         FROM notifications n
+         JOIN users a ON a.id = n.actor_id
+         LEFT JOIN posts p ON p.id = n.post_id
+         LEFT JOIN comments c ON c.id = n.comment_id
+         WHERE n.recipient_id = $1 AND ",
+        keyset_before!("n", "$2", "$3"),
+        " ORDER BY n.created_at DESC, n.id DESC LIMIT $4"
+    ))
+    .bind(me)
+    .bind(micros)
+    .bind(id)
+    .bind(PAGE_SIZE as i64 + 1)
+    .fetch_all(pool)
+    .await?;
+    let (rows, next) = split_page(rows, PAGE_SIZE, |row| Cursor {
+        micros: row.created_micros,
+        id: row.id,
+    });
+    Ok(Page {
+        items: rows
+            .into_iter()
+            .filter_map(NotificationRow::into_view)
+            .collect(),
+        next,
+    })
+}
+
+pub async fn mark_all_read(pool: &PgPool, me: UserId) -> sqlx::Result<()> {
+    sqlx::query(
+        "UPDATE notifications SET read_at = now() WHERE recipient_id = $1 AND read_at IS NULL",
+    )
+    .bind(me)
+    .execute(pool)
+    .await?;
+    Ok(())
+}

@@ -1,0 +1,231 @@
+//! Every statement about posts, and how every page reads them: one column list and one
+//! row type, so the post page, the feed, the grids and search agree on what a post
+//! is. Queries that use `post_columns!` bind the viewer's id (or NULL) as `$1`.
+
+use sqlx::types::Json;
+use sqlx::{PgConnection, PgPool};
+
+use crate::ids::{PostId, UserId};
+use crate::media::{ImageVariant, PictureData};
+use crate::pagination::{Cursor, PAGE_SIZE, Page, split_page};
+use crate::posts::PostView;
+use crate::posts::caption::hashtags;
+
+/// The columns of a post as pages show it, for `FROM posts p JOIN users u ON u.id = p.user_id`.
+/// Counts are index-only lookups (`idx_likes_type_id_created`, `idx_comments_post_id_created`).
+macro_rules! post_columns {
+    () => {
+        concat!("p.id, p.user_id, u.username, u.profile_image_url, p.image_url, p.image_width,
+         p.image_height, p.image_variants, p.image_placeholder, p.alt_text, p.caption,
+         extract(epoch FROM p.created_at)::bigint AS created_at,
+         (extract(epoch FROM p.created_at) * 1000000)::bigint AS created_micros,
+         extract(epoch FROM now())::bigint AS now,
+         (SELECT count(*) FROM likes l WHERE l.likeable_type = 'post' AND l.likeable_id = p.id) AS like_count,
+         (SELECT count(*) FROM comments c WHERE c.post_id = p.id) AS comment_count,
+         EXISTS (SELECT 1 FROM likes l WHERE l.user_id = $1::bigint AND l.likeable_type = 'post'
+                 AND l.likeable_id = p.id) AS liked_by_me, ",
+        $crate::posts::caption::mentioned_users!("p.caption"),
+        " AS mentions")
+    };
+}
+pub(crate) use post_columns;
+
+#[derive(Debug, sqlx::FromRow)]
+pub struct PostRow {
+    pub id: PostId,
+    pub user_id: UserId,
+    pub username: String,
+    pub profile_image_url: Option<String>,
+    pub image_url: String,
+    pub image_width: i32,
+    pub image_height: i32,
+    pub image_variants: Json<Vec<ImageVariant>>,
+    pub image_placeholder: String,
+    pub alt_text: String,
+    pub caption: String,
+    pub created_at: i64,
+    pub created_micros: i64,
+    pub now: i64,
+    pub like_count: i64,
+    pub comment_count: i64,
+    pub liked_by_me: bool,
+    pub mentions: Vec<String>,
+}
+
+/// A page of posts from rows fetched one past `PAGE_SIZE`, newest first.
+pub fn page_of_posts(rows: Vec<PostRow>, viewer: Option<UserId>) -> Page<PostView> {
+    let (rows, next) = split_page(rows, PAGE_SIZE, PostRow::cursor);
+    Page {
+        items: rows.into_iter().map(|row| row.into_view(viewer)).collect(),
+        next,
+    }
+}
+
+impl PostRow {
+    pub fn cursor(&self) -> Cursor {
+        Cursor {
+            micros: self.created_micros,
+            id: self.id.0,
+        }
+    }
+
+    pub fn into_view(self, viewer: Option<UserId>) -> PostView {
+        let alt = if self.alt_text.is_empty() {
+            format!("Photo by {}", self.username)
+        } else {
+            self.alt_text
+        };
+        PostView {
+            id: self.id,
+            picture: PictureData {
+                url: self.image_url,
+                width: self.image_width as u32,
+                height: self.image_height as u32,
+                variants: self.image_variants.0,
+                placeholder: self.image_placeholder,
+                alt,
+            },
+            author: self.username,
+            author_avatar: self.profile_image_url,
+            caption: self.caption,
+            created_at: self.created_at,
+            now: self.now,
+            like_count: self.like_count,
+            comment_count: self.comment_count,
+            liked_by_me: self.liked_by_me,
+            mentions: self.mentions,
+            mine: viewer == Some(self.user_id),
+        }
+    }
+}
+
+/// One post as `viewer` sees it.
+pub async fn find(
+    pool: &PgPool,
+    viewer: Option<UserId>,
+    id: PostId,
+) -> sqlx::Result<Option<PostRow>> {
+    sqlx::query_as(concat!(
+        "SELECT ",
+        post_columns!(),
+        " FROM posts p JOIN users u ON u.id = p.user_id WHERE p.id = $2"
+    ))
+    .bind(viewer)
+    .bind(id)
+    .fetch_optional(pool)
+    .await
+}
+
+/// Who wrote the post, if it exists.
+pub async fn author_of(pool: &PgPool, id: PostId) -> sqlx::Result<Option<UserId>> {
+    sqlx::query_scalar("SELECT user_id FROM posts WHERE id = $1")
+        .bind(id)
+        .fetch_optional(pool)
+        .await
+}
+
+/// What a new post's row holds; its image is already stored.
+pub struct NewPostRow<'a> {
+    pub author: UserId,
+    pub image_url: &'a str,
+    pub width: i32,
+    pub height: i32,
+    pub variants: &'a [ImageVariant],
+    pub placeholder: &'a str,
+    pub alt_text: &'a str,
+    pub caption: &'a str,
+}
+
+pub async fn insert(tx: &mut PgConnection, post: &NewPostRow<'_>) -> sqlx::Result<PostId> {
+    sqlx::query_scalar(
+        "INSERT INTO posts (user_id, image_url, image_width, image_height, image_variants,
+                            image_placeholder, alt_text, caption)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+    )
+    .bind(post.author)
+    .bind(post.image_url)
+    .bind(post.width)
+    .bind(post.height)
+    .bind(Json(post.variants))
+    .bind(post.placeholder)
+    .bind(post.alt_text)
+    .bind(post.caption)
+    .fetch_one(tx)
+    .await
+}
+
+/// Sets the caption of `author`'s post; false when it is not theirs (or gone).
+pub async fn update_caption(
+    tx: &mut PgConnection,
+    id: PostId,
+    author: UserId,
+    caption: &str,
+) -> sqlx::Result<bool> {
+    let updated = sqlx::query("UPDATE posts SET caption = $3 WHERE id = $1 AND user_id = $2")
+        .bind(id)
+        .bind(author)
+        .bind(caption)
+        .execute(tx)
+        .await?;
+    Ok(updated.rows_affected() > 0)
+}
+
+/// Deletes `author`'s post and says which image files it had; `None` when it is not
+/// theirs (or gone). Comments, likes of both, tag links and notifications go with the
+/// row.
+pub async fn delete(
+    pool: &PgPool,
+    id: PostId,
+    author: UserId,
+) -> sqlx::Result<Option<Vec<ImageVariant>>> {
+    let deleted: Option<Json<Vec<ImageVariant>>> = sqlx::query_scalar(
+        "DELETE FROM posts WHERE id = $1 AND user_id = $2 RETURNING image_variants",
+    )
+    .bind(id)
+    .bind(author)
+    .fetch_optional(pool)
+    .await?;
+    Ok(deleted.map(|variants| variants.0))
+}
+
+/// Makes the post's tag links match its caption.
+pub async fn sync_hashtags(tx: &mut PgConnection, id: PostId, caption: &str) -> sqlx::Result<()> {
+    let tags = hashtags(caption);
+    sqlx::query("DELETE FROM post_hashtags WHERE post_id = $1")
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    if tags.is_empty() {
+        return Ok(());
+    }
+    sqlx::query(
+        "INSERT INTO hashtags (name) SELECT unnest($1::text[]) ON CONFLICT (name) DO NOTHING",
+    )
+    .bind(&tags)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query(
+        "INSERT INTO post_hashtags (post_id, hashtag_id)
+         SELECT $1, id FROM hashtags WHERE name = ANY($2) ON CONFLICT DO NOTHING",
+    )
+    .bind(id)
+    .bind(&tags)
+    .execute(&mut *tx)
+    .await?;
+    Ok(())
+}
+
+/// Those of the stored files' `keys` that no row refers to any more: files are named
+/// by their content, so a post's file may also be another post's, or someone's avatar.
+pub async fn unused_media_keys(pool: &PgPool, keys: &[String]) -> sqlx::Result<Vec<String>> {
+    sqlx::query_scalar(
+        "SELECT key FROM unnest($1::text[]) AS key
+         WHERE NOT EXISTS (SELECT 1 FROM users WHERE profile_image_url = '/media/' || key)
+           AND NOT EXISTS (SELECT 1 FROM posts WHERE image_url = '/media/' || key)
+           AND NOT EXISTS (SELECT 1 FROM posts WHERE image_variants
+                           @> jsonb_build_array(jsonb_build_object('url', '/media/' || key)))",
+    )
+    .bind(keys)
+    .fetch_all(pool)
+    .await
+}

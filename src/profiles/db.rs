@@ -1,0 +1,267 @@
+//! Every statement about profiles and follows: a profile with its counts, the people
+//! lists, following, and the profile photo's column.
+
+use sqlx::{PgConnection, PgPool};
+
+use crate::ids::UserId;
+use crate::pagination::{Cursor, PAGE_SIZE, Page, keyset_before, split_page};
+use crate::posts::PostView;
+use crate::posts::db::{PostRow, page_of_posts, post_columns};
+use crate::profiles::{PeopleList, PersonView, ProfileView};
+
+/// A person as list queries select them, for the viewer bound as `$1`.
+#[derive(Debug, sqlx::FromRow)]
+pub struct PersonRow {
+    pub username: String,
+    pub full_name: String,
+    pub profile_image_url: Option<String>,
+    pub followed_by_me: bool,
+    pub is_me: bool,
+}
+
+/// The columns of a `PersonRow`, for `users u` and the viewer's id (or NULL) as `$1`.
+macro_rules! person_columns {
+    () => {
+        "u.username, u.full_name, u.profile_image_url,
+         EXISTS (SELECT 1 FROM follows m WHERE m.user_id = $1::bigint AND m.user_followed_id = u.id)
+             AS followed_by_me,
+         COALESCE(u.id = $1::bigint, false) AS is_me"
+    };
+}
+
+impl From<PersonRow> for PersonView {
+    fn from(row: PersonRow) -> Self {
+        Self {
+            username: row.username,
+            full_name: row.full_name,
+            avatar_url: row.profile_image_url,
+            followed_by_me: row.followed_by_me,
+            is_me: row.is_me,
+        }
+    }
+}
+
+/// `lower(username)` is what the unique index is on.
+pub async fn user_id_of(pool: &PgPool, username: &str) -> sqlx::Result<Option<UserId>> {
+    sqlx::query_scalar("SELECT id FROM users WHERE lower(username) = lower($1)")
+        .bind(username)
+        .fetch_optional(pool)
+        .await
+}
+
+#[derive(Debug, sqlx::FromRow)]
+pub struct ProfileRow {
+    pub username: String,
+    pub full_name: String,
+    pub bio: String,
+    pub profile_image_url: Option<String>,
+    pub post_count: i64,
+    pub follower_count: i64,
+    pub following_count: i64,
+    pub followed_by_me: bool,
+    pub is_me: bool,
+}
+
+impl From<ProfileRow> for ProfileView {
+    fn from(row: ProfileRow) -> Self {
+        Self {
+            username: row.username,
+            full_name: row.full_name,
+            bio: row.bio,
+            avatar_url: row.profile_image_url,
+            post_count: row.post_count,
+            follower_count: row.follower_count,
+            following_count: row.following_count,
+            followed_by_me: row.followed_by_me,
+            is_me: row.is_me,
+        }
+    }
+}
+
+pub async fn profile(
+    pool: &PgPool,
+    viewer: Option<UserId>,
+    username: &str,
+) -> sqlx::Result<Option<ProfileRow>> {
+    sqlx::query_as(concat!(
+        "SELECT ",
+        person_columns!(),
+        ", COALESCE(u.bio, '') AS bio,
+           (SELECT count(*) FROM posts p WHERE p.user_id = u.id) AS post_count,
+           (SELECT count(*) FROM follows f WHERE f.user_followed_id = u.id) AS follower_count,
+           (SELECT count(*) FROM follows f WHERE f.user_id = u.id) AS following_count
+         FROM users u WHERE lower(u.username) = lower($2)"
+    ))
+    .bind(viewer)
+    .bind(username)
+    .fetch_optional(pool)
+    .await
+}
+
+/// An author's posts, newest first, a page at a time; served by
+/// `idx_posts_user_id_created (user_id, created_at DESC, id DESC)`.
+pub async fn posts_of(
+    pool: &PgPool,
+    viewer: Option<UserId>,
+    author: UserId,
+    after: Option<Cursor>,
+) -> sqlx::Result<Page<PostView>> {
+    let (micros, id) = Cursor::binds(after);
+    let rows: Vec<PostRow> = sqlx::query_as(concat!(
+        "SELECT ",
+        post_columns!(),
+        " FROM posts p JOIN users u ON u.id = p.user_id
+          WHERE p.user_id = $2 AND ",
+        keyset_before!("p", "$3", "$4"),
+        " ORDER BY p.created_at DESC, p.id DESC LIMIT $5"
+    ))
+    .bind(viewer)
+    .bind(author)
+    .bind(micros)
+    .bind(id)
+    .bind(PAGE_SIZE as i64 + 1)
+    .fetch_all(pool)
+    .await?;
+    Ok(page_of_posts(rows, viewer))
+}
+
+/// A person in a followers or following list, with where their follow sits in it.
+#[derive(sqlx::FromRow)]
+struct ListedPersonRow {
+    #[sqlx(flatten)]
+    person: PersonRow,
+    follow_micros: i64,
+    follow_id: i64,
+}
+
+/// Someone's followers or the people they follow, most recent first. Followers: rows
+/// pointing at the owner, showing who follows. Following: rows from the owner, showing
+/// whom. Each side has its (…, created_at DESC) index.
+pub async fn people(
+    pool: &PgPool,
+    viewer: Option<UserId>,
+    owner: UserId,
+    list: PeopleList,
+    after: Option<Cursor>,
+) -> sqlx::Result<Page<PersonView>> {
+    let (micros, id) = Cursor::binds(after);
+    let sql = match list {
+        PeopleList::Followers => concat!(
+            "SELECT ",
+            person_columns!(),
+            ", (extract(epoch FROM f.created_at) * 1000000)::bigint AS follow_micros,
+               f.id AS follow_id
+             FROM follows f JOIN users u ON u.id = f.user_id
+             WHERE f.user_followed_id = $2 AND ",
+            keyset_before!("f", "$3", "$4"),
+            " ORDER BY f.created_at DESC, f.id DESC LIMIT $5"
+        ),
+        PeopleList::Following => concat!(
+            "SELECT ",
+            person_columns!(),
+            ", (extract(epoch FROM f.created_at) * 1000000)::bigint AS follow_micros,
+               f.id AS follow_id
+             FROM follows f JOIN users u ON u.id = f.user_followed_id
+             WHERE f.user_id = $2 AND ",
+            keyset_before!("f", "$3", "$4"),
+            " ORDER BY f.created_at DESC, f.id DESC LIMIT $5"
+        ),
+    };
+    let rows: Vec<ListedPersonRow> = sqlx::query_as(sql)
+        .bind(viewer)
+        .bind(owner)
+        .bind(micros)
+        .bind(id)
+        .bind(PAGE_SIZE as i64 + 1)
+        .fetch_all(pool)
+        .await?;
+    let (rows, next) = split_page(rows, PAGE_SIZE, |row| Cursor {
+        micros: row.follow_micros,
+        id: row.follow_id,
+    });
+    Ok(Page {
+        items: rows.into_iter().map(|row| row.person.into()).collect(),
+        next,
+    })
+}
+
+/// Follows `followed` and tells them, unless `follower` already does. Fails with a
+/// foreign key violation when `followed` is gone.
+pub async fn follow(tx: &mut PgConnection, follower: UserId, followed: UserId) -> sqlx::Result<()> {
+    let inserted: Option<i64> = sqlx::query_scalar(
+        "INSERT INTO follows (user_id, user_followed_id) VALUES ($1, $2)
+         ON CONFLICT ON CONSTRAINT unique_follow DO NOTHING RETURNING id",
+    )
+    .bind(follower)
+    .bind(followed)
+    .fetch_optional(&mut *tx)
+    .await?;
+    if let Some(follow_id) = inserted {
+        sqlx::query(
+            "INSERT INTO notifications (recipient_id, actor_id, kind, follow_id)
+             VALUES ($1, $2, 'follow', $3)",
+        )
+        .bind(followed)
+        .bind(follower)
+        .bind(follow_id)
+        .execute(&mut *tx)
+        .await?;
+    }
+    Ok(())
+}
+
+/// The notification goes with the follow (ON DELETE CASCADE).
+pub async fn unfollow(
+    tx: &mut PgConnection,
+    follower: UserId,
+    followed: UserId,
+) -> sqlx::Result<()> {
+    sqlx::query("DELETE FROM follows WHERE user_id = $1 AND user_followed_id = $2")
+        .bind(follower)
+        .bind(followed)
+        .execute(tx)
+        .await?;
+    Ok(())
+}
+
+pub async fn follower_count(tx: &mut PgConnection, user: UserId) -> sqlx::Result<i64> {
+    sqlx::query_scalar("SELECT count(*) FROM follows WHERE user_followed_id = $1")
+        .bind(user)
+        .fetch_one(tx)
+        .await
+}
+
+/// Sets (or clears) the profile photo and returns the one it had.
+pub async fn replace_avatar(
+    pool: &PgPool,
+    user: UserId,
+    url: Option<&str>,
+) -> sqlx::Result<Option<String>> {
+    let before: Option<Option<String>> = sqlx::query_scalar(
+        "UPDATE users u SET profile_image_url = $2 FROM users before
+         WHERE u.id = $1 AND before.id = u.id RETURNING before.profile_image_url",
+    )
+    .bind(user)
+    .bind(url)
+    .fetch_optional(pool)
+    .await?;
+    Ok(before.flatten())
+}
+
+/// People to follow for someone whose feed is empty: the most followed people they do
+/// not follow yet, then the newest.
+pub async fn suggestions(pool: &PgPool, me: UserId, limit: i64) -> sqlx::Result<Vec<PersonRow>> {
+    sqlx::query_as(concat!(
+        "SELECT ",
+        person_columns!(),
+        " FROM users u
+          WHERE u.id <> $1
+            AND NOT EXISTS (SELECT 1 FROM follows f WHERE f.user_id = $1 AND f.user_followed_id = u.id)
+          ORDER BY (SELECT count(*) FROM follows f WHERE f.user_followed_id = u.id) DESC, u.id DESC
+          LIMIT $2"
+    ))
+    .bind(me)
+    .bind(limit)
+    .fetch_all(pool)
+    .await
+}
