@@ -15,7 +15,7 @@ use leptos_router::{SsrMode, path};
 use crate::account::pages::SettingsPage;
 use crate::app::guards::{MembersOnly, VisitorsOnly};
 use crate::app::layout::Shell;
-use crate::app::pages::{HomePage, NotFoundPage};
+use crate::app::pages::HomePage;
 use crate::auth::pages::{LoginPage, SignupPage};
 use crate::auth::provide_current_user;
 use crate::discover::pages::{ExplorePage, SearchPage, TagRoute};
@@ -23,6 +23,7 @@ use crate::notifications::pages::NotificationsPage;
 use crate::posts::pages::{NewPostPage, PostPage};
 use crate::profiles::PeopleList;
 use crate::profiles::pages::{FollowListPage, ProfilePage};
+use crate::ui::error_page::NotFoundPage;
 
 /// The HTML document around the app, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {

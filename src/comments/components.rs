@@ -9,7 +9,7 @@ use crate::comments::{CommentView, MAX_COMMENT_CHARS};
 use crate::ids::PostId;
 use crate::likes::button::{LikeButton, Likes};
 use crate::likes::{LikeTarget, likes_text};
-use crate::posts::pages::Caption;
+use crate::posts::components::Caption;
 use crate::posts::time;
 use crate::ui::avatar::Avatar;
 use crate::ui::toast::Toasts;

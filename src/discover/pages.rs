@@ -7,13 +7,13 @@ use leptos_meta::Title;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 
-use crate::app::pages::ErrorPage;
 use crate::discover::api::{explore_posts, search, tag_posts};
 use crate::discover::{MAX_QUERY_CHARS, SearchResults, TagCount, TagPage};
 use crate::posts::grid::{GridTile, PostGrid};
 use crate::profiles::pages::PersonRow;
 use crate::ui::count::{compact, counted};
 use crate::ui::empty::EmptyState;
+use crate::ui::error_page::ErrorPage;
 use crate::ui::icons::{CameraLogo, ExploreIcon, SearchIcon};
 use crate::ui::skeleton::{GridSkeleton, ListSkeleton};
 

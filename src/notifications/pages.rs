@@ -4,13 +4,13 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-use crate::app::pages::ErrorPage;
 use crate::notifications::api::my_notifications;
 use crate::notifications::{NotificationKind, NotificationView};
 use crate::posts::time;
 use crate::profiles::follow_button::FollowButton;
 use crate::ui::avatar::Avatar;
 use crate::ui::empty::EmptyState;
+use crate::ui::error_page::ErrorPage;
 use crate::ui::icons::HeartIcon;
 use crate::ui::load_more::LoadMore;
 use crate::ui::skeleton::ListSkeleton;

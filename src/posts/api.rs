@@ -91,3 +91,10 @@ pub async fn delete_post(id: PostId) -> Result<(), AppError> {
         .await,
     )
 }
+
+/// The upload limit, as the form states it.
+#[server]
+pub async fn upload_limit_mb() -> Result<u64, AppError> {
+    let state = expect_context::<AppState>();
+    Ok((state.config.max_upload_bytes / 1_000_000) as u64)
+}

@@ -2,6 +2,7 @@
 
 pub mod api;
 pub mod caption;
+pub mod components;
 pub mod grid;
 pub mod pages;
 pub mod share;

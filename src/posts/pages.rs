@@ -4,7 +4,6 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use crate::app::pages::NotFoundPage;
 use crate::auth::flash::{FlashForm, refused_form};
 use crate::auth::signed_in;
 use crate::comments::CommentView;
@@ -12,28 +11,20 @@ use crate::comments::api::post_comments;
 use crate::comments::components::{CommentForm, CommentList, Thread, comments_text};
 use crate::error::AppError;
 use crate::ids::PostId;
-use crate::likes::button::{DoubleTapToLike, LikeButton, Likes};
-use crate::likes::{LikeTarget, likes_text};
+use crate::likes::LikeTarget;
+use crate::likes::button::{DoubleTapToLike, Likes};
 use crate::pagination::Page;
-use crate::posts::api::{DeletePost, UpdateCaption, get_post};
-use crate::posts::caption::{Segment, is_known, segments};
-use crate::posts::share::CopyLinkButton;
+use crate::posts::api::{DeletePost, UpdateCaption, get_post, upload_limit_mb};
+use crate::posts::components::{Caption, PostActions};
 use crate::posts::{MAX_ALT_CHARS, MAX_CAPTION_CHARS, PostView, time};
 use crate::ui::avatar::Avatar;
 use crate::ui::dialog::ConfirmDialog;
+use crate::ui::error_page::NotFoundPage;
 use crate::ui::form::{FormError, action_error};
-use crate::ui::icons::CommentIcon;
 use crate::ui::load_more::LoadMore;
 use crate::ui::picture::Picture;
 use crate::ui::skeleton::PostSkeleton;
 use crate::ui::toast::Toasts;
-
-/// The upload limit, as the form states it.
-#[server]
-pub async fn upload_limit_mb() -> Result<u64, AppError> {
-    let state = expect_context::<crate::server::state::AppState>();
-    Ok((state.config.max_upload_bytes / 1_000_000) as u64)
-}
 
 #[component]
 pub fn NewPostPage() -> impl IntoView {
@@ -123,44 +114,6 @@ pub fn NewPostPage() -> impl IntoView {
     }
 }
 
-/// A caption with its #hashtags and @mentions as links; everything else is text. A
-/// mention links only when the person exists (`known`, read with the text).
-#[component]
-pub fn Caption(#[prop(into)] text: String, known: Vec<String>) -> impl IntoView {
-    segments(&text)
-        .into_iter()
-        .map(|segment| match segment {
-            Segment::Text(text) => text.into_any(),
-            Segment::Hashtag { written, tag } => {
-                view! { <a href=format!("/tags/{tag}") class="text-sky-700 hover:underline dark:text-sky-400">{written}</a> }.into_any()
-            }
-            Segment::Mention { written, username } if !is_known(&known, &username) => {
-                written.into_any()
-            }
-            Segment::Mention { written, username } => {
-                view! { <a href=format!("/{username}") class="text-sky-700 hover:underline dark:text-sky-400">{written}</a> }.into_any()
-            }
-        })
-        .collect_view()
-}
-
-/// The heart, the speech bubble (to the post's comments), "Copy link" and "N likes".
-#[component]
-pub fn PostActions(likes: Likes, post_id: PostId, signed_in: bool) -> impl IntoView {
-    view! {
-        <div class="flex items-center gap-2">
-            <LikeButton likes signed_in />
-            <a href=format!("/p/{post_id}#comments") aria-label="Comment" class="btn-icon">
-                <CommentIcon />
-            </a>
-            <span class="ml-auto">
-                <CopyLinkButton post_id />
-            </span>
-        </div>
-        <p class="text-sm font-semibold">{move || likes_text(likes.count().get())}</p>
-    }
-}
-
 #[component]
 pub fn PostPage() -> impl IntoView {
     let params = use_params_map();
@@ -206,7 +159,7 @@ pub fn PostPage() -> impl IntoView {
                 match (post.await, comments.await) {
                     (Ok(post), Ok(comments)) => view! { <PostArticle post comments signed_in update delete /> }.into_any(),
                     (Err(AppError::NotFound(_)), _) => view! { <NotFoundPage /> }.into_any(),
-                    (Err(error), _) | (_, Err(error)) => view! { <crate::app::pages::ErrorPage error /> }.into_any(),
+                    (Err(error), _) | (_, Err(error)) => view! { <crate::ui::error_page::ErrorPage error /> }.into_any(),
                 }
             })}
         </Suspense>

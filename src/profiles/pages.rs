@@ -4,7 +4,6 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use crate::app::pages::{ErrorPage, NotFoundPage};
 use crate::auth::signed_in;
 use crate::error::AppError;
 use crate::pagination::Page;
@@ -16,6 +15,7 @@ use crate::profiles::{PeopleList, PersonView, ProfileView};
 use crate::ui::avatar::Avatar;
 use crate::ui::count::{compact, grouped};
 use crate::ui::empty::EmptyState;
+use crate::ui::error_page::{ErrorPage, NotFoundPage};
 use crate::ui::icons::{CameraLogo, GridIcon, ProfileIcon};
 use crate::ui::load_more::LoadMore;
 use crate::ui::skeleton::{ListSkeleton, ProfileSkeleton};

@@ -1,11 +1,13 @@
 //! The design system: the building blocks every page is made of (icons, avatars,
-//! forms, dialogs, toasts, skeletons, counts, pictures, empty states, load-more). It
+//! forms, dialogs, toasts, skeletons, counts, pictures, empty states, load-more, the
+//! not-found and error pages). It
 //! knows no product area.
 
 pub mod avatar;
 pub mod count;
 pub mod dialog;
 pub mod empty;
+pub mod error_page;
 pub mod form;
 pub mod icons;
 pub mod load_more;

@@ -1,0 +1,48 @@
+//! What every view of a post shares: its caption with links, and its row of actions.
+
+use leptos::prelude::*;
+
+use crate::ids::PostId;
+use crate::likes::button::{LikeButton, Likes};
+use crate::likes::likes_text;
+use crate::posts::caption::{Segment, is_known, segments};
+use crate::posts::share::CopyLinkButton;
+use crate::ui::icons::CommentIcon;
+
+/// A caption with its #hashtags and @mentions as links; everything else is text. A
+/// mention links only when the person exists (`known`, read with the text).
+#[component]
+pub fn Caption(#[prop(into)] text: String, known: Vec<String>) -> impl IntoView {
+    segments(&text)
+        .into_iter()
+        .map(|segment| match segment {
+            Segment::Text(text) => text.into_any(),
+            Segment::Hashtag { written, tag } => {
+                view! { <a href=format!("/tags/{tag}") class="text-sky-700 hover:underline dark:text-sky-400">{written}</a> }.into_any()
+            }
+            Segment::Mention { written, username } if !is_known(&known, &username) => {
+                written.into_any()
+            }
+            Segment::Mention { written, username } => {
+                view! { <a href=format!("/{username}") class="text-sky-700 hover:underline dark:text-sky-400">{written}</a> }.into_any()
+            }
+        })
+        .collect_view()
+}
+
+/// The heart, the speech bubble (to the post's comments), "Copy link" and "N likes".
+#[component]
+pub fn PostActions(likes: Likes, post_id: PostId, signed_in: bool) -> impl IntoView {
+    view! {
+        <div class="flex items-center gap-2">
+            <LikeButton likes signed_in />
+            <a href=format!("/p/{post_id}#comments") aria-label="Comment" class="btn-icon">
+                <CommentIcon />
+            </a>
+            <span class="ml-auto">
+                <CopyLinkButton post_id />
+            </span>
+        </div>
+        <p class="text-sm font-semibold">{move || likes_text(likes.count().get())}</p>
+    }
+}
