@@ -15,7 +15,7 @@ macro_rules! comment_columns {
         concat!("c.id, c.post_id, u.username AS author, u.profile_image_url AS author_avatar, c.content,
          extract(epoch FROM c.created_at)::bigint AS created_at,
          extract(epoch FROM now())::bigint AS now,
-         (SELECT count(*) FROM likes l WHERE l.likeable_type = 'comment' AND l.likeable_id = c.id) AS like_count,
+         c.like_count,
          EXISTS (SELECT 1 FROM likes l WHERE l.user_id = $1::bigint AND l.likeable_type = 'comment'
                  AND l.likeable_id = c.id) AS liked_by_me,
          COALESCE(c.user_id = $1::bigint OR p.user_id = $1::bigint, false) AS can_delete, ",

@@ -79,10 +79,15 @@ pub async fn target_exists(
     .await
 }
 
+/// The target's kept count (the like's own change included, inside its transaction);
+/// 0 when the target is gone.
 pub async fn count(tx: &mut PgConnection, target: LikeTarget, id: i64) -> sqlx::Result<i64> {
-    sqlx::query_scalar("SELECT count(*) FROM likes WHERE likeable_type = $1 AND likeable_id = $2")
-        .bind(target.as_str())
-        .bind(id)
-        .fetch_one(tx)
-        .await
+    let count: Option<i64> = sqlx::query_scalar(match target {
+        LikeTarget::Post => "SELECT like_count FROM posts WHERE id = $1",
+        LikeTarget::Comment => "SELECT like_count FROM comments WHERE id = $1",
+    })
+    .bind(id)
+    .fetch_optional(tx)
+    .await?;
+    Ok(count.unwrap_or(0))
 }

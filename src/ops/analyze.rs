@@ -6,6 +6,7 @@ use comfy_table::{CellAlignment, Table};
 use sqlx::PgPool;
 
 use crate::feed::db::FEED_SQL;
+use crate::ops::counts;
 use crate::pagination::PAGE_SIZE;
 use crate::posts::db::PostRow;
 use crate::server::config::Config;
@@ -23,6 +24,10 @@ pub struct AnalyzeArgs {
     /// and on page 50 (keyset pagination: both should cost the same).
     #[arg(long, value_name = "USERNAME")]
     pub explain_feed: Option<String>,
+    /// Compare the counts kept in rows (likes, comments, posts, followers, following)
+    /// with fresh counts, and repair any that drifted.
+    #[arg(long)]
+    pub check_counts: bool,
 }
 
 pub async fn run(config: &Config, args: AnalyzeArgs) -> anyhow::Result<()> {
@@ -45,6 +50,9 @@ pub async fn report(pool: &PgPool, args: &AnalyzeArgs) -> anyhow::Result<()> {
     }
     if let Some(username) = &args.explain_feed {
         explain_feed(pool, username).await?;
+    }
+    if args.check_counts {
+        check_counts(pool).await?;
     }
     if args.reset {
         sqlx::query("SELECT pg_stat_statements_reset()")
@@ -205,6 +213,23 @@ async fn statements(pool: &PgPool, top: u32) -> anyhow::Result<Option<Table>> {
         ]);
     }
     Ok(Some(out))
+}
+
+/// Reports every kept count's drift, then repairs what drifted.
+async fn check_counts(pool: &PgPool) -> anyhow::Result<()> {
+    let drift = counts::drift(pool).await?;
+    let mut out = table("Kept counts against fresh counts", &["count", "rows off"]);
+    for row in &drift {
+        out.add_row(vec![row.count.clone(), row.rows_off.to_string()]);
+    }
+    println!("{out}");
+    if drift.iter().any(|row| row.rows_off > 0) {
+        counts::repair(pool).await?;
+        println!("Repaired: every kept count now matches.");
+    } else {
+        println!("Every kept count matches.");
+    }
+    Ok(())
 }
 
 /// The feed query's plan and timings for page 1 and page 50, reached by walking the

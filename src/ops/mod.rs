@@ -8,6 +8,7 @@
 
 pub mod analyze;
 pub mod backup;
+pub mod counts;
 pub mod migrate;
 pub mod seed;
 

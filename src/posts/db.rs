@@ -12,20 +12,21 @@ use crate::posts::PostView;
 use crate::posts::caption::hashtags;
 
 /// The columns of a post as pages show it, for `FROM posts p JOIN users u ON u.id = p.user_id`.
-/// Counts are index-only lookups (`idx_likes_type_id_created`, `idx_comments_post_id_created`).
+/// Counts are the post's own columns, kept by triggers.
 macro_rules! post_columns {
     () => {
-        concat!("p.id, p.user_id, u.username, u.profile_image_url, p.image_url, p.image_width,
+        concat!(
+            "p.id, p.user_id, u.username, u.profile_image_url, p.image_url, p.image_width,
          p.image_height, p.image_variants, p.image_placeholder, p.alt_text, p.caption,
          extract(epoch FROM p.created_at)::bigint AS created_at,
          (extract(epoch FROM p.created_at) * 1000000)::bigint AS created_micros,
          extract(epoch FROM now())::bigint AS now,
-         (SELECT count(*) FROM likes l WHERE l.likeable_type = 'post' AND l.likeable_id = p.id) AS like_count,
-         (SELECT count(*) FROM comments c WHERE c.post_id = p.id) AS comment_count,
+         p.like_count, p.comment_count,
          EXISTS (SELECT 1 FROM likes l WHERE l.user_id = $1::bigint AND l.likeable_type = 'post'
                  AND l.likeable_id = p.id) AS liked_by_me, ",
-        $crate::posts::caption::mentioned_users!("p.caption"),
-        " AS mentions")
+            $crate::posts::caption::mentioned_users!("p.caption"),
+            " AS mentions"
+        )
     };
 }
 pub(crate) use post_columns;

@@ -86,10 +86,7 @@ pub async fn profile(
     sqlx::query_as(concat!(
         "SELECT ",
         person_columns!(),
-        ", COALESCE(u.bio, '') AS bio,
-           (SELECT count(*) FROM posts p WHERE p.user_id = u.id) AS post_count,
-           (SELECT count(*) FROM follows f WHERE f.user_followed_id = u.id) AS follower_count,
-           (SELECT count(*) FROM follows f WHERE f.user_id = u.id) AS following_count
+        ", COALESCE(u.bio, '') AS bio, u.post_count, u.follower_count, u.following_count
          FROM users u WHERE lower(u.username) = lower($2)"
     ))
     .bind(viewer)
@@ -225,7 +222,7 @@ pub async fn unfollow(
 }
 
 pub async fn follower_count(tx: &mut PgConnection, user: UserId) -> sqlx::Result<i64> {
-    sqlx::query_scalar("SELECT count(*) FROM follows WHERE user_followed_id = $1")
+    sqlx::query_scalar("SELECT follower_count FROM users WHERE id = $1")
         .bind(user)
         .fetch_one(tx)
         .await
@@ -257,7 +254,7 @@ pub async fn suggestions(pool: &PgPool, me: UserId, limit: i64) -> sqlx::Result<
         " FROM users u
           WHERE u.id <> $1
             AND NOT EXISTS (SELECT 1 FROM follows f WHERE f.user_id = $1 AND f.user_followed_id = u.id)
-          ORDER BY (SELECT count(*) FROM follows f WHERE f.user_followed_id = u.id) DESC, u.id DESC
+          ORDER BY u.follower_count DESC, u.id DESC
           LIMIT $2"
     ))
     .bind(me)

@@ -8,6 +8,7 @@ mod support;
 mod app_shell;
 mod auth;
 mod avatars;
+mod counts;
 mod discover;
 mod ops;
 mod posts;
