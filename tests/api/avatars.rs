@@ -1,8 +1,8 @@
 //! Profile photos: uploaded through the image pipeline as a square, replaced, removed,
 //! and refused with a clear message when the file is not a photo.
 
+use crate::images::jpeg;
 use crate::support::TestApp;
-use crate::support::images::jpeg;
 use isntgram::profiles::avatar::RemoveAvatar;
 use leptos::server_fn::ServerFn;
 use reqwest::multipart::{Form, Part};

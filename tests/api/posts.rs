@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use crate::support::images::{contains, huge_png, jpeg, jpeg_with_exif};
+use crate::images::{contains, huge_png, jpeg, jpeg_with_exif};
 use crate::support::{TestApp, insert_user};
 use futures::StreamExt;
 use isntgram::media::storage::{MediaStore, ObjectStoreMedia, StoreFuture};

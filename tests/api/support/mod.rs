@@ -5,8 +5,6 @@
 //! throwaway cluster in `target/isntgram-test-db` that the first test starts and later
 //! runs reuse (`scripts/test` stops it at the end).
 
-pub mod images;
-
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 
