@@ -34,6 +34,7 @@ async fn assert_settings_send_to_login(app: &TestApp, cookie: Option<&str>) {
     );
 }
 
+/// Everyone but the demo account, which every database has.
 const USERS: &str = "SELECT count(*) FROM users WHERE username <> 'demo'";
 
 #[tokio::test]

@@ -26,6 +26,17 @@ async fn image_url(app: &TestApp, location: &str) -> String {
         .unwrap()
 }
 
+/// The hashtags stored for a post.
+async fn tags_of(app: &TestApp, post: i64) -> Vec<String> {
+    sqlx::query_scalar(
+        "SELECT h.name FROM post_hashtags ph JOIN hashtags h ON h.id = ph.hashtag_id WHERE ph.post_id = $1",
+    )
+    .bind(post)
+    .fetch_all(&app.pool)
+    .await
+    .unwrap()
+}
+
 #[tokio::test]
 async fn sharing_a_photo_stores_it_and_opens_its_page() {
     let app = TestApp::spawn().await;
@@ -51,13 +62,7 @@ async fn sharing_a_photo_stores_it_and_opens_its_page() {
     assert_eq!((width, height), (1600, 1200));
     assert_eq!(alt, "Waves at dusk");
     assert_eq!(caption, "At the #Beach with @bea_b #beach");
-    let tags: Vec<String> = sqlx::query_scalar(
-        "SELECT h.name FROM post_hashtags ph JOIN hashtags h ON h.id = ph.hashtag_id WHERE ph.post_id = $1",
-    )
-    .bind(id)
-    .fetch_all(&app.pool)
-    .await
-    .unwrap();
+    let tags = tags_of(&app, id).await;
     assert_eq!(tags, ["beach"]);
     assert_eq!(
         app.media_files().len(),
@@ -313,13 +318,7 @@ async fn only_the_owner_edits_and_deletes_and_files_go_with_the_post() {
 
     let response = ada.edit_caption(id, "#New words").await;
     assert_eq!(response.status(), 200);
-    let tags: Vec<String> = sqlx::query_scalar(
-        "SELECT h.name FROM post_hashtags ph JOIN hashtags h ON h.id = ph.hashtag_id WHERE ph.post_id = $1",
-    )
-    .bind(id)
-    .fetch_all(&app.pool)
-    .await
-    .unwrap();
+    let tags = tags_of(&app, id).await;
     assert_eq!(tags, ["new"], "hashtags follow the edited caption");
 
     insert_comment(&app.pool, bea.id, id, "nice").await;

@@ -1,6 +1,6 @@
 //! People using the app, each in a browser of their own: what they can do is a method,
-//! written once here, and every server function a test calls is named only here (a
-//! few tests that list endpoints name them too).
+//! written once here. Server functions are named here; a test names one only to send
+//! what no method sends (another server, odd headers, a list of endpoints).
 //!
 //! Actions return the raw `Response`, for the tests that look at status codes; reads
 //! (the feed, search, …) check for 200 and return what the page would show.
@@ -32,13 +32,14 @@ use serde::de::DeserializeOwned;
 pub const PASSWORD: &str = "correct horse battery";
 
 /// Someone with a browser on the app: its cookies, nobody logged in until they do.
-#[derive(Clone)]
 pub struct Visitor {
-    pub address: String,
+    address: String,
+    /// For requests to whole URLs, or with headers no method sends.
     pub client: reqwest::Client,
 }
 
-/// Someone who signed up (password `PASSWORD`) and is logged in.
+/// Someone who signed up (password `PASSWORD`) and is logged in; `id` is theirs in
+/// the database, for the data tests make there.
 pub struct Member {
     visitor: Visitor,
     pub id: i64,
@@ -90,6 +91,19 @@ async fn ok_json<T: DeserializeOwned>(response: Response, what: &str) -> T {
 }
 
 impl Visitor {
+    /// A browser at the app at `address`: it keeps cookies and does not follow
+    /// redirects (tests look at them).
+    pub(super) fn new(address: &str) -> Self {
+        Self {
+            address: address.to_owned(),
+            client: reqwest::Client::builder()
+                .cookie_store(true)
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .unwrap(),
+        }
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.address)
     }

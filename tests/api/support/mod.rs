@@ -271,17 +271,9 @@ impl TestApp {
         format!("http://{addr}")
     }
 
-    /// A browser of its own: it keeps cookies and does not follow redirects (tests
-    /// look at them).
+    /// Someone new at the app, in a browser of their own.
     pub fn visitor(&self) -> Visitor {
-        Visitor {
-            address: self.address.clone(),
-            client: reqwest::Client::builder()
-                .cookie_store(true)
-                .redirect(reqwest::redirect::Policy::none())
-                .build()
-                .unwrap(),
-        }
+        Visitor::new(&self.address)
     }
 
     /// A visitor who signs up as `username` (password `PASSWORD`) and stays logged in.
