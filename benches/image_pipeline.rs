@@ -5,9 +5,11 @@
 
 use std::time::Instant;
 
-use image::ImageEncoder;
-use image::codecs::jpeg::JpegEncoder;
 use isntgram::media::pipeline::{Limits, Shape, process};
+
+// The test images the pipeline's tests use. `pub`: this harness needs only the JPEG.
+#[path = "../src/media/fixtures.rs"]
+pub mod fixtures;
 
 fn vm_hwm_kib() -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
@@ -28,24 +30,7 @@ fn reset_hwm() -> bool {
 
 fn main() {
     let (w, h) = (4000u32, 3000u32);
-    let mut rgb = Vec::with_capacity((w * h * 3) as usize);
-    let mut seed = 0x9E37_79B9u32;
-    for y in 0..h {
-        for x in 0..w {
-            seed ^= seed << 13;
-            seed ^= seed >> 17;
-            seed ^= seed << 5;
-            let n = seed % 32;
-            rgb.push(((x * 220 / w) + n) as u8);
-            rgb.push(((y * 220 / h) + n) as u8);
-            rgb.push((((x + y) * 110 / (w + h)) + n) as u8);
-        }
-    }
-    let mut jpeg = Vec::new();
-    JpegEncoder::new_with_quality(&mut jpeg, 90)
-        .write_image(&rgb, w, h, image::ExtendedColorType::Rgb8)
-        .expect("encode input");
-    drop(rgb);
+    let jpeg = fixtures::jpeg(w, h);
     println!(
         "input: {w}x{h} JPEG, {:.1} MB",
         jpeg.len() as f64 / 1_000_000.0

@@ -8,6 +8,11 @@ pub mod serve;
 #[cfg(feature = "ssr")]
 pub mod storage;
 
+// Test images for the unit tests; the integration tests and the benchmark include the
+// file by its path. `pub`: each user takes only some of the builders.
+#[cfg(all(test, feature = "ssr"))]
+pub mod fixtures;
+
 use serde::{Deserialize, Serialize};
 
 /// One stored size of an image, as pages need it for `srcset`.

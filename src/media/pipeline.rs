@@ -551,98 +551,17 @@ fn placeholder_uri(tiny: Pixels) -> Result<String, ImageError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use image::codecs::jpeg::JpegEncoder;
+    use crate::media::fixtures::{
+        contains, encode_jpeg, encode_png, exif_tiff, huge_png, jpeg, photo_rgb,
+        splice_exif_into_jpeg,
+    };
     use std::time::{Duration, Instant};
 
     // ---- helpers -------------------------------------------------------
 
-    /// Gradient + deterministic noise, RGB.
-    fn photo_rgb(w: u32, h: u32) -> Vec<u8> {
-        let mut seed = 0x2545_f491_u32;
-        let mut data = Vec::with_capacity((w * h * 3) as usize);
-        for y in 0..h {
-            for x in 0..w {
-                seed ^= seed << 13;
-                seed ^= seed >> 17;
-                seed ^= seed << 5;
-                let n = seed % 24;
-                data.push(((x * 200 / w) + n) as u8);
-                data.push(((y * 200 / h) + n) as u8);
-                data.push((((x + y) * 100 / (w + h)) + n) as u8);
-            }
-        }
-        data
-    }
-
-    fn jpeg(rgb: &[u8], w: u32, h: u32) -> Vec<u8> {
-        let mut out = Vec::new();
-        JpegEncoder::new_with_quality(&mut out, 90)
-            .write_image(rgb, w, h, image::ExtendedColorType::Rgb8)
-            .unwrap();
-        out
-    }
-
-    fn png_rgba(rgba: &[u8], w: u32, h: u32) -> Vec<u8> {
-        let mut out = Vec::new();
-        PngEncoder::new(&mut out)
-            .write_image(rgba, w, h, image::ExtendedColorType::Rgba8)
-            .unwrap();
-        out
-    }
-
-    fn contains(haystack: &[u8], needle: &[u8]) -> bool {
-        haystack.windows(needle.len()).any(|w| w == needle)
-    }
-
     fn decode_output(v: &Variant) -> DynamicImage {
         assert_eq!(sniff(&v.bytes), Some("image/webp"));
         image::load_from_memory_with_format(&v.bytes, ImageFormat::WebP).unwrap()
-    }
-
-    /// Big-endian TIFF/EXIF block: Orientation=6 plus a GPS IFD with
-    /// GPSLatitudeRef and GPSLatitude.
-    fn exif_tiff(orientation: u16) -> Vec<u8> {
-        let mut t = Vec::new();
-        t.extend_from_slice(b"MM\0\x2a");
-        t.extend_from_slice(&8u32.to_be_bytes());
-        // IFD0 at 8: 2 entries
-        t.extend_from_slice(&2u16.to_be_bytes());
-        // Orientation, SHORT, 1
-        t.extend_from_slice(&[0x01, 0x12, 0x00, 0x03, 0, 0, 0, 1]);
-        t.extend_from_slice(&orientation.to_be_bytes());
-        t.extend_from_slice(&[0, 0]);
-        // GPSInfo IFD pointer, LONG, 1, -> 38
-        t.extend_from_slice(&[0x88, 0x25, 0x00, 0x04, 0, 0, 0, 1]);
-        t.extend_from_slice(&38u32.to_be_bytes());
-        t.extend_from_slice(&0u32.to_be_bytes()); // no next IFD
-        assert_eq!(t.len(), 38);
-        // GPS IFD at 38: 2 entries
-        t.extend_from_slice(&2u16.to_be_bytes());
-        // GPSLatitudeRef, ASCII, 2, "N\0"
-        t.extend_from_slice(&[0x00, 0x01, 0x00, 0x02, 0, 0, 0, 2, b'N', 0, 0, 0]);
-        // GPSLatitude, RATIONAL, 3, -> 68
-        t.extend_from_slice(&[0x00, 0x02, 0x00, 0x05, 0, 0, 0, 3]);
-        t.extend_from_slice(&68u32.to_be_bytes());
-        t.extend_from_slice(&0u32.to_be_bytes());
-        assert_eq!(t.len(), 68);
-        for (num, den) in [(52u32, 1u32), (31, 1), (1234, 100)] {
-            t.extend_from_slice(&num.to_be_bytes());
-            t.extend_from_slice(&den.to_be_bytes());
-        }
-        t
-    }
-
-    /// Insert an APP1 "Exif" segment right after SOI.
-    fn splice_exif_into_jpeg(jpeg: &[u8], tiff: &[u8]) -> Vec<u8> {
-        assert_eq!(&jpeg[..2], &[0xFF, 0xD8]);
-        let mut payload = b"Exif\0\0".to_vec();
-        payload.extend_from_slice(tiff);
-        let len = u16::try_from(payload.len() + 2).unwrap();
-        let mut out = vec![0xFF, 0xD8, 0xFF, 0xE1];
-        out.extend_from_slice(&len.to_be_bytes());
-        out.extend_from_slice(&payload);
-        out.extend_from_slice(&jpeg[2..]);
-        out
     }
 
     fn crc32(bytes: &[u8]) -> u32 {
@@ -710,9 +629,9 @@ mod tests {
 
     #[test]
     fn sniff_recognises_only_accepted_types() {
-        let j = jpeg(&photo_rgb(8, 8), 8, 8);
+        let j = jpeg(8, 8);
         assert_eq!(sniff(&j), Some("image/jpeg"));
-        assert_eq!(sniff(&png_rgba(&[0; 4 * 4], 2, 2)), Some("image/png"));
+        assert_eq!(sniff(&encode_png(&[0; 4 * 4], 2, 2)), Some("image/png"));
         assert_eq!(sniff(b"RIFF\x10\0\0\0WEBPVP8 "), Some("image/webp"));
         assert_eq!(sniff(b"GIF89a\x01\0\x01\0"), None);
         assert_eq!(sniff(b"<!DOCTYPE html><html></html>"), None);
@@ -776,7 +695,7 @@ mod tests {
         let mut fake_jpeg = vec![0xFF, 0xD8, 0xFF, 0xE0];
         fake_jpeg.extend_from_slice(&[0x13; 200]);
         // PNG cut off in the middle of its pixel data.
-        let good_png = png_rgba(
+        let good_png = encode_png(
             &photo_rgb(64, 64)
                 .chunks(3)
                 .flat_map(|p| [p[0], p[1], p[2], 255])
@@ -788,7 +707,7 @@ mod tests {
         // PNG signature only.
         let bare_png = b"\x89PNG\r\n\x1a\n".to_vec();
         // JPEGs cut off in the header, mid-scan and just before EOI.
-        let good_jpeg = jpeg(&photo_rgb(64, 64), 64, 64);
+        let good_jpeg = jpeg(64, 64);
         let jpeg_cuts =
             [100, good_jpeg.len() / 2, good_jpeg.len() - 2].map(|n| good_jpeg[..n].to_vec());
         // WebP cut off mid-bitstream.
@@ -810,25 +729,11 @@ mod tests {
         }
     }
 
-    /// A real 30000×30000 1-bit PNG (~110 KB on disk, 900 MP) is refused from
+    /// A real 30000×30000 1-bit PNG (under 200 KB on disk, 900 MP) is refused from
     /// its header, quickly and without allocating its pixels.
     #[test]
     fn decompression_bomb_png_is_refused_fast() {
-        let (w, h) = (30_000u32, 30_000u32);
-        let mut bomb = Vec::new();
-        {
-            let mut enc = png::Encoder::new(&mut bomb, w, h);
-            enc.set_color(png::ColorType::Grayscale);
-            enc.set_depth(png::BitDepth::One);
-            enc.set_compression(png::Compression::High);
-            let mut writer = enc.write_header().unwrap();
-            let mut stream = writer.stream_writer().unwrap();
-            let row = vec![0u8; (w as usize).div_ceil(8)];
-            for _ in 0..h {
-                std::io::Write::write_all(&mut stream, &row).unwrap();
-            }
-            stream.finish().unwrap();
-        }
+        let bomb = huge_png(30_000, 30_000);
         assert!(bomb.len() < 200_000, "bomb is {} bytes", bomb.len());
 
         let start = Instant::now();
@@ -877,7 +782,7 @@ mod tests {
     fn side_longer_than_max_dimension_is_refused() {
         let (w, h) = (13_000u32, 10u32);
         let rgba = vec![200u8; (w * h * 4) as usize];
-        let e = process(&png_rgba(&rgba, w, h), &Limits::default(), Shape::AsIs).unwrap_err();
+        let e = process(&encode_png(&rgba, w, h), &Limits::default(), Shape::AsIs).unwrap_err();
         assert_eq!(
             e,
             ImageError::DimensionTooLarge {
@@ -910,7 +815,7 @@ mod tests {
     #[test]
     fn photo_3000x2000_gets_srcset_variants() {
         let (w, h) = (3000, 2000);
-        let input = jpeg(&photo_rgb(w, h), w, h);
+        let input = jpeg(w, h);
         let p = process(&input, &Limits::default(), Shape::AsIs).unwrap();
         let sizes: Vec<(u32, u32)> = p.variants.iter().map(|v| (v.width, v.height)).collect();
         assert_eq!(sizes, [(320, 213), (640, 427), (1080, 720), (2048, 1365)]);
@@ -934,32 +839,17 @@ mod tests {
     fn portrait_and_small_images_are_never_upscaled() {
         // Portrait: full is 1365×2048, srcset widths below 1365 only.
         let (w, h) = (2000, 3000);
-        let p = process(
-            &jpeg(&photo_rgb(w, h), w, h),
-            &Limits::default(),
-            Shape::AsIs,
-        )
-        .unwrap();
+        let p = process(&jpeg(w, h), &Limits::default(), Shape::AsIs).unwrap();
         let sizes: Vec<(u32, u32)> = p.variants.iter().map(|v| (v.width, v.height)).collect();
         assert_eq!(sizes, [(320, 480), (640, 960), (1080, 1620), (1365, 2048)]);
 
         // Small: 500×300 stays 500×300, plus a 320 variant.
-        let p = process(
-            &jpeg(&photo_rgb(500, 300), 500, 300),
-            &Limits::default(),
-            Shape::AsIs,
-        )
-        .unwrap();
+        let p = process(&jpeg(500, 300), &Limits::default(), Shape::AsIs).unwrap();
         let sizes: Vec<(u32, u32)> = p.variants.iter().map(|v| (v.width, v.height)).collect();
         assert_eq!(sizes, [(320, 192), (500, 300)]);
 
         // Tiny: one variant only.
-        let p = process(
-            &jpeg(&photo_rgb(30, 20), 30, 20),
-            &Limits::default(),
-            Shape::AsIs,
-        )
-        .unwrap();
+        let p = process(&jpeg(30, 20), &Limits::default(), Shape::AsIs).unwrap();
         assert_eq!(p.variants.len(), 1);
         assert_eq!((p.width, p.height), (30, 20));
     }
@@ -975,7 +865,7 @@ mod tests {
                 rgb.extend_from_slice(if edge { &[0, 255, 0] } else { &[255, 0, 255] });
             }
         }
-        let p = process(&jpeg(&rgb, w, h), &Limits::default(), Shape::Square).unwrap();
+        let p = process(&encode_jpeg(&rgb, w, h), &Limits::default(), Shape::Square).unwrap();
         let sizes: Vec<(u32, u32)> = p.variants.iter().map(|v| (v.width, v.height)).collect();
         assert_eq!(sizes, [(150, 150), (320, 320), (640, 640)]);
         assert_eq!((p.width, p.height), (640, 640));
@@ -992,12 +882,7 @@ mod tests {
         }
 
         // A small non-square avatar: cropped, not upscaled, one variant.
-        let p = process(
-            &jpeg(&photo_rgb(200, 120), 200, 120),
-            &Limits::default(),
-            Shape::Square,
-        )
-        .unwrap();
+        let p = process(&jpeg(200, 120), &Limits::default(), Shape::Square).unwrap();
         let sizes: Vec<(u32, u32)> = p.variants.iter().map(|v| (v.width, v.height)).collect();
         assert_eq!(sizes, [(120, 120)]);
     }
@@ -1005,12 +890,7 @@ mod tests {
     #[test]
     fn placeholder_is_small_png_data_uri() {
         let (w, h) = (3000, 2000);
-        let p = process(
-            &jpeg(&photo_rgb(w, h), w, h),
-            &Limits::default(),
-            Shape::AsIs,
-        )
-        .unwrap();
+        let p = process(&jpeg(w, h), &Limits::default(), Shape::AsIs).unwrap();
         let prefix = "data:image/png;base64,";
         assert!(p.placeholder.starts_with(prefix), "{}", p.placeholder);
         assert!(p.placeholder.len() < 1024, "{} bytes", p.placeholder.len());
@@ -1036,7 +916,7 @@ mod tests {
                 });
             }
         }
-        let p = process(&png_rgba(&rgba, w, h), &Limits::default(), Shape::AsIs).unwrap();
+        let p = process(&encode_png(&rgba, w, h), &Limits::default(), Shape::AsIs).unwrap();
         let sizes: Vec<(u32, u32)> = p.variants.iter().map(|v| (v.width, v.height)).collect();
         assert_eq!(sizes, [(300, 200)]);
         let img = decode_output(&p.variants[0]);
@@ -1054,7 +934,7 @@ mod tests {
             .flat_map(|p| [p[0], p[1], p[2], 255])
             .collect();
         let p = process(
-            &png_rgba(&opaque_rgba, 400, 300),
+            &encode_png(&opaque_rgba, 400, 300),
             &Limits::default(),
             Shape::AsIs,
         )
@@ -1064,7 +944,7 @@ mod tests {
 
     #[test]
     fn jpeg_with_data_after_eoi_is_accepted() {
-        let mut input = jpeg(&photo_rgb(64, 48), 64, 48);
+        let mut input = jpeg(64, 48);
         input.extend_from_slice(b"\xff\xd8 trailing vendor data \xff\xda\x00");
         let p = process(&input, &Limits::default(), Shape::AsIs).unwrap();
         assert_eq!((p.width, p.height), (64, 48));
@@ -1083,7 +963,7 @@ mod tests {
 
     #[test]
     fn jpeg_exif_orientation_applied_and_gps_stripped() {
-        let plain = jpeg(&red_blue_40x20(), 40, 20);
+        let plain = encode_jpeg(&red_blue_40x20(), 40, 20);
         let input = splice_exif_into_jpeg(&plain, &exif_tiff(6));
         // Sanity: the input really carries EXIF with orientation 6.
         assert!(contains(&input, b"Exif\0\0MM"));
@@ -1106,7 +986,7 @@ mod tests {
             .chunks(3)
             .flat_map(|p| [p[0], p[1], p[2], 255])
             .collect();
-        let plain = png_rgba(&rgba, 40, 20);
+        let plain = encode_png(&rgba, 40, 20);
         // Insert an eXIf chunk right after IHDR (8-byte signature + 25-byte IHDR).
         let mut input = plain[..33].to_vec();
         input.extend(png_chunk(b"eXIf", &exif_tiff(6)));
@@ -1121,7 +1001,7 @@ mod tests {
 
     #[test]
     fn broken_exif_does_not_reject_the_photo() {
-        let plain = jpeg(&red_blue_40x20(), 40, 20);
+        let plain = encode_jpeg(&red_blue_40x20(), 40, 20);
         let input = splice_exif_into_jpeg(&plain, b"MM\0\x2a\xff\xff\xff\xff garbage");
         let p = process(&input, &Limits::default(), Shape::AsIs).unwrap();
         assert_eq!((p.width, p.height), (40, 20));

@@ -5,7 +5,7 @@ use crate::support::TestApp;
 #[tokio::test]
 async fn healthz_reports_a_reachable_database() {
     let app = TestApp::spawn().await;
-    let response = app.client().get(app.url("/healthz")).send().await.unwrap();
+    let response = app.visitor().get("/healthz").send().await.unwrap();
     assert_eq!(response.status(), 200);
     let body: serde_json::Value = response.json().await.unwrap();
     assert_eq!(body["status"], "ok");
@@ -16,7 +16,7 @@ async fn healthz_reports_a_reachable_database() {
 async fn healthz_reports_an_unreachable_database_with_503() {
     let app = TestApp::spawn().await;
     app.pool.close().await;
-    let response = app.client().get(app.url("/healthz")).send().await.unwrap();
+    let response = app.visitor().get("/healthz").send().await.unwrap();
     assert_eq!(response.status(), 503);
 }
 
@@ -24,8 +24,8 @@ async fn healthz_reports_an_unreachable_database_with_503() {
 async fn unknown_pages_answer_404_with_a_real_page() {
     let app = TestApp::spawn().await;
     let response = app
-        .client()
-        .get(app.url("/no/such/page/here"))
+        .visitor()
+        .get("/no/such/page/here")
         .send()
         .await
         .unwrap();
@@ -45,7 +45,7 @@ async fn unknown_pages_answer_404_with_a_real_page() {
 #[tokio::test]
 async fn the_landing_page_is_rendered_on_the_server_with_the_hydration_scripts() {
     let app = TestApp::spawn().await;
-    let response = app.client().get(app.url("/")).send().await.unwrap();
+    let response = app.visitor().get("/").send().await.unwrap();
     assert_eq!(response.status(), 200);
     let html = response.text().await.unwrap();
     assert!(html.contains("Log in"));

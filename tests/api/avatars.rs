@@ -1,34 +1,9 @@
 //! Profile photos: uploaded through the image pipeline as a square, replaced, removed,
 //! and refused with a clear message when the file is not a photo.
 
+use crate::images::jpeg;
 use crate::support::TestApp;
-use crate::support::images::jpeg;
-use isntgram::profiles::api::RemoveAvatar;
-use leptos::server_fn::ServerFn;
-use reqwest::multipart::{Form, Part};
-use reqwest::{Client, header};
-
-async fn upload_avatar(app: &TestApp, client: &Client, bytes: Vec<u8>) -> String {
-    let form = Form::new().part(
-        "image",
-        Part::bytes(bytes)
-            .file_name("me.jpg")
-            .mime_str("image/jpeg")
-            .unwrap(),
-    );
-    let response = client
-        .post(app.url("/settings/avatar"))
-        .header(header::ORIGIN, &app.address)
-        .multipart(form)
-        .send()
-        .await
-        .unwrap();
-    assert!(response.status().is_redirection(), "{}", response.status());
-    response.headers()[header::LOCATION]
-        .to_str()
-        .unwrap()
-        .to_owned()
-}
+use reqwest::header;
 
 async fn avatar_of(app: &TestApp, username: &str) -> Option<String> {
     sqlx::query_scalar("SELECT profile_image_url FROM users WHERE username = $1")
@@ -41,13 +16,12 @@ async fn avatar_of(app: &TestApp, username: &str) -> Option<String> {
 #[tokio::test]
 async fn a_profile_photo_is_stored_square_replaced_and_removed() {
     let app = TestApp::spawn().await;
-    let client = app.client();
-    app.sign_up(&client, "ada").await;
+    let ada = app.member("ada").await;
 
-    let location = upload_avatar(&app, &client, jpeg(1200, 800)).await;
+    let location = ada.set_avatar(jpeg(1200, 800)).await;
     assert_eq!(location, "/settings?saved=avatar");
     let first = avatar_of(&app, "ada").await.expect("a photo is set");
-    let served = client.get(app.url(&first)).send().await.unwrap();
+    let served = ada.get(&first).send().await.unwrap();
     assert_eq!(served.headers()[header::CONTENT_TYPE], "image/webp");
     let bytes = served.bytes().await.unwrap();
     let decoded = image::load_from_memory(&bytes).unwrap();
@@ -59,24 +33,16 @@ async fn a_profile_photo_is_stored_square_replaced_and_removed() {
     assert_eq!(app.media_files().len(), 1, "one size is kept");
 
     // Pages show it: the profile and the navigation.
-    let html = client
-        .get(app.url("/ada"))
-        .header(header::ACCEPT, "text/html")
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let (_, html) = ada.page("/ada").await;
     assert!(html.contains(&first));
 
     // A new photo replaces the old file.
-    upload_avatar(&app, &client, jpeg(600, 900)).await;
+    ada.set_avatar(jpeg(600, 900)).await;
     let second = avatar_of(&app, "ada").await.unwrap();
     assert_ne!(first, second);
     assert_eq!(app.media_files().len(), 1, "the old file is gone");
 
-    let response = app.call(&client, RemoveAvatar::PATH, &[]).await;
+    let response = ada.remove_avatar().await;
     assert_eq!(response.status(), 200);
     assert_eq!(avatar_of(&app, "ada").await, None);
     assert!(app.media_files().is_empty());
@@ -85,19 +51,17 @@ async fn a_profile_photo_is_stored_square_replaced_and_removed() {
 #[tokio::test]
 async fn a_file_that_is_not_a_photo_changes_nothing() {
     let app = TestApp::spawn().await;
-    let client = app.client();
-    app.sign_up(&client, "ada").await;
-    let location = upload_avatar(&app, &client, b"<html>hello</html>".to_vec()).await;
+    let ada = app.member("ada").await;
+    let location = ada.set_avatar(b"<html>hello</html>".to_vec()).await;
     assert_eq!(location, "/settings");
-    let (_, page) = app.page(&client, &location).await;
+    let (_, page) = ada.page(&location).await;
     assert!(page.contains("JPEG"), "the reason is shown: {page}");
-    let (_, page) = app.page(&client, &location).await;
+    let (_, page) = ada.page(&location).await;
     assert!(!page.contains("JPEG"), "and only once");
     assert_eq!(avatar_of(&app, "ada").await, None);
     assert!(app.media_files().is_empty());
 
     // And nobody can set one without logging in.
-    let visitor = app.client();
-    let location = upload_avatar(&app, &visitor, jpeg(100, 100)).await;
+    let location = app.visitor().set_avatar(jpeg(100, 100)).await;
     assert!(location.starts_with("/login"));
 }

@@ -3,16 +3,10 @@
 //! once: many members liking, commenting and following together, then a post and an
 //! account deleted with everything that cascades from them.
 
-use isntgram::account::api::DeleteAccount;
 use isntgram::comments::CommentView;
-use isntgram::comments::api::{AddComment, DeleteComment};
-use isntgram::likes::api::SetLike;
 use isntgram::ops::counts;
-use isntgram::posts::api::DeletePost;
-use isntgram::profiles::api::SetFollow;
-use leptos::server_fn::ServerFn;
 
-use crate::support::{TestApp, insert_post, user_id};
+use crate::support::{PASSWORD, TestApp, count, insert_post};
 
 async fn assert_no_drift(app: &TestApp) {
     let drift = counts::drift(&app.pool).await.unwrap();
@@ -30,77 +24,39 @@ async fn kept_counts_match_fresh_counts_after_concurrent_activity_and_cascading_
     for name in &names {
         members.push(app.member(name).await);
     }
-    let author = user_id(&app.pool, "member_0").await;
     let mut posts = Vec::new();
     for n in 0..3 {
-        posts.push(insert_post(&app.pool, author, &format!("post {n}"), n).await);
+        posts.push(insert_post(&app.pool, members[0].id, &format!("post {n}"), n).await);
     }
 
-    // Everyone at once: like every post twice over (idempotent), comment on each, follow
-    // everyone else, and take some of it back.
-    let mut tasks = Vec::new();
-    for (i, client) in members.iter().enumerate() {
-        let app = &app;
+    // Everyone at once: like every post (twice over, and back and forth), comment on
+    // each and like the comment, delete some comments, follow everyone else with a
+    // change of mind in between.
+    let tasks = members.iter().enumerate().map(|(i, member)| {
         let names = &names;
         let posts = &posts;
-        tasks.push(async move {
+        async move {
             for &post in posts {
-                let id = post.to_string();
-                for liked in ["true", "true", "false", "true"] {
-                    let response = app
-                        .call(
-                            client,
-                            SetLike::PATH,
-                            &[("target", "post"), ("id", &id), ("liked", liked)],
-                        )
-                        .await;
-                    assert_eq!(response.status(), 200);
+                for liked in [true, true, false, true] {
+                    assert_eq!(member.set_like("post", post, liked).await.status(), 200);
                 }
-                let response = app
-                    .call(
-                        client,
-                        AddComment::PATH,
-                        &[("post_id", &id), ("content", "so good")],
-                    )
-                    .await;
+                let response = member.comment(post, "so good").await;
                 assert_eq!(response.status(), 200);
                 let comment: CommentView = response.json().await.unwrap();
-                let comment_id = comment.id.to_string();
-                let response = app
-                    .call(
-                        client,
-                        SetLike::PATH,
-                        &[
-                            ("target", "comment"),
-                            ("id", &comment_id),
-                            ("liked", "true"),
-                        ],
-                    )
-                    .await;
-                assert_eq!(response.status(), 200);
+                assert_eq!(member.like_comment(comment.id.0).await.status(), 200);
                 if i % 2 == 0 {
-                    let response = app
-                        .call(client, DeleteComment::PATH, &[("id", &comment_id)])
-                        .await;
-                    assert_eq!(response.status(), 200);
+                    assert_eq!(member.delete_comment(comment.id.0).await.status(), 200);
                 }
             }
             for (j, other) in names.iter().enumerate() {
                 if i != j {
-                    for follow in ["true", "false", "true"] {
-                        let response = app
-                            .call(
-                                client,
-                                SetFollow::PATH,
-                                &[("username", other), ("follow", follow)],
-                            )
-                            .await;
-                        assert_eq!(response.status(), 200);
-                    }
+                    assert_eq!(member.follow(other).await.status(), 200);
+                    assert_eq!(member.unfollow(other).await.status(), 200);
+                    assert_eq!(member.follow(other).await.status(), 200);
                 }
             }
-        });
-    }
+        }
+    });
     futures::future::join_all(tasks).await;
 
     let kept: (i64, i64) =
@@ -110,35 +66,19 @@ async fn kept_counts_match_fresh_counts_after_concurrent_activity_and_cascading_
             .await
             .unwrap();
     assert_eq!(kept, (8, 4), "eight likes, four comments left");
-    let followers: i64 =
-        sqlx::query_scalar("SELECT follower_count FROM users WHERE username = 'member_3'")
-            .fetch_one(&app.pool)
-            .await
-            .unwrap();
-    assert_eq!(followers, 7);
+    let followers = "SELECT follower_count FROM users WHERE username = 'member_3'";
+    assert_eq!(count(&app.pool, followers).await, 7);
     assert_no_drift(&app).await;
 
     // A post goes with its likes and comments (and their likes); an account with its
     // posts, likes, comments and follows on both sides.
-    let post = posts[1].to_string();
-    let response = app
-        .call(&members[0], DeletePost::PATH, &[("id", &post)])
-        .await;
-    assert_eq!(response.status(), 200);
-    let response = app
-        .call(
-            &members[5],
-            DeleteAccount::PATH,
-            &[("password", "correct horse battery")],
-        )
-        .await;
-    assert_eq!(response.status(), 200);
-    let followers: i64 =
-        sqlx::query_scalar("SELECT follower_count FROM users WHERE username = 'member_3'")
-            .fetch_one(&app.pool)
-            .await
-            .unwrap();
-    assert_eq!(followers, 6, "the deleted account no longer follows");
+    assert_eq!(members[0].delete_post(posts[1]).await.status(), 200);
+    assert_eq!(members[5].delete_account(PASSWORD).await.status(), 200);
+    assert_eq!(
+        count(&app.pool, followers).await,
+        6,
+        "the deleted account no longer follows"
+    );
     assert_no_drift(&app).await;
 }
 
@@ -146,27 +86,17 @@ async fn kept_counts_match_fresh_counts_after_concurrent_activity_and_cascading_
 async fn drift_is_found_and_repaired() {
     let app = TestApp::spawn().await;
     let ada = app.member("ada").await;
-    let _bea = app.member("bea").await;
-    let response = app
-        .call(
-            &ada,
-            SetFollow::PATH,
-            &[("username", "bea"), ("follow", "true")],
-        )
-        .await;
-    assert_eq!(response.status(), 200);
-    let bea = user_id(&app.pool, "bea").await;
-    let post = insert_post(&app.pool, bea, "hello", 0).await;
-    sqlx::query("UPDATE users SET follower_count = 40 WHERE id = $1")
-        .bind(bea)
-        .execute(&app.pool)
-        .await
-        .unwrap();
-    sqlx::query("UPDATE posts SET comment_count = 3 WHERE id = $1")
-        .bind(post)
-        .execute(&app.pool)
-        .await
-        .unwrap();
+    let bea = app.member("bea").await;
+    assert_eq!(ada.follow("bea").await.status(), 200);
+    let post = insert_post(&app.pool, bea.id, "hello", 0).await;
+    sqlx::raw_sql(&format!(
+        "UPDATE users SET follower_count = 40 WHERE id = {};
+         UPDATE posts SET comment_count = 3 WHERE id = {post};",
+        bea.id
+    ))
+    .execute(&app.pool)
+    .await
+    .unwrap();
 
     let drift = counts::drift(&app.pool).await.unwrap();
     let off = |name: &str| drift.iter().find(|row| row.count == name).unwrap().rows_off;
@@ -176,20 +106,15 @@ async fn drift_is_found_and_repaired() {
 
     counts::repair(&app.pool).await.unwrap();
     assert_no_drift(&app).await;
-    let followers: i64 = sqlx::query_scalar("SELECT follower_count FROM users WHERE id = $1")
-        .bind(bea)
-        .fetch_one(&app.pool)
-        .await
-        .unwrap();
-    assert_eq!(followers, 1);
+    let followers = format!("SELECT follower_count FROM users WHERE id = {}", bea.id);
+    assert_eq!(count(&app.pool, &followers).await, 1);
 }
 
 #[tokio::test]
 async fn a_change_of_counts_alone_is_not_an_edit() {
     let app = TestApp::spawn().await;
     let ada = app.member("ada").await;
-    let ada_id = user_id(&app.pool, "ada").await;
-    let post = insert_post(&app.pool, ada_id, "hello", 0).await;
+    let post = insert_post(&app.pool, ada.id, "hello", 0).await;
     // Backdated past the trigger, which would otherwise set it to now.
     sqlx::raw_sql(&format!(
         "ALTER TABLE posts DISABLE TRIGGER posts_set_updated_at;
@@ -199,34 +124,14 @@ async fn a_change_of_counts_alone_is_not_an_edit() {
     .execute(&app.pool)
     .await
     .unwrap();
-    let id = post.to_string();
-    let response = app
-        .call(
-            &ada,
-            SetLike::PATH,
-            &[("target", "post"), ("id", &id), ("liked", "true")],
-        )
-        .await;
-    assert_eq!(response.status(), 200);
-    let (likes, edited): (i64, bool) =
-        sqlx::query_as("SELECT like_count, updated_at > '2020-01-02' FROM posts WHERE id = $1")
-            .bind(post)
-            .fetch_one(&app.pool)
-            .await
-            .unwrap();
-    assert_eq!(likes, 1);
-    assert!(!edited, "a like does not make the post edited");
+    let edited =
+        format!("SELECT count(*) FROM posts WHERE id = {post} AND updated_at > '2020-01-02'");
 
-    sqlx::query("UPDATE posts SET caption = 'edited' WHERE id = $1")
-        .bind(post)
-        .execute(&app.pool)
-        .await
-        .unwrap();
-    let edited: bool =
-        sqlx::query_scalar("SELECT updated_at > '2020-01-02' FROM posts WHERE id = $1")
-            .bind(post)
-            .fetch_one(&app.pool)
-            .await
-            .unwrap();
-    assert!(edited, "a new caption is an edit");
+    assert_eq!(ada.like_post(post).await.status(), 200);
+    let likes = format!("SELECT like_count FROM posts WHERE id = {post}");
+    assert_eq!(count(&app.pool, &likes).await, 1);
+    assert_eq!(count(&app.pool, &edited).await, 0, "a like is not an edit");
+
+    assert_eq!(ada.edit_caption(post, "edited").await.status(), 200);
+    assert_eq!(count(&app.pool, &edited).await, 1, "a new caption is");
 }

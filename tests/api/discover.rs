@@ -1,29 +1,9 @@
 //! Discovery and activity: Explore, hashtag pages, search (ranking and hostile input)
 //! and notifications.
 
-use crate::support::{TestApp, insert_post, insert_user, user_id};
-use isntgram::discover::api::{ExplorePosts, Search, TagPosts};
-use isntgram::discover::{SearchResults, TagPage};
-use isntgram::likes::api::SetLike;
-use isntgram::notifications::api::MyNotifications;
-use isntgram::notifications::{NotificationKind, NotificationView};
-use isntgram::pagination::Page;
-use isntgram::posts::PostView;
-use isntgram::posts::api::UpdateCaption;
-use leptos::server_fn::ServerFn;
-use reqwest::{Client, StatusCode};
-
-/// Tags are written by the app when it saves a caption; posts made in SQL get theirs here.
-async fn tag(app: &TestApp, post_id: i64, caption: &str, owner: &Client) {
-    let response = app
-        .call(
-            owner,
-            UpdateCaption::PATH,
-            &[("id", &post_id.to_string()), ("caption", caption)],
-        )
-        .await;
-    assert_eq!(response.status(), StatusCode::OK);
-}
+use crate::support::{TestApp, count, insert_comment, insert_post, insert_user, try_insert_user};
+use isntgram::notifications::NotificationKind;
+use reqwest::StatusCode;
 
 #[tokio::test]
 async fn explore_shows_everyones_posts_newest_first_a_page_at_a_time() {
@@ -36,24 +16,12 @@ async fn explore_shows_everyones_posts_newest_first_a_page_at_a_time() {
             .push(insert_post(&app.pool, if n % 2 == 0 { ada } else { bea }, "", 100 - n).await);
     }
     expected.reverse();
-    let visitor = app.client();
-    let first: Page<PostView> = app
-        .call(&visitor, ExplorePosts::PATH, &[])
-        .await
-        .json()
-        .await
-        .unwrap();
+    let visitor = app.visitor();
+    let first = visitor.explore(None).await;
     assert_eq!(first.items.len(), 12);
-    let second: Page<PostView> = app
-        .call(
-            &visitor,
-            ExplorePosts::PATH,
-            &[("after", first.next.as_deref().unwrap())],
-        )
-        .await
-        .json()
-        .await
-        .unwrap();
+    let second = visitor
+        .explore(Some(first.next.as_deref().expect("a second page")))
+        .await;
     assert_eq!(second.next, None);
     let seen: Vec<i64> = first
         .items
@@ -62,7 +30,7 @@ async fn explore_shows_everyones_posts_newest_first_a_page_at_a_time() {
         .map(|post| post.id.0)
         .collect();
     assert_eq!(seen, expected);
-    let (status, page) = app.page(&visitor, "/explore").await;
+    let (status, page) = visitor.page("/explore").await;
     assert_eq!(status, StatusCode::OK);
     assert!(page.contains(&format!("href=\"/p/{}\"", expected[0])));
 }
@@ -71,98 +39,78 @@ async fn explore_shows_everyones_posts_newest_first_a_page_at_a_time() {
 async fn a_tag_page_follows_captions_as_they_are_edited_and_posts_deleted() {
     let app = TestApp::spawn().await;
     let ada = app.member("ada").await;
-    let me = user_id(&app.pool, "ada").await;
-    let first = insert_post(&app.pool, me, "", 2).await;
-    let second = insert_post(&app.pool, me, "", 1).await;
-    tag(&app, first, "Golden #Sunset at the #beach", &ada).await;
-    tag(&app, second, "#sunset again, #ÉtéÀParis", &ada).await;
+    let first = insert_post(&app.pool, ada.id, "", 2).await;
+    let second = insert_post(&app.pool, ada.id, "", 1).await;
+    // Tags are written by the app when it saves a caption: posts made in SQL get theirs
+    // through an edit.
+    for (post, caption) in [
+        (first, "Golden #Sunset at the #beach"),
+        (second, "#sunset again, #ÉtéÀParis"),
+    ] {
+        assert_eq!(
+            ada.edit_caption(post, caption).await.status(),
+            StatusCode::OK
+        );
+    }
 
-    let page: TagPage = app
-        .call(&ada, TagPosts::PATH, &[("tag", "SUNSET")])
-        .await
-        .json()
-        .await
-        .unwrap();
+    let page = ada.tag("SUNSET").await;
     assert_eq!(page.tag, "sunset");
     assert_eq!(page.post_count, 2);
     assert_eq!(
         page.posts.items.iter().map(|p| p.id.0).collect::<Vec<_>>(),
         vec![second, first]
     );
-    let page: TagPage = app
-        .call(&ada, TagPosts::PATH, &[("tag", "étéàparis")])
-        .await
-        .json()
-        .await
-        .unwrap();
+    let page = ada.tag("étéàparis").await;
     assert_eq!(page.post_count, 1, "Unicode letters make tags too");
 
-    tag(&app, first, "No tags now", &ada).await;
-    let page: TagPage = app
-        .call(&ada, TagPosts::PATH, &[("tag", "sunset")])
-        .await
-        .json()
-        .await
-        .unwrap();
+    assert_eq!(
+        ada.edit_caption(first, "No tags now").await.status(),
+        StatusCode::OK
+    );
+    let page = ada.tag("sunset").await;
     assert_eq!(page.post_count, 1);
     sqlx::query("DELETE FROM posts WHERE id = $1")
         .bind(second)
         .execute(&app.pool)
         .await
         .unwrap();
-    let page: TagPage = app
-        .call(&ada, TagPosts::PATH, &[("tag", "sunset")])
-        .await
-        .json()
-        .await
-        .unwrap();
+    let page = ada.tag("sunset").await;
     assert_eq!(page.post_count, 0);
 
-    let (status, body) = app.page(&ada, "/tags/beach").await;
+    let (status, body) = ada.page("/tags/beach").await;
     assert_eq!(status, StatusCode::OK);
     assert!(body.contains("#beach"));
-}
-
-async fn search(app: &TestApp, client: &Client, q: &str) -> SearchResults {
-    let response = app.call(client, Search::PATH, &[("q", q)]).await;
-    assert_eq!(response.status(), StatusCode::OK, "searching {q:?}");
-    response.json().await.unwrap()
 }
 
 #[tokio::test]
 async fn people_are_ranked_exact_username_first_then_prefixes_then_the_rest() {
     let app = TestApp::spawn().await;
-    let client = app.member("searcher").await;
+    let me = app.member("searcher").await;
     for (username, full_name) in [
         ("joanne", "Joanne Ann"),
         ("annabel", "Annabel Lee"),
         ("ann", "Ann Other"),
         ("zed", "Zed Annex"),
     ] {
-        sqlx::query(
-            "INSERT INTO users (username, email, hashed_password, full_name)
-             VALUES ($1, $1 || '@example.com', '$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA', $2)",
-        )
-        .bind(username)
-        .bind(full_name)
-        .execute(&app.pool)
-        .await
-        .unwrap();
+        let email = format!("{username}@example.com");
+        try_insert_user(&app.pool, username, &email, full_name)
+            .await
+            .unwrap();
     }
-    let results = search(&app, &client, "ANN").await;
+    let results = me.search("ANN").await;
     let names: Vec<&str> = results.people.iter().map(|p| p.username.as_str()).collect();
     assert_eq!(names[..2], ["ann", "annabel"]);
     assert_eq!(names.len(), 4);
-    let results = search(&app, &client, "@annab").await;
+    let results = me.search("@annab").await;
     assert_eq!(results.people.len(), 1);
-    let results = search(&app, &client, "lee").await;
+    let results = me.search("lee").await;
     assert_eq!(results.people[0].username, "annabel", "by full name");
 }
 
 #[tokio::test]
 async fn full_names_are_found_whatever_their_accents_and_case() {
     let app = TestApp::spawn().await;
-    let client = app.member("searcher").await;
+    let me = app.member("searcher").await;
     let jose = insert_user(&app.pool, "jperez").await;
     sqlx::query("UPDATE users SET full_name = 'José Pérez' WHERE id = $1")
         .bind(jose)
@@ -170,7 +118,7 @@ async fn full_names_are_found_whatever_their_accents_and_case() {
         .await
         .unwrap();
     for typed in ["jose", "JOSÉ", "perez", "Pérez", "josé pe"] {
-        let results = search(&app, &client, typed).await;
+        let results = me.search(typed).await;
         let names: Vec<&str> = results.people.iter().map(|p| p.username.as_str()).collect();
         assert_eq!(names, ["jperez"], "{typed:?}");
         assert_eq!(
@@ -178,30 +126,23 @@ async fn full_names_are_found_whatever_their_accents_and_case() {
             "shown as written"
         );
     }
-    assert!(search(&app, &client, "josef").await.people.is_empty());
+    assert!(me.search("josef").await.people.is_empty());
 }
 
 #[tokio::test]
 async fn mentions_link_only_to_people_who_exist() {
     let app = TestApp::spawn().await;
-    let client = app.member("writer").await;
-    let me = user_id(&app.pool, "writer").await;
+    let me = app.member("writer").await;
     insert_user(&app.pool, "ada_l").await;
     let post = insert_post(
         &app.pool,
-        me,
+        me.id,
         "with @Ada_L and @nobody_here, mail me@ada_l.com",
         1,
     )
     .await;
-    sqlx::query("INSERT INTO comments (user_id, post_id, content) VALUES ($1, $2, $3)")
-        .bind(me)
-        .bind(post)
-        .bind("thanks @ada_l, not @ghost_user")
-        .execute(&app.pool)
-        .await
-        .unwrap();
-    let (status, page) = app.page(&client, &format!("/p/{post}")).await;
+    insert_comment(&app.pool, me.id, post, "thanks @ada_l, not @ghost_user").await;
+    let (status, page) = me.page(&format!("/p/{post}")).await;
     assert_eq!(status, StatusCode::OK);
     assert!(
         page.contains(r#"href="/Ada_L""#),
@@ -222,9 +163,8 @@ async fn mentions_link_only_to_people_who_exist() {
 #[tokio::test]
 async fn any_search_text_is_safe_and_wildcards_match_only_themselves() {
     let app = TestApp::spawn().await;
-    let client = app.member("searcher").await;
-    let me = user_id(&app.pool, "searcher").await;
-    insert_post(&app.pool, me, "sunny day at the lake", 1).await;
+    let me = app.member("searcher").await;
+    insert_post(&app.pool, me.id, "sunny day at the lake", 1).await;
     let long = "x".repeat(5000);
     for hostile in [
         "%",
@@ -246,16 +186,16 @@ async fn any_search_text_is_safe_and_wildcards_match_only_themselves() {
         "@",
         "   ",
     ] {
-        let results = search(&app, &client, hostile).await;
+        let results = me.search(hostile).await;
         assert!(
             results.people.is_empty() || hostile == "日本語",
             "{hostile:?} matched {:?}",
             results.people
         );
     }
-    let results = search(&app, &client, "lake sunny").await;
+    let results = me.search("lake sunny").await;
     assert_eq!(results.posts.len(), 1, "posts by their words");
-    let (status, page) = app.page(&client, "/search?q=%25%27%3Cb%3E").await;
+    let (status, page) = me.page("/search?q=%25%27%3Cb%3E").await;
     assert_eq!(status, StatusCode::OK);
     assert!(page.contains("No results for"));
     assert!(page.contains("&lt;b&gt;"), "shown as text");
@@ -264,11 +204,11 @@ async fn any_search_text_is_safe_and_wildcards_match_only_themselves() {
 #[tokio::test]
 async fn an_underscore_typed_matches_an_underscore_and_nothing_else() {
     let app = TestApp::spawn().await;
-    let client = app.member("searcher").await;
+    let me = app.member("searcher").await;
     insert_user(&app.pool, "ada_lovelace").await;
     insert_user(&app.pool, "adaxlovelace").await;
     for typed in ["ada_l", "a_lov", "@ADA_LOVELACE"] {
-        let results = search(&app, &client, typed).await;
+        let results = me.search(typed).await;
         let names: Vec<&str> = results.people.iter().map(|p| p.username.as_str()).collect();
         assert_eq!(names, ["ada_lovelace"], "{typed:?}");
     }
@@ -276,7 +216,7 @@ async fn an_underscore_typed_matches_an_underscore_and_nothing_else() {
         .execute(&app.pool)
         .await
         .unwrap();
-    let results = search(&app, &client, "#golden_").await;
+    let results = me.search("#golden_").await;
     let tags: Vec<&str> = results.tags.iter().map(|tag| tag.name.as_str()).collect();
     assert_eq!(tags, ["golden_hour"]);
 }
@@ -286,46 +226,20 @@ async fn notifications_tell_what_happened_and_opening_them_marks_them_read() {
     let app = TestApp::spawn().await;
     let ada = app.member("ada").await;
     let bea = app.member("bea").await;
-    let post = insert_post(&app.pool, user_id(&app.pool, "ada").await, "", 5).await;
-    let post_id = post.to_string();
-    app.call(
-        &bea,
-        SetLike::PATH,
-        &[("target", "post"), ("id", &post_id), ("liked", "true")],
-    )
-    .await;
-    app.call(
-        &bea,
-        isntgram::comments::api::AddComment::PATH,
-        &[("post_id", &post_id), ("content", "Lovely light")],
-    )
-    .await;
-    app.call(
-        &bea,
-        isntgram::profiles::api::SetFollow::PATH,
-        &[("username", "ada"), ("follow", "true")],
-    )
-    .await;
+    let post = insert_post(&app.pool, ada.id, "", 5).await;
+    bea.like_post(post).await;
+    bea.comment(post, "Lovely light").await;
+    bea.follow("ada").await;
     // Ada's own like on her own post tells nobody.
-    app.call(
-        &ada,
-        SetLike::PATH,
-        &[("target", "post"), ("id", &post_id), ("liked", "true")],
-    )
-    .await;
+    ada.like_post(post).await;
 
-    let (_, page) = app.page(&ada, "/").await;
+    let (_, page) = ada.page("/").await;
     assert!(
         page.contains("3<span class=\"sr-only\"> unread</span>") || page.contains(">3<"),
         "the badge"
     );
 
-    let page: Page<NotificationView> = app
-        .call(&ada, MyNotifications::PATH, &[])
-        .await
-        .json()
-        .await
-        .unwrap();
+    let page = ada.notifications().await;
     let kinds: Vec<NotificationKind> = page.items.iter().map(|n| n.kind).collect();
     assert_eq!(
         kinds,
@@ -337,20 +251,23 @@ async fn notifications_tell_what_happened_and_opening_them_marks_them_read() {
     );
     assert!(page.items.iter().all(|n| n.unread && n.actor == "bea"));
     assert_eq!(page.items[1].comment.as_deref(), Some("Lovely light"));
-    let unread: i64 =
-        sqlx::query_scalar("SELECT count(*) FROM notifications WHERE read_at IS NULL")
-            .fetch_one(&app.pool)
-            .await
-            .unwrap();
-    assert_eq!(unread, 0, "opening them reads them");
+    assert_eq!(
+        count(
+            &app.pool,
+            "SELECT count(*) FROM notifications WHERE read_at IS NULL"
+        )
+        .await,
+        0,
+        "opening them reads them"
+    );
 
-    let (status, body) = app.page(&ada, "/notifications").await;
+    let (status, body) = ada.page("/notifications").await;
     assert_eq!(status, StatusCode::OK);
     assert!(body.contains("started following you."));
     assert!(body.contains("commented: Lovely light"));
     assert!(body.contains("liked your post."));
-    let (_, body) = app.page(&bea, "/notifications").await;
+    let (_, body) = bea.page("/notifications").await;
     assert!(body.contains("Activity on your posts"));
-    let (status, _) = app.page(&app.client(), "/notifications").await;
+    let (status, _) = app.visitor().page("/notifications").await;
     assert!(status.is_redirection(), "visitors log in first");
 }

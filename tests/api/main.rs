@@ -5,6 +5,11 @@
 
 mod support;
 
+// The image builders the pipeline's unit tests use, one file for both. `pub`: these
+// tests take only some of them.
+#[path = "../../src/media/fixtures.rs"]
+pub mod images;
+
 mod app_shell;
 mod auth;
 mod avatars;

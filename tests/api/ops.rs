@@ -1,16 +1,12 @@
 //! Operations: seeding, migrating down and up, and backing up and restoring.
 
-use crate::support::{TestApp, TestDb, insert_post, insert_user};
-use isntgram::auth::api::DemoLogin;
-use isntgram::feed::FeedPost;
-use isntgram::feed::api::FeedPage;
+use crate::support::{TestApp, TestDb, count, insert_post, insert_user};
 use isntgram::media::storage::content_key;
 use isntgram::ops::backup::{backup, restore};
 use isntgram::ops::migrate;
 use isntgram::ops::seed::{SeedArgs, seed};
-use isntgram::pagination::{PAGE_SIZE, Page};
+use isntgram::pagination::PAGE_SIZE;
 use isntgram::server::db::MIGRATOR;
-use leptos::server_fn::ServerFn;
 use reqwest::StatusCode;
 use sqlx::PgPool;
 
@@ -26,12 +22,9 @@ fn small() -> SeedArgs {
     }
 }
 
-async fn count(pool: &PgPool, table: &str) -> u64 {
-    let n: i64 = sqlx::query_scalar(&format!("SELECT count(*) FROM {table}"))
-        .fetch_one(pool)
-        .await
-        .unwrap();
-    n as u64
+/// The rows in `table`.
+async fn rows(pool: &PgPool, table: &str) -> u64 {
+    count(pool, &format!("SELECT count(*) FROM {table}")).await as u64
 }
 
 /// What seeded data says, row by row, to compare two data sets.
@@ -52,31 +45,26 @@ async fn seeding_fills_the_demo_feed_and_the_same_seed_gives_the_same_data() {
     let summary = seed(&app.pool, app.state.media.as_ref(), &args)
         .await
         .unwrap();
-    assert_eq!(
-        count(&app.pool, "users").await,
-        41,
-        "40 people and the demo"
-    );
+    assert_eq!(rows(&app.pool, "users").await, 41, "40 people and the demo");
     for table in ["posts", "follows", "comments", "likes", "notifications"] {
-        let rows = count(&app.pool, table).await;
-        assert!(rows > 0, "{table}");
+        let counted = rows(&app.pool, table).await;
+        assert!(counted > 0, "{table}");
         assert_eq!(
             summary.rows(table),
-            rows,
+            counted,
             "{table}: the summary tells the truth"
         );
     }
-    let likes = count(&app.pool, "likes").await;
+    let likes = rows(&app.pool, "likes").await;
     // About the number asked for, plus a few dozen for each of the demo's 12 photos.
     assert!((380..=440 + 12 * 41).contains(&likes), "likes: {likes}");
     // Photos went through the pipeline: every variant is a stored file.
-    let unreadable: i64 = sqlx::query_scalar(
+    let unreadable = count(
+        &app.pool,
         "SELECT count(*) FROM posts WHERE image_placeholder NOT LIKE 'data:image/%'
             OR jsonb_array_length(image_variants) = 0",
     )
-    .fetch_one(&app.pool)
-    .await
-    .unwrap();
+    .await;
     assert_eq!(unreadable, 0);
     assert!(
         app.media_files().len() >= 3,
@@ -85,21 +73,18 @@ async fn seeding_fills_the_demo_feed_and_the_same_seed_gives_the_same_data() {
     );
 
     // The demo's feed, through the app, is a full page with a next one.
-    let demo = app.client();
-    let response = app.call(&demo, DemoLogin::PATH, &[]).await;
+    let demo = app.visitor();
+    let response = demo.demo_login().await;
     assert!(response.status().is_success() || response.status().is_redirection());
-    let response = app.call(&demo, FeedPage::PATH, &[]).await;
-    assert_eq!(response.status(), StatusCode::OK);
-    let page: Page<FeedPost> = response.json().await.unwrap();
+    let page = demo.feed(None).await;
     assert_eq!(page.items.len(), PAGE_SIZE);
     assert!(page.next.is_some());
-    let unread: i64 = sqlx::query_scalar(
+    let unread = count(
+        &app.pool,
         "SELECT count(*) FROM notifications n JOIN users u ON u.id = n.recipient_id
          WHERE u.username = 'demo' AND n.read_at IS NULL",
     )
-    .fetch_one(&app.pool)
-    .await
-    .unwrap();
+    .await;
     assert!(unread > 0, "the demo has something to read");
 
     // Seeding over people's data needs --wipe.
@@ -120,7 +105,7 @@ async fn seeding_fills_the_demo_feed_and_the_same_seed_gives_the_same_data() {
     seed(&other.pool, other.state.media.as_ref(), &reseeded)
         .await
         .unwrap();
-    assert_eq!(count(&other.pool, "users").await, 41, "wiped, then seeded");
+    assert_eq!(rows(&other.pool, "users").await, 41, "wiped, then seeded");
     assert_ne!(fingerprint(&app.pool).await, fingerprint(&other.pool).await);
 }
 
@@ -185,17 +170,13 @@ async fn a_backup_restores_into_an_empty_database_and_the_app_serves_it() {
     // Every migration is recorded as applied, with matching checksums.
     isntgram::server::db::migrate(&restored.pool).await.unwrap();
 
-    let client = restored.client();
-    let (status, page) = restored.page(&client, &format!("/p/{post}")).await;
+    let client = restored.visitor();
+    let (status, page) = client.page(&format!("/p/{post}")).await;
     assert_eq!(status, StatusCode::OK);
     assert!(page.contains("Kept safe") && page.contains("href=\"/tags/backup\""));
-    let (status, _) = restored.page(&client, "/tags/backup").await;
+    let (status, _) = client.page("/tags/backup").await;
     assert_eq!(status, StatusCode::OK);
-    let file = client
-        .get(restored.url(&format!("/media/{key}")))
-        .send()
-        .await
-        .unwrap();
+    let file = client.get(&format!("/media/{key}")).send().await.unwrap();
     assert_eq!(file.status(), StatusCode::OK);
     assert_eq!(file.bytes().await.unwrap().as_ref(), photo.as_slice());
     std::fs::remove_dir_all(&folder).ok();

@@ -3,51 +3,12 @@
 
 use std::sync::Arc;
 
-use crate::support::images::{contains, huge_png, jpeg, jpeg_with_exif};
-use crate::support::{TestApp, insert_user};
+use crate::images::{contains, huge_png, jpeg, jpeg_with_exif};
+use crate::support::{TestApp, count, insert_comment, insert_user, photo_form};
 use futures::StreamExt;
 use isntgram::media::storage::{MediaStore, ObjectStoreMedia, StoreFuture};
-use isntgram::posts::api::{DeletePost, UpdateCaption};
-use leptos::server_fn::ServerFn;
 use object_store::{ObjectStore, ObjectStoreExt};
-use reqwest::multipart::{Form, Part};
-use reqwest::{Client, header};
-
-fn form(bytes: Vec<u8>, file_name: &str, caption: &str, alt: &str) -> Form {
-    Form::new()
-        .part(
-            "image",
-            Part::bytes(bytes)
-                .file_name(file_name.to_owned())
-                .mime_str("image/jpeg")
-                .unwrap(),
-        )
-        .text("caption", caption.to_owned())
-        .text("alt_text", alt.to_owned())
-}
-
-/// Uploads through `POST /new` as the browser's form does; returns where it redirects.
-async fn upload(app: &TestApp, client: &Client, form: Form) -> String {
-    let response = client
-        .post(app.url("/new"))
-        .header(header::ORIGIN, &app.address)
-        .multipart(form)
-        .send()
-        .await
-        .unwrap();
-    assert!(response.status().is_redirection(), "{}", response.status());
-    response.headers()[header::LOCATION]
-        .to_str()
-        .unwrap()
-        .to_owned()
-}
-
-async fn post_count(app: &TestApp) -> i64 {
-    sqlx::query_scalar("SELECT count(*) FROM posts")
-        .fetch_one(&app.pool)
-        .await
-        .unwrap()
-}
+use reqwest::header;
 
 fn post_id(location: &str) -> i64 {
     location
@@ -56,22 +17,39 @@ fn post_id(location: &str) -> i64 {
         .unwrap_or_else(|| panic!("not a post: {location}"))
 }
 
+/// The address of the full-size photo of the post at `location`.
+async fn image_url(app: &TestApp, location: &str) -> String {
+    sqlx::query_scalar("SELECT image_url FROM posts WHERE id = $1")
+        .bind(post_id(location))
+        .fetch_one(&app.pool)
+        .await
+        .unwrap()
+}
+
+/// The hashtags stored for a post.
+async fn tags_of(app: &TestApp, post: i64) -> Vec<String> {
+    sqlx::query_scalar(
+        "SELECT h.name FROM post_hashtags ph JOIN hashtags h ON h.id = ph.hashtag_id WHERE ph.post_id = $1",
+    )
+    .bind(post)
+    .fetch_all(&app.pool)
+    .await
+    .unwrap()
+}
+
 #[tokio::test]
 async fn sharing_a_photo_stores_it_and_opens_its_page() {
     let app = TestApp::spawn().await;
-    let client = app.member("ada").await;
+    let ada = app.member("ada").await;
     insert_user(&app.pool, "bea_b").await;
-    let location = upload(
-        &app,
-        &client,
-        form(
+    let location = ada
+        .share(photo_form(
             jpeg(1600, 1200),
             "holiday.jpg",
             "At the #Beach with @bea_b #beach",
             "Waves at dusk",
-        ),
-    )
-    .await;
+        ))
+        .await;
     let id = post_id(&location);
 
     let (width, height, alt, caption): (i32, i32, String, String) = sqlx::query_as(
@@ -84,13 +62,7 @@ async fn sharing_a_photo_stores_it_and_opens_its_page() {
     assert_eq!((width, height), (1600, 1200));
     assert_eq!(alt, "Waves at dusk");
     assert_eq!(caption, "At the #Beach with @bea_b #beach");
-    let tags: Vec<String> = sqlx::query_scalar(
-        "SELECT h.name FROM post_hashtags ph JOIN hashtags h ON h.id = ph.hashtag_id WHERE ph.post_id = $1",
-    )
-    .bind(id)
-    .fetch_all(&app.pool)
-    .await
-    .unwrap();
+    let tags = tags_of(&app, id).await;
     assert_eq!(tags, ["beach"]);
     assert_eq!(
         app.media_files().len(),
@@ -98,7 +70,7 @@ async fn sharing_a_photo_stores_it_and_opens_its_page() {
         "320, 640, 1080 and the full size"
     );
 
-    let page = client.get(app.url(&location)).send().await.unwrap();
+    let page = ada.get(&location).send().await.unwrap();
     assert_eq!(page.status(), 200);
     let html = page.text().await.unwrap();
     assert!(html.contains("<article"));
@@ -122,10 +94,10 @@ async fn sharing_a_photo_stores_it_and_opens_its_page() {
 #[tokio::test]
 async fn stored_images_carry_no_metadata_and_follow_the_exif_orientation() {
     let app = TestApp::spawn().await;
-    let client = app.member("ada").await;
+    let ada = app.member("ada").await;
     let input = jpeg_with_exif(400, 200, 6);
     assert!(contains(&input, b"Exif") && contains(&input, b"MM"));
-    let location = upload(&app, &client, form(input, "gps.jpg", "", "")).await;
+    let location = ada.share(photo_form(input, "gps.jpg", "", "")).await;
     let (width, height): (i32, i32) =
         sqlx::query_as("SELECT image_width, image_height FROM posts WHERE id = $1")
             .bind(post_id(&location))
@@ -151,7 +123,7 @@ async fn stored_images_carry_no_metadata_and_follow_the_exif_orientation() {
 #[tokio::test]
 async fn bad_files_get_a_clear_message_and_leave_nothing_behind() {
     let app = TestApp::spawn_with(|config| config.max_upload_bytes = 1_000_000).await;
-    let client = app.member("ada").await;
+    let ada = app.member("ada").await;
     let truncated = {
         let whole = jpeg(800, 600);
         whole[..whole.len() / 2].to_vec()
@@ -177,14 +149,11 @@ async fn bad_files_get_a_clear_message_and_leave_nothing_behind() {
     ];
     for (bytes, name, message) in cases {
         let started = std::time::Instant::now();
-        let location = upload(
-            &app,
-            &client,
-            form(bytes, name, "My caption #kept", "kept alt"),
-        )
-        .await;
+        let location = ada
+            .share(photo_form(bytes, name, "My caption #kept", "kept alt"))
+            .await;
         assert_eq!(location, "/new", "{name}");
-        let (_, page) = app.page(&client, &location).await;
+        let (_, page) = ada.page(&location).await;
         assert!(
             page.contains(message) || page.contains(&message.replace('\'', "&#x27;")),
             "{name}: {page}"
@@ -198,16 +167,19 @@ async fn bad_files_get_a_clear_message_and_leave_nothing_behind() {
             "{name} is refused promptly"
         );
     }
-    assert_eq!(post_count(&app).await, 0);
+    assert_eq!(count(&app.pool, "SELECT count(*) FROM posts").await, 0);
     assert!(app.media_files().is_empty(), "{:?}", app.media_files());
 }
 
 #[tokio::test]
 async fn visitors_cannot_upload() {
     let app = TestApp::spawn().await;
-    let location = upload(&app, &app.client(), form(jpeg(100, 100), "a.jpg", "", "")).await;
+    let location = app
+        .visitor()
+        .share(photo_form(jpeg(100, 100), "a.jpg", "", ""))
+        .await;
     assert_eq!(location, "/login?next=/new");
-    assert_eq!(post_count(&app).await, 0);
+    assert_eq!(count(&app.pool, "SELECT count(*) FROM posts").await, 0);
 }
 
 /// A store whose writes always fail.
@@ -228,19 +200,21 @@ impl MediaStore for BrokenStore {
 #[tokio::test]
 async fn a_storage_failure_leaves_no_post() {
     let app = TestApp::spawn_customised(|_| {}, |state| state.media = Arc::new(BrokenStore)).await;
-    let client = app.member("ada").await;
-    let location = upload(&app, &client, form(jpeg(300, 200), "a.jpg", "lost?", "")).await;
+    let ada = app.member("ada").await;
+    let location = ada
+        .share(photo_form(jpeg(300, 200), "a.jpg", "lost?", ""))
+        .await;
     assert_eq!(location, "/new");
-    let (_, page) = app.page(&client, &location).await;
+    let (_, page) = ada.page(&location).await;
     assert!(page.contains("lost?"), "the caption comes back: {page}");
     assert!(page.contains("the photo was not shared"), "{page}");
-    assert_eq!(post_count(&app).await, 0);
+    assert_eq!(count(&app.pool, "SELECT count(*) FROM posts").await, 0);
 }
 
 #[tokio::test]
 async fn a_failed_insert_leaves_no_file() {
     let app = TestApp::spawn().await;
-    let client = app.member("ada").await;
+    let ada = app.member("ada").await;
     sqlx::raw_sql(
         "CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused'; END $$;
          CREATE TRIGGER refuse BEFORE INSERT ON posts FOR EACH ROW EXECUTE FUNCTION refuse();",
@@ -248,9 +222,9 @@ async fn a_failed_insert_leaves_no_file() {
     .execute(&app.pool)
     .await
     .unwrap();
-    let location = upload(&app, &client, form(jpeg(300, 200), "a.jpg", "", "")).await;
+    let location = ada.share(photo_form(jpeg(300, 200), "a.jpg", "", "")).await;
     assert_eq!(location, "/new");
-    assert_eq!(post_count(&app).await, 0);
+    assert_eq!(count(&app.pool, "SELECT count(*) FROM posts").await, 0);
     assert!(app.media_files().is_empty(), "{:?}", app.media_files());
 }
 
@@ -263,19 +237,12 @@ async fn photos_can_live_in_an_object_store_instead_of_the_disk() {
         move |state| state.media = Arc::new(ObjectStoreMedia::new(store, "media/")),
     )
     .await;
-    let client = app.member("ada").await;
-    let location = upload(
-        &app,
-        &client,
-        form(jpeg(700, 500), "a.jpg", "In a bucket", ""),
-    )
-    .await;
-    let url: String = sqlx::query_scalar("SELECT image_url FROM posts WHERE id = $1")
-        .bind(post_id(&location))
-        .fetch_one(&app.pool)
-        .await
-        .unwrap();
-    let response = app.client().get(app.url(&url)).send().await.unwrap();
+    let ada = app.member("ada").await;
+    let location = ada
+        .share(photo_form(jpeg(700, 500), "a.jpg", "In a bucket", ""))
+        .await;
+    let url = image_url(&app, &location).await;
+    let response = app.visitor().get(&url).send().await.unwrap();
     assert_eq!(response.status(), 200);
     assert_eq!(response.headers()[header::CONTENT_TYPE], "image/webp");
     let served = response.bytes().await.unwrap();
@@ -288,13 +255,7 @@ async fn photos_can_live_in_an_object_store_instead_of_the_disk() {
     assert!(app.media_files().is_empty(), "nothing on the disk");
 
     // Deleting the post empties the bucket of its files.
-    let response = app
-        .call(
-            &client,
-            DeletePost::PATH,
-            &[("id", &post_id(&location).to_string())],
-        )
-        .await;
+    let response = ada.delete_post(post_id(&location)).await;
     assert!(response.status().is_success() || response.status().is_redirection());
     let left = bucket.list(None).collect::<Vec<_>>().await;
     assert!(left.is_empty(), "{} objects left", left.len());
@@ -303,14 +264,10 @@ async fn photos_can_live_in_an_object_store_instead_of_the_disk() {
 #[tokio::test]
 async fn media_is_served_only_as_images_and_cached_forever() {
     let app = TestApp::spawn().await;
-    let client = app.member("ada").await;
-    let location = upload(&app, &client, form(jpeg(500, 500), "a.jpg", "", "")).await;
-    let url: String = sqlx::query_scalar("SELECT image_url FROM posts WHERE id = $1")
-        .bind(post_id(&location))
-        .fetch_one(&app.pool)
-        .await
-        .unwrap();
-    let response = app.client().get(app.url(&url)).send().await.unwrap();
+    let ada = app.member("ada").await;
+    let location = ada.share(photo_form(jpeg(500, 500), "a.jpg", "", "")).await;
+    let url = image_url(&app, &location).await;
+    let response = app.visitor().get(&url).send().await.unwrap();
     assert_eq!(response.status(), 200);
     assert_eq!(response.headers()[header::CONTENT_TYPE], "image/webp");
     assert_eq!(response.headers()["x-content-type-options"], "nosniff");
@@ -322,8 +279,8 @@ async fn media_is_served_only_as_images_and_cached_forever() {
     assert!(!response.bytes().await.unwrap().is_empty());
 
     let again = app
-        .client()
-        .get(app.url(&url))
+        .visitor()
+        .get(&url)
         .header(header::IF_NONE_MATCH, etag)
         .send()
         .await
@@ -335,7 +292,7 @@ async fn media_is_served_only_as_images_and_cached_forever() {
         "/media/ab/not-a-hash.webp",
         "/media/x.html",
     ] {
-        let response = app.client().get(app.url(bad)).send().await.unwrap();
+        let response = app.visitor().get(bad).send().await.unwrap();
         assert_eq!(response.status(), 404, "{bad}");
     }
 }
@@ -345,58 +302,32 @@ async fn only_the_owner_edits_and_deletes_and_files_go_with_the_post() {
     let app = TestApp::spawn().await;
     let ada = app.member("ada").await;
     let bea = app.member("bea").await;
-    let location = upload(&app, &ada, form(jpeg(400, 300), "a.jpg", "#old tag", "")).await;
-    let id = post_id(&location).to_string();
+    let location = ada
+        .share(photo_form(jpeg(400, 300), "a.jpg", "#old tag", ""))
+        .await;
+    let id = post_id(&location);
 
-    let response = app
-        .call(
-            &bea,
-            UpdateCaption::PATH,
-            &[("id", &id), ("caption", "mine now")],
-        )
-        .await;
+    let response = bea.edit_caption(id, "mine now").await;
     assert_eq!(response.status(), 403);
-    let response = app.call(&bea, DeletePost::PATH, &[("id", &id)]).await;
+    let response = bea.delete_post(id).await;
     assert_eq!(response.status(), 403);
-    let response = app
-        .call(&app.client(), DeletePost::PATH, &[("id", &id)])
-        .await;
+    let response = app.visitor().delete_post(id).await;
     assert_eq!(response.status(), 401);
-    let response = app.call(&ada, DeletePost::PATH, &[("id", "999999")]).await;
+    let response = ada.delete_post(999999).await;
     assert_eq!(response.status(), 404);
 
-    let response = app
-        .call(
-            &ada,
-            UpdateCaption::PATH,
-            &[("id", &id), ("caption", "#New words")],
-        )
-        .await;
+    let response = ada.edit_caption(id, "#New words").await;
     assert_eq!(response.status(), 200);
-    let tags: Vec<String> = sqlx::query_scalar(
-        "SELECT h.name FROM post_hashtags ph JOIN hashtags h ON h.id = ph.hashtag_id WHERE ph.post_id = $1::bigint",
-    )
-    .bind(&id)
-    .fetch_all(&app.pool)
-    .await
-    .unwrap();
+    let tags = tags_of(&app, id).await;
     assert_eq!(tags, ["new"], "hashtags follow the edited caption");
 
-    sqlx::query("INSERT INTO comments (user_id, post_id, content) SELECT id, $1::bigint, 'nice' FROM users WHERE username = 'bea'")
-        .bind(&id)
-        .execute(&app.pool)
-        .await
-        .unwrap();
-    let response = app.call(&ada, DeletePost::PATH, &[("id", &id)]).await;
+    insert_comment(&app.pool, bea.id, id, "nice").await;
+    let response = ada.delete_post(id).await;
     assert_eq!(response.status(), 200);
-    assert_eq!(post_count(&app).await, 0);
-    let comments: i64 = sqlx::query_scalar("SELECT count(*) FROM comments")
-        .fetch_one(&app.pool)
-        .await
-        .unwrap();
-    assert_eq!(comments, 0);
+    assert_eq!(count(&app.pool, "SELECT count(*) FROM posts").await, 0);
+    assert_eq!(count(&app.pool, "SELECT count(*) FROM comments").await, 0);
     assert!(app.media_files().is_empty(), "{:?}", app.media_files());
-    let page = app.client().get(app.url(&location)).send().await.unwrap();
+    let page = app.visitor().get(&location).send().await.unwrap();
     assert_eq!(page.status(), 404);
 }
 
@@ -404,7 +335,7 @@ async fn only_the_owner_edits_and_deletes_and_files_go_with_the_post() {
 async fn a_missing_post_is_a_404_page() {
     let app = TestApp::spawn().await;
     for path in ["/p/424242", "/p/not-a-number"] {
-        let response = app.client().get(app.url(path)).send().await.unwrap();
+        let response = app.visitor().get(path).send().await.unwrap();
         assert_eq!(response.status(), 404, "{path}");
         assert!(response.text().await.unwrap().contains("isn"));
     }
@@ -413,21 +344,20 @@ async fn a_missing_post_is_a_404_page() {
 #[tokio::test]
 async fn posting_is_limited_per_account_and_keeps_the_caption() {
     let app = TestApp::spawn_with(|config| config.rate_limits.posts_per_hour = 1).await;
-    let client = app.member("ada").await;
-    let first = upload(&app, &client, form(jpeg(300, 200), "a.jpg", "first", "")).await;
+    let ada = app.member("ada").await;
+    let first = ada
+        .share(photo_form(jpeg(300, 200), "a.jpg", "first", ""))
+        .await;
     assert!(first.starts_with("/p/"), "{first}");
-    let second = upload(
-        &app,
-        &client,
-        form(jpeg(300, 200), "b.jpg", "second #kept", ""),
-    )
-    .await;
+    let second = ada
+        .share(photo_form(jpeg(300, 200), "b.jpg", "second #kept", ""))
+        .await;
     assert_eq!(second, "/new");
-    let (_, page) = app.page(&client, &second).await;
+    let (_, page) = ada.page(&second).await;
     assert!(page.contains("shared a lot of photos"), "{page}");
     assert!(
         page.contains("second #kept"),
         "the caption typed is kept: {page}"
     );
-    assert_eq!(post_count(&app).await, 1);
+    assert_eq!(count(&app.pool, "SELECT count(*) FROM posts").await, 1);
 }

@@ -1,45 +1,11 @@
 //! The schema's own rules, checked against the database itself (no application code):
 //! migrations round-trip, and every constraint the design names holds.
 
-use crate::support::TestDb;
+use crate::support::{
+    TestDb, UNUSABLE_HASH, count, insert_comment, insert_post, insert_user, try_insert_user,
+};
 use isntgram::server::db::MIGRATOR;
 use sqlx::PgPool;
-
-const HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNoaGFzaA";
-
-async fn insert_user(pool: &PgPool, username: &str, email: &str) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar(
-        "INSERT INTO users (username, email, hashed_password, full_name)
-         VALUES ($1, $2, $3, 'Test Person') RETURNING id",
-    )
-    .bind(username)
-    .bind(email)
-    .bind(HASH)
-    .fetch_one(pool)
-    .await
-}
-
-async fn insert_post(pool: &PgPool, user_id: i64) -> i64 {
-    sqlx::query_scalar(
-        "INSERT INTO posts (user_id, image_url, image_width, image_height, caption)
-         VALUES ($1, '/media/x.webp', 1080, 1350, 'hello') RETURNING id",
-    )
-    .bind(user_id)
-    .fetch_one(pool)
-    .await
-    .unwrap()
-}
-
-async fn insert_comment(pool: &PgPool, user_id: i64, post_id: i64) -> i64 {
-    sqlx::query_scalar(
-        "INSERT INTO comments (user_id, post_id, content) VALUES ($1, $2, 'nice') RETURNING id",
-    )
-    .bind(user_id)
-    .bind(post_id)
-    .fetch_one(pool)
-    .await
-    .unwrap()
-}
 
 async fn like(pool: &PgPool, user_id: i64, kind: &str, id: i64) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(
@@ -50,10 +16,6 @@ async fn like(pool: &PgPool, user_id: i64, kind: &str, id: i64) -> Result<i64, s
     .bind(id)
     .fetch_one(pool)
     .await
-}
-
-async fn count(pool: &PgPool, sql: &str) -> i64 {
-    sqlx::query_scalar(sql).fetch_one(pool).await.unwrap()
 }
 
 fn constraint_of(error: sqlx::Error) -> String {
@@ -96,15 +58,15 @@ async fn migrations_go_all_the_way_down_and_up_again() {
 async fn usernames_and_emails_are_unique_whatever_their_case() {
     let db = TestDb::new().await;
     let pool = db.pool().await;
-    insert_user(&pool, "Alice", "alice@example.com")
+    try_insert_user(&pool, "Alice", "alice@example.com", "Test Person")
         .await
         .unwrap();
 
-    let error = insert_user(&pool, "aLICE", "other@example.com")
+    let error = try_insert_user(&pool, "aLICE", "other@example.com", "Test Person")
         .await
         .unwrap_err();
     assert_eq!(constraint_of(error), "idx_users_username_lower");
-    let error = insert_user(&pool, "bob", "ALICE@Example.com")
+    let error = try_insert_user(&pool, "bob", "ALICE@Example.com", "Test Person")
         .await
         .unwrap_err();
     assert_eq!(constraint_of(error), "idx_users_email_lower");
@@ -125,7 +87,9 @@ async fn user_fields_are_checked_by_the_database() {
         ("valid_name", "not-an-email", "email_format"),
         ("valid_name", "a@b", "email_format"),
     ] {
-        let error = insert_user(&pool, username, email).await.unwrap_err();
+        let error = try_insert_user(&pool, username, email, "Test Person")
+            .await
+            .unwrap_err();
         // The 31-character name hits the column's length before the check.
         if let Some(code) = error.as_database_error().and_then(|e| e.code())
             && code == "22001"
@@ -141,7 +105,7 @@ async fn user_fields_are_checked_by_the_database() {
         .unwrap_err();
     assert_eq!(constraint_of(error), "hashed_password_phc");
     let error = sqlx::query("INSERT INTO users (username, email, hashed_password, full_name) VALUES ('carol', 'c@example.com', $1, '   ')")
-        .bind(HASH)
+        .bind(UNUSABLE_HASH)
         .execute(&pool)
         .await
         .unwrap_err();
@@ -152,9 +116,7 @@ async fn user_fields_are_checked_by_the_database() {
 async fn updated_at_is_kept_current_by_the_database() {
     let db = TestDb::new().await;
     let pool = db.pool().await;
-    let id = insert_user(&pool, "dora", "dora@example.com")
-        .await
-        .unwrap();
+    let id = insert_user(&pool, "dora").await;
     sqlx::query("UPDATE users SET updated_at = now() - interval '1 day' WHERE id = $1")
         .bind(id)
         .execute(&pool)
@@ -180,13 +142,11 @@ async fn updated_at_is_kept_current_by_the_database() {
 async fn deleting_a_post_removes_the_likes_of_the_post_and_of_its_comments() {
     let db = TestDb::new().await;
     let pool = db.pool().await;
-    let author = insert_user(&pool, "author", "author@example.com")
-        .await
-        .unwrap();
-    let fan = insert_user(&pool, "fan", "fan@example.com").await.unwrap();
-    let post = insert_post(&pool, author).await;
-    let other_post = insert_post(&pool, author).await;
-    let comment = insert_comment(&pool, fan, post).await;
+    let author = insert_user(&pool, "author").await;
+    let fan = insert_user(&pool, "fan").await;
+    let post = insert_post(&pool, author, "hello", 0).await;
+    let other_post = insert_post(&pool, author, "hello", 0).await;
+    let comment = insert_comment(&pool, fan, post, "nice").await;
     like(&pool, fan, "post", post).await.unwrap();
     like(&pool, author, "comment", comment).await.unwrap();
     like(&pool, fan, "post", other_post).await.unwrap();
@@ -209,11 +169,9 @@ async fn deleting_a_post_removes_the_likes_of_the_post_and_of_its_comments() {
 async fn deleting_a_comment_removes_its_likes() {
     let db = TestDb::new().await;
     let pool = db.pool().await;
-    let author = insert_user(&pool, "author", "author@example.com")
-        .await
-        .unwrap();
-    let post = insert_post(&pool, author).await;
-    let comment = insert_comment(&pool, author, post).await;
+    let author = insert_user(&pool, "author").await;
+    let post = insert_post(&pool, author, "hello", 0).await;
+    let comment = insert_comment(&pool, author, post, "nice").await;
     like(&pool, author, "comment", comment).await.unwrap();
     sqlx::query("DELETE FROM comments WHERE id = $1")
         .bind(comment)
@@ -227,10 +185,8 @@ async fn deleting_a_comment_removes_its_likes() {
 async fn likes_need_an_existing_target_and_count_once() {
     let db = TestDb::new().await;
     let pool = db.pool().await;
-    let user = insert_user(&pool, "liker", "liker@example.com")
-        .await
-        .unwrap();
-    let post = insert_post(&pool, user).await;
+    let user = insert_user(&pool, "liker").await;
+    let post = insert_post(&pool, user, "hello", 0).await;
 
     let error = like(&pool, user, "post", post + 1000).await.unwrap_err();
     assert_eq!(constraint_of(error), "likes_target_exists");
@@ -248,12 +204,8 @@ async fn likes_need_an_existing_target_and_count_once() {
 async fn follows_are_unique_and_never_of_oneself() {
     let db = TestDb::new().await;
     let pool = db.pool().await;
-    let a = insert_user(&pool, "first", "first@example.com")
-        .await
-        .unwrap();
-    let b = insert_user(&pool, "second", "second@example.com")
-        .await
-        .unwrap();
+    let a = insert_user(&pool, "first").await;
+    let b = insert_user(&pool, "second").await;
     let follow = |x: i64, y: i64| {
         sqlx::query("INSERT INTO follows (user_id, user_followed_id) VALUES ($1, $2)")
             .bind(x)
@@ -276,10 +228,8 @@ async fn follows_are_unique_and_never_of_oneself() {
 async fn comments_and_captions_have_their_limits() {
     let db = TestDb::new().await;
     let pool = db.pool().await;
-    let user = insert_user(&pool, "writer", "writer@example.com")
-        .await
-        .unwrap();
-    let post = insert_post(&pool, user).await;
+    let user = insert_user(&pool, "writer").await;
+    let post = insert_post(&pool, user, "hello", 0).await;
     let comment = |content: String| {
         sqlx::query("INSERT INTO comments (user_id, post_id, content) VALUES ($1, $2, $3)")
             .bind(user)
@@ -310,13 +260,9 @@ async fn comments_and_captions_have_their_limits() {
 async fn notifications_vanish_with_the_action_that_caused_them() {
     let db = TestDb::new().await;
     let pool = db.pool().await;
-    let author = insert_user(&pool, "poster", "poster@example.com")
-        .await
-        .unwrap();
-    let fan = insert_user(&pool, "admirer", "admirer@example.com")
-        .await
-        .unwrap();
-    let post = insert_post(&pool, author).await;
+    let author = insert_user(&pool, "poster").await;
+    let fan = insert_user(&pool, "admirer").await;
+    let post = insert_post(&pool, author, "hello", 0).await;
     let like_id = like(&pool, fan, "post", post).await.unwrap();
     sqlx::query("INSERT INTO notifications (recipient_id, actor_id, kind, post_id, like_id) VALUES ($1, $2, 'like_post', $3, $4)")
         .bind(author)

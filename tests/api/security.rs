@@ -30,7 +30,7 @@
 //! | uploads are served only as images (`nosniff`) | `posts` |
 //! | the embedded PostgreSQL admits only its generated password | `the_embedded_cluster_admits_only_its_password` |
 
-use crate::support::{TestApp, insert_post, insert_user};
+use crate::support::{PASSWORD, TestApp, count, insert_comment, insert_post, insert_user};
 
 /// Text a visitor could write, built to break out of every context it may land in.
 const HOSTILE: &str =
@@ -72,10 +72,10 @@ async fn user_text_in_titles_stays_text() {
         .await
         .unwrap();
     let post = insert_post(&app.pool, author, HOSTILE, 1).await;
-    let visitor = app.client();
+    let visitor = app.visitor();
 
     // A full name, for everyone who opens the profile.
-    let (status, html) = app.page(&visitor, "/mallory").await;
+    let (status, html) = visitor.page("/mallory").await;
     assert_eq!(status, 200);
     assert_inert(&html);
     assert!(
@@ -85,7 +85,7 @@ async fn user_text_in_titles_stays_text() {
     );
 
     // The start of a caption, for everyone who opens the post.
-    let (status, html) = app.page(&visitor, &format!("/p/{post}")).await;
+    let (status, html) = visitor.page(&format!("/p/{post}")).await;
     assert_eq!(status, 200);
     assert_inert(&html);
     assert!(
@@ -96,9 +96,9 @@ async fn user_text_in_titles_stays_text() {
 
     // A hashtag from the address, without logging in.
     let encoded: String = url_encode(HOSTILE);
-    let (_, html) = app.page(&visitor, &format!("/tags/{encoded}")).await;
+    let (_, html) = visitor.page(&format!("/tags/{encoded}")).await;
     assert_inert(&html);
-    let (_, html) = app.page(&visitor, &format!("/search?q={encoded}")).await;
+    let (_, html) = visitor.page(&format!("/search?q={encoded}")).await;
     assert_inert(&html);
 }
 
@@ -107,15 +107,9 @@ async fn user_text_in_embedded_data_stays_text() {
     let app = TestApp::spawn().await;
     let author = insert_user(&app.pool, "mallory").await;
     let post = insert_post(&app.pool, author, HOSTILE, 1).await;
-    sqlx::query("INSERT INTO comments (user_id, post_id, content) VALUES ($1, $2, $3)")
-        .bind(author)
-        .bind(post)
-        .bind(HOSTILE)
-        .execute(&app.pool)
-        .await
-        .unwrap();
+    insert_comment(&app.pool, author, post, HOSTILE).await;
     // The post page serialises its post and comments for hydration.
-    let (status, html) = app.page(&app.client(), &format!("/p/{post}")).await;
+    let (status, html) = app.visitor().page(&format!("/p/{post}")).await;
     assert_eq!(status, 200);
     assert_inert(&html);
     assert!(
@@ -147,8 +141,8 @@ async fn pages_send_the_security_headers() {
     let app = TestApp::spawn().await;
     for path in ["/login", "/", "/explore", "/no/such/page"] {
         let response = app
-            .client()
-            .get(app.url(path))
+            .visitor()
+            .get(path)
             .header("accept", "text/html")
             .send()
             .await
@@ -197,11 +191,11 @@ async fn pages_send_the_security_headers() {
         );
     }
     // A second page gets a nonce of its own.
-    let first = app.page(&app.client(), "/login").await.1;
-    let second = app.page(&app.client(), "/login").await.1;
+    let first = app.visitor().page("/login").await.1;
+    let second = app.visitor().page("/login").await.1;
     assert_ne!(script_nonce(&first), script_nonce(&second));
     // Files that are not pages still say nosniff.
-    let health = app.client().get(app.url("/healthz")).send().await.unwrap();
+    let health = app.visitor().get("/healthz").send().await.unwrap();
     assert_eq!(health.headers()["x-content-type-options"], "nosniff");
 }
 
@@ -211,7 +205,7 @@ async fn hsts_only_over_https() {
         config.public_url = Some("https://isntgram.example".into());
     })
     .await;
-    let response = app.client().get(app.url("/login")).send().await.unwrap();
+    let response = app.visitor().get("/login").send().await.unwrap();
     let hsts = response.headers()["strict-transport-security"]
         .to_str()
         .unwrap();
@@ -221,13 +215,13 @@ async fn hsts_only_over_https() {
 #[tokio::test]
 async fn private_pages_are_not_stored() {
     let app = TestApp::spawn().await;
-    let visitor = app.client();
-    let response = visitor.get(app.url("/login")).send().await.unwrap();
+    let visitor = app.visitor();
+    let response = visitor.get("/login").send().await.unwrap();
     assert!(response.headers().get("cache-control").is_none());
 
     let member = app.member("ada").await;
     for path in ["/", "/settings", "/notifications", "/ada", "/explore"] {
-        let response = member.get(app.url(path)).send().await.unwrap();
+        let response = member.get(path).send().await.unwrap();
         assert_eq!(response.status(), 200, "{path}");
         assert_eq!(response.headers()["cache-control"], "no-store", "{path}");
     }
@@ -235,11 +229,7 @@ async fn private_pages_are_not_stored() {
     let bytes = b"a stored photo".to_vec();
     let key = isntgram::media::storage::content_key(&bytes, "webp");
     app.state.media.put(&key, &bytes).await.unwrap();
-    let photo = member
-        .get(app.url(&format!("/media/{key}")))
-        .send()
-        .await
-        .unwrap();
+    let photo = member.get(&format!("/media/{key}")).send().await.unwrap();
     assert_eq!(photo.status(), 200);
     let caching = photo.headers()["cache-control"].to_str().unwrap();
     assert!(caching.contains("immutable"), "{caching}");
@@ -255,7 +245,7 @@ async fn query_strings_cannot_put_words_in_the_apps_mouth() {
         format!("/new?error={encoded}&caption={encoded}&alt_text={encoded}"),
         format!("/settings?avatar_error={encoded}&error={encoded}&saved={encoded}"),
     ] {
-        let (status, html) = app.page(&member, &path).await;
+        let (status, html) = member.page(&path).await;
         assert_eq!(status, 200, "{path}");
         assert!(
             !html.contains("call 555-0100"),
@@ -266,76 +256,64 @@ async fn query_strings_cannot_put_words_in_the_apps_mouth() {
 
 #[tokio::test]
 async fn common_passwords_are_refused() {
-    use isntgram::auth::api::Signup;
     use isntgram::auth::domain::NewPassword;
-    use leptos::server_fn::ServerFn;
     let app = TestApp::spawn().await;
     let response = app
-        .call(
-            &app.client(),
-            Signup::PATH,
-            &[
-                ("email", "ada@example.com"),
-                ("full_name", "Ada"),
-                ("username", "ada"),
-                ("password", "12345678"),
-            ],
-        )
+        .visitor()
+        .sign_up_as("ada@example.com", "Ada", "ada", "12345678")
         .await;
     assert_eq!(response.status(), 422);
     let body = response.text().await.unwrap();
     assert!(body.contains(NewPassword::COMMON), "{body}");
-    let users: i64 = sqlx::query_scalar("SELECT count(*) FROM users WHERE username = 'ada'")
-        .fetch_one(&app.pool)
-        .await
-        .unwrap();
+    let users = count(
+        &app.pool,
+        "SELECT count(*) FROM users WHERE username = 'ada'",
+    )
+    .await;
     assert_eq!(users, 0);
 }
 
 #[tokio::test]
 async fn the_demo_account_keeps_its_name_email_and_password() {
-    use isntgram::account::api::{ChangePassword, DeleteAccount, UpdateProfile};
-    use isntgram::auth::api::{DemoLogin, Login, Signup};
-    use leptos::server_fn::ServerFn;
     let app = TestApp::spawn().await;
-    let visitor = app.client();
-    assert_eq!(app.call(&visitor, DemoLogin::PATH, &[]).await.status(), 200);
+    let visitor = app.visitor();
+    assert_eq!(visitor.demo_login().await.status(), 200);
     let demo_id: i64 = sqlx::query_scalar("SELECT id FROM users WHERE is_demo")
         .fetch_one(&app.pool)
         .await
         .unwrap();
 
     // Renaming it, moving its email, changing or deleting it: refused, with the reason.
-    for (path, form) in [
+    for (what, response) in [
         (
-            UpdateProfile::PATH,
-            vec![
-                ("full_name", "Demo Person"),
-                ("username", "not_demo"),
-                ("email", "demo@isntgram.example"),
-                ("bio", ""),
-            ],
+            "a new name",
+            visitor
+                .update_profile(&[
+                    ("full_name", "Demo Person"),
+                    ("username", "not_demo"),
+                    ("email", "demo@isntgram.example"),
+                    ("bio", ""),
+                ])
+                .await,
         ),
         (
-            UpdateProfile::PATH,
-            vec![
-                ("full_name", "Demo Person"),
-                ("username", "demo"),
-                ("email", "mine@example.com"),
-                ("bio", ""),
-            ],
+            "a new email",
+            visitor
+                .update_profile(&[
+                    ("full_name", "Demo Person"),
+                    ("username", "demo"),
+                    ("email", "mine@example.com"),
+                    ("bio", ""),
+                ])
+                .await,
         ),
         (
-            ChangePassword::PATH,
-            vec![
-                ("current_password", "x"),
-                ("new_password", "correct horse battery"),
-            ],
+            "a new password",
+            visitor.change_password("x", "correct horse battery").await,
         ),
-        (DeleteAccount::PATH, vec![("password", "x")]),
+        ("deleting it", visitor.delete_account("x").await),
     ] {
-        let response = app.call(&visitor, path, &form).await;
-        assert_eq!(response.status(), 422, "{path}");
+        assert_eq!(response.status(), 422, "{what}");
         assert!(
             response
                 .text()
@@ -345,17 +323,13 @@ async fn the_demo_account_keeps_its_name_email_and_password() {
         );
     }
     // The ordinary parts of a profile change as for anyone.
-    let response = app
-        .call(
-            &visitor,
-            UpdateProfile::PATH,
-            &[
-                ("full_name", "Demo Visitor"),
-                ("username", "demo"),
-                ("email", "demo@isntgram.example"),
-                ("bio", "hello"),
-            ],
-        )
+    let response = visitor
+        .update_profile(&[
+            ("full_name", "Demo Visitor"),
+            ("username", "demo"),
+            ("email", "demo@isntgram.example"),
+            ("bio", "hello"),
+        ])
         .await;
     assert_eq!(response.status(), 200);
     let row: (String, String, String) =
@@ -389,102 +363,71 @@ async fn the_demo_account_keeps_its_name_email_and_password() {
 
     // The name is nobody else's, and nobody logs in to it with a password.
     let response = app
-        .call(
-            &app.client(),
-            Signup::PATH,
-            &[
-                ("email", "x@example.com"),
-                ("full_name", "Impostor"),
-                ("username", "Demo"),
-                ("password", "correct horse battery"),
-            ],
-        )
+        .visitor()
+        .sign_up_as("x@example.com", "Impostor", "Demo", "correct horse battery")
         .await;
     assert_eq!(response.status(), 422);
-    let response = app
-        .call(
-            &app.client(),
-            Login::PATH,
-            &[("login", "demo"), ("password", "anything at all")],
-        )
-        .await;
+    let response = app.visitor().login("demo", "anything at all").await;
     assert_eq!(response.status(), 422);
 
     // And "Try the demo" still finds it by its flag.
-    let next = app.client();
-    assert_eq!(app.call(&next, DemoLogin::PATH, &[]).await.status(), 200);
-    let (_, html) = app.page(&next, "/settings").await;
+    let next = app.visitor();
+    assert_eq!(next.demo_login().await.status(), 200);
+    let (_, html) = next.page("/settings").await;
     assert!(
         html.contains("demo@isntgram.example"),
         "logged in as the demo"
     );
 }
 
-async fn try_login(
-    app: &TestApp,
-    client: &reqwest::Client,
-    login: &str,
-    password: &str,
-) -> reqwest::StatusCode {
-    use isntgram::auth::api::Login;
-    use leptos::server_fn::ServerFn;
-    app.call(
-        client,
-        Login::PATH,
-        &[("login", login), ("password", password)],
-    )
+/// The app allowing `attempts` logins a minute to each account, and plenty to each
+/// address (the tests' clients all come from one).
+async fn app_limiting_logins_to(attempts: u32) -> TestApp {
+    TestApp::spawn_with(|config| {
+        config.rate_limits.per_account_per_minute = attempts;
+        config.rate_limits.per_ip_per_minute = 1000;
+    })
     .await
-    .status()
 }
-
-const PASSWORD: &str = "correct horse battery";
 
 #[tokio::test]
 async fn login_limits_hold_for_every_spelling_of_the_account() {
-    let app = TestApp::spawn_with(|config| {
-        config.rate_limits.per_account_per_minute = 4;
-        config.rate_limits.per_ip_per_minute = 1000;
-    })
-    .await;
-    app.sign_up(&app.client(), "ada").await;
+    let app = app_limiting_logins_to(4).await;
+    app.member("ada").await;
     // Each attempt from a new client, as a botnet would.
     for spelling in ["ada", "@ada", "ADA", "ada@example.com"] {
         assert_eq!(
-            try_login(&app, &app.client(), spelling, "wrong guess").await,
+            app.visitor().login(spelling, "wrong guess").await.status(),
             422,
             "{spelling}"
         );
     }
     for spelling in ["@@Ada", " ada ", "ADA@EXAMPLE.COM", "ada"] {
         assert_eq!(
-            try_login(&app, &app.client(), spelling, PASSWORD).await,
+            app.visitor().login(spelling, PASSWORD).await.status(),
             429,
             "{spelling} is the same account"
         );
     }
     // A name longer than any account is refused before any work.
     let long = "a".repeat(300);
-    assert_eq!(try_login(&app, &app.client(), &long, PASSWORD).await, 422);
+    assert_eq!(app.visitor().login(&long, PASSWORD).await.status(), 422);
 }
 
 #[tokio::test]
 async fn login_limits_hold_across_app_servers() {
-    let app = TestApp::spawn_with(|config| {
-        config.rate_limits.per_account_per_minute = 2;
-        config.rate_limits.per_ip_per_minute = 1000;
-    })
-    .await;
-    app.sign_up(&app.client(), "ada").await;
+    use isntgram::auth::api::Login;
+    use leptos::server_fn::ServerFn;
+    let app = app_limiting_logins_to(2).await;
+    app.member("ada").await;
     let second = app.another_server().await;
-    let client = app.client();
-    assert_eq!(try_login(&app, &client, "ada", "wrong guess").await, 422);
-    assert_eq!(try_login(&app, &client, "ada", "wrong guess").await, 422);
+    let client = app.visitor();
+    assert_eq!(client.login("ada", "wrong guess").await.status(), 422);
+    assert_eq!(client.login("ada", "wrong guess").await.status(), 422);
     // The second server knows the account's quota is spent.
     let response = client
-        .post(format!("{second}{}", {
-            use leptos::server_fn::ServerFn;
-            isntgram::auth::api::Login::PATH
-        }))
+        .client
+        .post(format!("{second}{}", Login::PATH))
         .header("accept", "application/json")
         .form(&[("login", "ada"), ("password", PASSWORD)])
         .send()
@@ -495,20 +438,16 @@ async fn login_limits_hold_across_app_servers() {
 
 #[tokio::test]
 async fn an_attack_on_an_account_does_not_lock_out_a_browser_that_logged_in_before() {
-    let app = TestApp::spawn_with(|config| {
-        config.rate_limits.per_account_per_minute = 2;
-        config.rate_limits.per_ip_per_minute = 1000;
-    })
-    .await;
-    app.sign_up(&app.client(), "ada").await;
-    let owner = app.client();
-    assert_eq!(try_login(&app, &owner, "ada", PASSWORD).await, 200);
+    let app = app_limiting_logins_to(2).await;
+    app.member("ada").await;
+    let owner = app.visitor();
+    assert_eq!(owner.login("ada", PASSWORD).await.status(), 200);
     // Someone else guesses until the account's quota is gone.
-    let attacker = app.client();
-    while try_login(&app, &attacker, "ada", "wrong guess").await != 429 {}
-    assert_eq!(try_login(&app, &app.client(), "ada", PASSWORD).await, 429);
+    let attacker = app.visitor();
+    while attacker.login("ada", "wrong guess").await.status() != 429 {}
+    assert_eq!(app.visitor().login("ada", PASSWORD).await.status(), 429);
     // The owner's browser has its own quota on the account.
-    assert_eq!(try_login(&app, &owner, "ada", PASSWORD).await, 200);
+    assert_eq!(owner.login("ada", PASSWORD).await.status(), 200);
 }
 
 #[tokio::test]
@@ -516,8 +455,8 @@ async fn forwarded_addresses_count_only_behind_a_trusted_proxy() {
     async fn attempt(app: &TestApp, forwarded_for: &str) -> reqwest::StatusCode {
         use isntgram::auth::api::Login;
         use leptos::server_fn::ServerFn;
-        app.client()
-            .post(app.url(Login::PATH))
+        app.visitor()
+            .post(Login::PATH)
             .header("accept", "application/json")
             .header("x-forwarded-for", forwarded_for)
             .form(&[("login", "nobody_here"), ("password", "wrong guess")])
@@ -553,36 +492,14 @@ async fn forwarded_addresses_count_only_behind_a_trusted_proxy() {
 
 #[tokio::test]
 async fn re_entering_the_password_in_settings_is_rate_limited() {
-    use isntgram::account::api::ChangePassword;
-    use leptos::server_fn::ServerFn;
-    let app = TestApp::spawn_with(|config| {
-        config.rate_limits.per_account_per_minute = 2;
-        config.rate_limits.per_ip_per_minute = 1000;
-    })
-    .await;
+    let app = app_limiting_logins_to(2).await;
     let member = app.member("ada").await;
-    let wrong = [
-        ("current_password", "wrong guess"),
-        ("new_password", "a fresh passphrase"),
-    ];
-    assert_eq!(
-        app.call(&member, ChangePassword::PATH, &wrong)
-            .await
-            .status(),
-        422
-    );
-    assert_eq!(
-        app.call(&member, ChangePassword::PATH, &wrong)
-            .await
-            .status(),
-        422
-    );
-    assert_eq!(
-        app.call(&member, ChangePassword::PATH, &wrong)
-            .await
-            .status(),
-        429
-    );
+    for expected in [422, 422, 429] {
+        let response = member
+            .change_password("wrong guess", "a fresh passphrase")
+            .await;
+        assert_eq!(response.status(), expected);
+    }
 }
 
 /// Strings a visitor could type or craft: the awkward ones by hand, then random ones
@@ -649,10 +566,7 @@ fn hostile_strings() -> Vec<String> {
 
 #[tokio::test]
 async fn hostile_input_never_answers_500() {
-    use isntgram::auth::api::{Login, Signup};
-    use isntgram::comments::api::AddComment;
     use isntgram::discover::api::Search;
-    use isntgram::posts::api::UpdateCaption;
     use leptos::server_fn::ServerFn;
     let app = TestApp::spawn_with(|config| {
         config.rate_limits.per_ip_per_minute = 100_000;
@@ -661,9 +575,8 @@ async fn hostile_input_never_answers_500() {
     })
     .await;
     let member = app.member("ada").await;
-    let ada = crate::support::user_id(&app.pool, "ada").await;
-    let post = insert_post(&app.pool, ada, "a post", 1).await.to_string();
-    let visitor = app.client();
+    let post = insert_post(&app.pool, member.id, "a post", 1).await;
+    let visitor = app.visitor();
     for text in hostile_strings() {
         let q = url_encode(&text);
         let pages = [
@@ -682,32 +595,24 @@ async fn hostile_input_never_answers_500() {
             format!("/settings?saved={q}"),
         ];
         for path in &pages {
-            for client in [&member, &visitor] {
-                let (status, _) = app.page(client, path).await;
+            for client in [&*member, &visitor] {
+                let (status, _) = client.page(path).await;
                 assert!(status.as_u16() < 500, "{path} ({text:?}) answered {status}");
             }
         }
-        let forms: [(&str, Vec<(&str, &str)>); 5] = [
-            (Login::PATH, vec![("login", &text), ("password", &text)]),
+        let answers = [
+            ("login", member.login(&text, &text).await),
             (
-                Signup::PATH,
-                vec![
-                    ("email", &text),
-                    ("full_name", &text),
-                    ("username", &text),
-                    ("password", &text),
-                ],
+                "sign up",
+                member.sign_up_as(&text, &text, &text, &text).await,
             ),
-            (Search::PATH, vec![("q", &text)]),
-            (
-                AddComment::PATH,
-                vec![("post_id", &post), ("content", &text)],
-            ),
-            (UpdateCaption::PATH, vec![("id", &post), ("caption", &text)]),
+            ("search", member.call(Search::PATH, &[("q", &text)]).await),
+            ("comment", member.comment(post, &text).await),
+            ("caption", member.edit_caption(post, &text).await),
         ];
-        for (path, form) in forms {
-            let status = app.call(&member, path, &form).await.status();
-            assert!(status.as_u16() < 500, "{path} ({text:?}) answered {status}");
+        for (what, response) in answers {
+            let status = response.status();
+            assert!(status.as_u16() < 500, "{what} ({text:?}) answered {status}");
         }
     }
 }
@@ -715,8 +620,6 @@ async fn hostile_input_never_answers_500() {
 #[tokio::test]
 async fn deleting_a_post_keeps_a_file_someone_else_still_uses() {
     use isntgram::media::storage::content_key;
-    use isntgram::posts::api::DeletePost;
-    use leptos::server_fn::ServerFn;
     let app = TestApp::spawn().await;
     let bea = app.member("bea").await;
     // One file, both ada's avatar and the small size of bea's square post.
@@ -731,7 +634,6 @@ async fn deleting_a_post_keeps_a_file_someone_else_still_uses() {
         .execute(&app.pool)
         .await
         .unwrap();
-    let bea_id = crate::support::user_id(&app.pool, "bea").await;
     let post: i64 = sqlx::query_scalar(
         "INSERT INTO posts (user_id, image_url, image_width, image_height, image_variants, caption)
          VALUES ($1, '/media/00/full.webp', 640, 640,
@@ -740,22 +642,20 @@ async fn deleting_a_post_keeps_a_file_someone_else_still_uses() {
                  '')
          RETURNING id",
     )
-    .bind(bea_id)
+    .bind(bea.id)
     .bind(&url)
     .fetch_one(&app.pool)
     .await
     .unwrap();
 
-    let response = app
-        .call(&bea, DeletePost::PATH, &[("id", &post.to_string())])
-        .await;
+    let response = bea.delete_post(post).await;
     assert_eq!(response.status(), 200);
     assert_eq!(
         app.state.media.get(&key).await.unwrap().as_deref(),
         Some(&bytes[..]),
         "ada's avatar is still there"
     );
-    let avatar = app.client().get(app.url(&url)).send().await.unwrap();
+    let avatar = app.visitor().get(&url).send().await.unwrap();
     assert_eq!(avatar.status(), 200);
 }
 
@@ -773,62 +673,29 @@ async fn a_busy_server_turns_uploads_away_with_retry_after() {
             reqwest::multipart::Part::bytes(vec![0u8; 1000]).file_name("a.jpg"),
         )
         .text("caption", "busy?");
-    let response = member
-        .post(app.url("/new"))
-        .header("origin", &app.address)
-        .multipart(form)
-        .send()
-        .await
-        .unwrap();
+    let response = member.upload("/new", form).await;
     assert_eq!(response.status(), 503);
     assert_eq!(response.headers()["retry-after"], "10");
 }
 
 #[tokio::test]
 async fn comments_and_follows_have_per_account_limits() {
-    use isntgram::comments::api::AddComment;
-    use isntgram::profiles::api::SetFollow;
-    use leptos::server_fn::ServerFn;
     let app = TestApp::spawn_with(|config| {
         config.rate_limits.comments_per_hour = 2;
         config.rate_limits.follows_per_hour = 1;
     })
     .await;
     let member = app.member("ada").await;
-    let ada = crate::support::user_id(&app.pool, "ada").await;
-    let post = insert_post(&app.pool, ada, "a post", 1).await.to_string();
+    let post = insert_post(&app.pool, member.id, "a post", 1).await;
     for expected in [200, 200, 429] {
-        let response = app
-            .call(
-                &member,
-                AddComment::PATH,
-                &[("post_id", &post), ("content", "hello")],
-            )
-            .await;
+        let response = member.comment(post, "hello").await;
         assert_eq!(response.status(), expected);
     }
-    let comments: i64 = sqlx::query_scalar("SELECT count(*) FROM comments")
-        .fetch_one(&app.pool)
-        .await
-        .unwrap();
-    assert_eq!(comments, 2);
+    assert_eq!(count(&app.pool, "SELECT count(*) FROM comments").await, 2);
     insert_user(&app.pool, "bea").await;
     insert_user(&app.pool, "cyd").await;
-    let follow = |name: &'static str| {
-        let member = member.clone();
-        let app = &app;
-        async move {
-            app.call(
-                &member,
-                SetFollow::PATH,
-                &[("username", name), ("follow", "true")],
-            )
-            .await
-            .status()
-        }
-    };
-    assert_eq!(follow("bea").await, 200);
-    assert_eq!(follow("cyd").await, 429);
+    assert_eq!(member.follow("bea").await.status(), 200);
+    assert_eq!(member.follow("cyd").await.status(), 429);
 }
 
 #[tokio::test]
@@ -890,8 +757,8 @@ async fn a_flooded_post_shows_its_comments_a_page_at_a_time() {
     .execute(&app.pool)
     .await
     .unwrap();
-    let visitor = app.client();
-    let (status, first) = app.page(&visitor, &format!("/p/{post}")).await;
+    let visitor = app.visitor();
+    let (status, first) = visitor.page(&format!("/p/{post}")).await;
     assert_eq!(status, 200);
     assert!(first.contains("flood 0001") && first.contains("flood 0050"));
     assert!(
@@ -900,8 +767,8 @@ async fn a_flooded_post_shows_its_comments_a_page_at_a_time() {
     );
     let start = first.find("?after=").expect("a link to the next comments");
     let end = start + first[start..].find('"').unwrap();
-    let (_, second) = app
-        .page(&visitor, &format!("/p/{post}{}", &first[start..end]))
+    let (_, second) = visitor
+        .page(&format!("/p/{post}{}", &first[start..end]))
         .await;
     assert!(second.contains("flood 0051") && second.contains("flood 0100"));
     assert!(!second.contains("flood 0050") && !second.contains("flood 0101"));
@@ -909,26 +776,19 @@ async fn a_flooded_post_shows_its_comments_a_page_at_a_time() {
 
 #[tokio::test]
 async fn a_new_email_needs_the_password_and_is_rate_limited() {
-    use isntgram::account::api::UpdateProfile;
-    use leptos::server_fn::ServerFn;
     let app = TestApp::spawn_with(|config| config.rate_limits.email_changes_per_hour = 2).await;
     let member = app.member("ada").await;
     let change = |email: &'static str, password: &'static str| {
-        let member = member.clone();
-        let app = &app;
+        let member = &member;
         async move {
-            let response = app
-                .call(
-                    &member,
-                    UpdateProfile::PATH,
-                    &[
-                        ("full_name", "Ada"),
-                        ("username", "ada"),
-                        ("email", email),
-                        ("bio", ""),
-                        ("email_password", password),
-                    ],
-                )
+            let response = member
+                .update_profile(&[
+                    ("full_name", "Ada"),
+                    ("username", "ada"),
+                    ("email", email),
+                    ("bio", ""),
+                    ("email_password", password),
+                ])
                 .await;
             (response.status(), response.text().await.unwrap())
         }
@@ -943,7 +803,8 @@ async fn a_new_email_needs_the_password_and_is_rate_limited() {
     assert_eq!(status, 422);
     let (status, body) = change("new@example.com", PASSWORD).await;
     assert_eq!(status, 429, "{body}");
-    let email: String = sqlx::query_scalar("SELECT email FROM users WHERE username = 'ada'")
+    let email: String = sqlx::query_scalar("SELECT email FROM users WHERE id = $1")
+        .bind(member.id)
         .fetch_one(&app.pool)
         .await
         .unwrap();

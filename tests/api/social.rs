@@ -1,78 +1,24 @@
 //! The social core: likes, comments, follows, profiles and the home feed, each rule
 //! checked through the HTTP API the pages use and in the database.
 
-use crate::support::{TestApp, insert_post, insert_user, user_id};
+use crate::support::{TestApp, count, insert_post, insert_user};
 use isntgram::comments::CommentView;
-use isntgram::comments::api::{AddComment, DeleteComment};
-use isntgram::feed::FeedPost;
 use isntgram::feed::api::FeedPage;
 use isntgram::likes::LikeState;
 use isntgram::likes::api::SetLike;
-use isntgram::pagination::Page;
 use isntgram::profiles::FollowState;
-use isntgram::profiles::api::SetFollow;
 use leptos::server_fn::ServerFn;
-use reqwest::{Client, StatusCode, header};
-
-async fn count(app: &TestApp, sql: &str) -> i64 {
-    sqlx::query_scalar(sql).fetch_one(&app.pool).await.unwrap()
-}
-
-async fn like(
-    app: &TestApp,
-    client: &Client,
-    target: &str,
-    id: i64,
-    liked: bool,
-) -> reqwest::Response {
-    let id = id.to_string();
-    let liked = liked.to_string();
-    app.call(
-        client,
-        SetLike::PATH,
-        &[("target", target), ("id", &id), ("liked", &liked)],
-    )
-    .await
-}
-
-async fn follow(app: &TestApp, client: &Client, username: &str, follow: bool) -> reqwest::Response {
-    let follow = follow.to_string();
-    app.call(
-        client,
-        SetFollow::PATH,
-        &[("username", username), ("follow", &follow)],
-    )
-    .await
-}
-
-async fn comment(app: &TestApp, client: &Client, post_id: i64, content: &str) -> reqwest::Response {
-    let post_id = post_id.to_string();
-    app.call(
-        client,
-        AddComment::PATH,
-        &[("post_id", &post_id), ("content", content)],
-    )
-    .await
-}
-
-async fn feed(app: &TestApp, client: &Client, after: Option<&str>) -> Page<FeedPost> {
-    let form: Vec<(&str, &str)> = after
-        .map(|after| vec![("after", after)])
-        .unwrap_or_default();
-    let response = app.call(client, FeedPage::PATH, &form).await;
-    assert_eq!(response.status(), StatusCode::OK);
-    response.json().await.unwrap()
-}
+use reqwest::{StatusCode, header};
 
 #[tokio::test]
 async fn a_like_is_idempotent_notifies_the_author_and_unliking_takes_both_back() {
     let app = TestApp::spawn().await;
     let ada = app.member("ada").await;
     let bea = app.member("bea").await;
-    let post = insert_post(&app.pool, user_id(&app.pool, "ada").await, "sunset", 1).await;
+    let post = insert_post(&app.pool, ada.id, "sunset", 1).await;
 
     for _ in 0..2 {
-        let response = like(&app, &bea, "post", post, true).await;
+        let response = bea.like_post(post).await;
         assert_eq!(response.status(), StatusCode::OK);
         let state: LikeState = response.json().await.unwrap();
         assert_eq!(
@@ -83,10 +29,10 @@ async fn a_like_is_idempotent_notifies_the_author_and_unliking_takes_both_back()
             }
         );
     }
-    assert_eq!(count(&app, "SELECT count(*) FROM likes").await, 1);
+    assert_eq!(count(&app.pool, "SELECT count(*) FROM likes").await, 1);
     assert_eq!(
         count(
-            &app,
+            &app.pool,
             "SELECT count(*) FROM notifications WHERE kind = 'like_post'"
         )
         .await,
@@ -94,20 +40,15 @@ async fn a_like_is_idempotent_notifies_the_author_and_unliking_takes_both_back()
     );
 
     // Liking my own post counts, but nobody is told.
-    let state: LikeState = like(&app, &ada, "post", post, true)
-        .await
-        .json()
-        .await
-        .unwrap();
+    let state: LikeState = ada.like_post(post).await.json().await.unwrap();
     assert_eq!(state.count, 2);
-    assert_eq!(count(&app, "SELECT count(*) FROM notifications").await, 1);
+    assert_eq!(
+        count(&app.pool, "SELECT count(*) FROM notifications").await,
+        1
+    );
 
     for _ in 0..2 {
-        let state: LikeState = like(&app, &bea, "post", post, false)
-            .await
-            .json()
-            .await
-            .unwrap();
+        let state: LikeState = bea.unlike_post(post).await.json().await.unwrap();
         assert_eq!(
             state,
             LikeState {
@@ -116,7 +57,10 @@ async fn a_like_is_idempotent_notifies_the_author_and_unliking_takes_both_back()
             }
         );
     }
-    assert_eq!(count(&app, "SELECT count(*) FROM notifications").await, 0);
+    assert_eq!(
+        count(&app.pool, "SELECT count(*) FROM notifications").await,
+        0
+    );
 }
 
 #[tokio::test]
@@ -128,27 +72,20 @@ async fn fifty_people_liking_at_once_make_fifty_likes() {
     for n in 0..50 {
         people.push(app.member(&format!("fan_{n}")).await);
     }
-    let answers = futures::future::join_all(
-        people
-            .iter()
-            .map(|client| like(&app, client, "post", post, true)),
-    )
-    .await;
+    let answers = futures::future::join_all(people.iter().map(|fan| fan.like_post(post))).await;
     for answer in answers {
         assert_eq!(answer.status(), StatusCode::OK);
         let state: LikeState = answer.json().await.unwrap();
         assert!(state.liked && (1..=50).contains(&state.count));
     }
-    assert_eq!(count(&app, "SELECT count(*) FROM likes").await, 50);
-    assert_eq!(count(&app, "SELECT count(*) FROM notifications").await, 50);
+    assert_eq!(count(&app.pool, "SELECT count(*) FROM likes").await, 50);
+    assert_eq!(
+        count(&app.pool, "SELECT count(*) FROM notifications").await,
+        50
+    );
     // And all at once again: nothing changes.
-    futures::future::join_all(
-        people
-            .iter()
-            .map(|client| like(&app, client, "post", post, true)),
-    )
-    .await;
-    assert_eq!(count(&app, "SELECT count(*) FROM likes").await, 50);
+    futures::future::join_all(people.iter().map(|fan| fan.like_post(post))).await;
+    assert_eq!(count(&app.pool, "SELECT count(*) FROM likes").await, 50);
 }
 
 #[tokio::test]
@@ -159,29 +96,29 @@ async fn liking_what_is_missing_is_a_clear_error_and_visitors_are_refused() {
         ("post", "This post isn't available"),
         ("comment", "This comment isn't available"),
     ] {
-        let response = like(&app, &bea, target, 999_999, true).await;
+        let response = bea.set_like(target, 999_999, true).await;
         assert_eq!(response.status(), StatusCode::NOT_FOUND);
         assert!(response.text().await.unwrap().contains(message));
-        let response = like(&app, &bea, target, 999_999, false).await;
+        let response = bea.set_like(target, 999_999, false).await;
         assert_eq!(response.status(), StatusCode::NOT_FOUND);
     }
-    let post = insert_post(&app.pool, user_id(&app.pool, "bea").await, "", 1).await;
-    let visitor = app.client();
+    let post = insert_post(&app.pool, bea.id, "", 1).await;
+    let visitor = app.visitor();
     assert_eq!(
-        like(&app, &visitor, "post", post, true).await.status(),
+        visitor.like_post(post).await.status(),
         StatusCode::UNAUTHORIZED
     );
     assert_eq!(
-        comment(&app, &visitor, post, "hi").await.status(),
+        visitor.comment(post, "hi").await.status(),
         StatusCode::UNAUTHORIZED
     );
     assert_eq!(
-        follow(&app, &visitor, "bea", true).await.status(),
+        visitor.follow("bea").await.status(),
         StatusCode::UNAUTHORIZED
     );
-    assert_eq!(count(&app, "SELECT count(*) FROM likes").await, 0);
-    assert_eq!(count(&app, "SELECT count(*) FROM comments").await, 0);
-    assert_eq!(count(&app, "SELECT count(*) FROM follows").await, 0);
+    assert_eq!(count(&app.pool, "SELECT count(*) FROM likes").await, 0);
+    assert_eq!(count(&app.pool, "SELECT count(*) FROM comments").await, 0);
+    assert_eq!(count(&app.pool, "SELECT count(*) FROM follows").await, 0);
 }
 
 #[tokio::test]
@@ -189,26 +126,24 @@ async fn a_like_without_javascript_returns_to_the_page_it_came_from() {
     let app = TestApp::spawn().await;
     let bea = app.member("bea").await;
     let post = insert_post(&app.pool, insert_user(&app.pool, "ada").await, "", 1).await;
-    let referer = app.url(&format!("/p/{post}"));
+    let from = format!("/p/{post}");
     let response = bea
-        .post(app.url(SetLike::PATH))
-        .header(header::ACCEPT, "text/html")
-        .header(header::ORIGIN, &app.address)
-        .header(header::REFERER, &referer)
-        .form(&[
-            ("target", "post"),
-            ("id", &post.to_string()),
-            ("liked", "true"),
-        ])
-        .send()
-        .await
-        .unwrap();
+        .form_post(
+            SetLike::PATH,
+            &from,
+            &[
+                ("target", "post"),
+                ("id", &post.to_string()),
+                ("liked", "true"),
+            ],
+        )
+        .await;
     assert!(response.status().is_redirection(), "{}", response.status());
     // Leptos appends an empty query to the page it returns to.
     let location = response.headers()[header::LOCATION].to_str().unwrap();
-    assert_eq!(location.trim_end_matches('?'), referer);
-    assert_eq!(count(&app, "SELECT count(*) FROM likes").await, 1);
-    let (_, html) = app.page(&bea, &format!("/p/{post}")).await;
+    assert_eq!(location.trim_end_matches('?'), app.url(&from));
+    assert_eq!(count(&app.pool, "SELECT count(*) FROM likes").await, 1);
+    let (_, html) = bea.page(&format!("/p/{post}")).await;
     assert!(html.contains("1 like<"), "the page shows the like");
     assert!(html.contains(r#"aria-pressed="true""#));
 }
@@ -216,11 +151,11 @@ async fn a_like_without_javascript_returns_to_the_page_it_came_from() {
 #[tokio::test]
 async fn comments_are_trimmed_checked_and_notify_the_post_owner() {
     let app = TestApp::spawn().await;
-    let _ada = app.member("ada").await;
+    let ada = app.member("ada").await;
     let bea = app.member("bea").await;
-    let post = insert_post(&app.pool, user_id(&app.pool, "ada").await, "", 1).await;
+    let post = insert_post(&app.pool, ada.id, "", 1).await;
 
-    let response = comment(&app, &bea, post, "  So good! #sunset  ").await;
+    let response = bea.comment(post, "  So good! #sunset  ").await;
     assert_eq!(response.status(), StatusCode::OK);
     let added: CommentView = response.json().await.unwrap();
     assert_eq!(added.content, "So good! #sunset");
@@ -228,7 +163,7 @@ async fn comments_are_trimmed_checked_and_notify_the_post_owner() {
     assert!(added.can_delete);
     assert_eq!(
         count(
-            &app,
+            &app.pool,
             "SELECT count(*) FROM notifications WHERE kind = 'comment'"
         )
         .await,
@@ -239,17 +174,17 @@ async fn comments_are_trimmed_checked_and_notify_the_post_owner() {
         ("   ", "Write something first."),
         (&"x".repeat(1001), "Comments are at most 1000 characters."),
     ] {
-        let response = comment(&app, &bea, post, content).await;
+        let response = bea.comment(post, content).await;
         assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
         assert!(response.text().await.unwrap().contains(message));
     }
-    let response = comment(&app, &bea, 999_999, "hello?").await;
+    let response = bea.comment(999_999, "hello?").await;
     assert_eq!(response.status(), StatusCode::NOT_FOUND);
-    assert_eq!(count(&app, "SELECT count(*) FROM comments").await, 1);
+    assert_eq!(count(&app.pool, "SELECT count(*) FROM comments").await, 1);
 
     // The post page lists it, and the text is never HTML.
-    comment(&app, &bea, post, "<script>alert(1)</script>").await;
-    let (_, html) = app.page(&bea, &format!("/p/{post}")).await;
+    bea.comment(post, "<script>alert(1)</script>").await;
+    let (_, html) = bea.page(&format!("/p/{post}")).await;
     assert!(html.contains("So good!"));
     assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
     assert!(!html.contains("<script>alert(1)"));
@@ -261,41 +196,37 @@ async fn a_comment_can_be_deleted_by_its_author_or_the_post_owner_only() {
     let ada = app.member("ada").await;
     let bea = app.member("bea").await;
     let cid = app.member("cid").await;
-    let post = insert_post(&app.pool, user_id(&app.pool, "ada").await, "", 1).await;
-    let first: CommentView = comment(&app, &bea, post, "first")
-        .await
-        .json()
-        .await
-        .unwrap();
-    let second: CommentView = comment(&app, &bea, post, "second")
-        .await
-        .json()
-        .await
-        .unwrap();
-    like(&app, &cid, "comment", first.id.0, true).await;
+    let post = insert_post(&app.pool, ada.id, "", 1).await;
+    let first: CommentView = bea.comment(post, "first").await.json().await.unwrap();
+    let second: CommentView = bea.comment(post, "second").await.json().await.unwrap();
+    cid.like_comment(first.id.0).await;
 
-    let delete = |client: &Client, id: i64| {
-        let client = client.clone();
-        let app = &app;
-        async move {
-            app.call(&client, DeleteComment::PATH, &[("id", &id.to_string())])
-                .await
-                .status()
-        }
-    };
-    assert_eq!(delete(&cid, first.id.0).await, StatusCode::FORBIDDEN);
-    assert_eq!(count(&app, "SELECT count(*) FROM comments").await, 2);
-    assert_eq!(delete(&bea, first.id.0).await, StatusCode::OK, "the author");
     assert_eq!(
-        delete(&ada, second.id.0).await,
+        cid.delete_comment(first.id.0).await.status(),
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(count(&app.pool, "SELECT count(*) FROM comments").await, 2);
+    assert_eq!(
+        bea.delete_comment(first.id.0).await.status(),
+        StatusCode::OK,
+        "the author"
+    );
+    assert_eq!(
+        ada.delete_comment(second.id.0).await.status(),
         StatusCode::OK,
         "the post's owner"
     );
-    assert_eq!(delete(&ada, second.id.0).await, StatusCode::NOT_FOUND);
-    assert_eq!(count(&app, "SELECT count(*) FROM comments").await, 0);
+    assert_eq!(
+        ada.delete_comment(second.id.0).await.status(),
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(count(&app.pool, "SELECT count(*) FROM comments").await, 0);
     // The comment's like and the notifications went with it.
-    assert_eq!(count(&app, "SELECT count(*) FROM likes").await, 0);
-    assert_eq!(count(&app, "SELECT count(*) FROM notifications").await, 0);
+    assert_eq!(count(&app.pool, "SELECT count(*) FROM likes").await, 0);
+    assert_eq!(
+        count(&app.pool, "SELECT count(*) FROM notifications").await,
+        0
+    );
 }
 
 #[tokio::test]
@@ -305,7 +236,7 @@ async fn following_is_idempotent_never_of_oneself_and_shows_on_profiles() {
     let _bea = app.member("bea").await;
 
     for _ in 0..2 {
-        let response = follow(&app, &ada, "BEA", true).await;
+        let response = ada.follow("BEA").await;
         assert_eq!(response.status(), StatusCode::OK);
         let state: FollowState = response.json().await.unwrap();
         assert_eq!(
@@ -316,17 +247,17 @@ async fn following_is_idempotent_never_of_oneself_and_shows_on_profiles() {
             }
         );
     }
-    assert_eq!(count(&app, "SELECT count(*) FROM follows").await, 1);
+    assert_eq!(count(&app.pool, "SELECT count(*) FROM follows").await, 1);
     assert_eq!(
         count(
-            &app,
+            &app.pool,
             "SELECT count(*) FROM notifications WHERE kind = 'follow'"
         )
         .await,
         1
     );
 
-    let response = follow(&app, &ada, "ada", true).await;
+    let response = ada.follow("ada").await;
     assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert!(
         response
@@ -336,30 +267,30 @@ async fn following_is_idempotent_never_of_oneself_and_shows_on_profiles() {
             .contains("You can't follow yourself.")
     );
     assert_eq!(
-        follow(&app, &ada, "nobody_here", true).await.status(),
+        ada.follow("nobody_here").await.status(),
         StatusCode::NOT_FOUND
     );
 
-    let (status, html) = app.page(&ada, "/bea").await;
+    let (status, html) = ada.page("/bea").await;
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("Unfollow"));
     assert!(
         html.contains(">1</span> follower<") || html.contains(">1</span><!> follower"),
         "{html}"
     );
-    let (_, html) = app.page(&ada, "/ada").await;
+    let (_, html) = ada.page("/ada").await;
     assert!(html.contains("Edit profile"));
     assert!(!html.contains(">Follow<"));
-    let (status, html) = app.page(&ada, "/bea/followers").await;
+    let (status, html) = ada.page("/bea/followers").await;
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("href=\"/ada\""));
-    let (status, _) = app.page(&ada, "/nobody_here").await;
+    let (status, _) = ada.page("/nobody_here").await;
     assert_eq!(status, StatusCode::NOT_FOUND);
-    let (status, _) = app.page(&ada, "/nobody_here/followers").await;
+    let (status, _) = ada.page("/nobody_here/followers").await;
     assert_eq!(status, StatusCode::NOT_FOUND);
 
     for _ in 0..2 {
-        let state: FollowState = follow(&app, &ada, "bea", false).await.json().await.unwrap();
+        let state: FollowState = ada.unfollow("bea").await.json().await.unwrap();
         assert_eq!(
             state,
             FollowState {
@@ -368,31 +299,33 @@ async fn following_is_idempotent_never_of_oneself_and_shows_on_profiles() {
             }
         );
     }
-    assert_eq!(count(&app, "SELECT count(*) FROM notifications").await, 0);
+    assert_eq!(
+        count(&app.pool, "SELECT count(*) FROM notifications").await,
+        0
+    );
 }
 
 #[tokio::test]
 async fn the_feed_holds_my_posts_and_those_of_people_i_follow_newest_first() {
     let app = TestApp::spawn().await;
     let ada = app.member("ada").await;
-    let me = user_id(&app.pool, "ada").await;
     let bea = insert_user(&app.pool, "bea").await;
     let cid = insert_user(&app.pool, "cid").await;
-    follow(&app, &ada, "bea", true).await;
-    let mine = insert_post(&app.pool, me, "mine", 30).await;
+    ada.follow("bea").await;
+    let mine = insert_post(&app.pool, ada.id, "mine", 30).await;
     let followed = insert_post(&app.pool, bea, "followed", 10).await;
     let _stranger = insert_post(&app.pool, cid, "stranger", 5).await;
 
-    let page = feed(&app, &ada, None).await;
+    let page = ada.feed(None).await;
     let ids: Vec<i64> = page.items.iter().map(|item| item.post.id.0).collect();
     assert_eq!(ids, vec![followed, mine]);
     assert_eq!(page.next, None);
 
     // The two latest comments ride along, oldest of them first.
     for text in ["one", "two", "three"] {
-        comment(&app, &ada, followed, text).await;
+        ada.comment(followed, text).await;
     }
-    let page = feed(&app, &ada, None).await;
+    let page = ada.feed(None).await;
     let card = &page.items[0];
     assert_eq!(card.post.comment_count, 3);
     let latest: Vec<&str> = card
@@ -404,7 +337,7 @@ async fn the_feed_holds_my_posts_and_those_of_people_i_follow_newest_first() {
     assert!(page.items[1].latest_comments.is_empty());
 
     // Rendered on the server: the page source has the posts.
-    let (_, html) = app.page(&ada, "/").await;
+    let (_, html) = ada.page("/").await;
     assert!(html.contains("followed") && html.contains("mine") && !html.contains("stranger"));
     assert!(html.contains("<article"));
 }
@@ -414,7 +347,7 @@ async fn feed_pages_return_every_post_once_while_new_ones_arrive() {
     let app = TestApp::spawn().await;
     let ada = app.member("ada").await;
     let bea = insert_user(&app.pool, "bea").await;
-    follow(&app, &ada, "bea", true).await;
+    ada.follow("bea").await;
     let mut expected = Vec::new();
     for n in 0..30 {
         // Pairs share a timestamp: the id breaks the tie.
@@ -425,7 +358,7 @@ async fn feed_pages_return_every_post_once_while_new_ones_arrive() {
     let mut seen = Vec::new();
     let mut after: Option<String> = None;
     loop {
-        let page = feed(&app, &ada, after.as_deref()).await;
+        let page = ada.feed(after.as_deref()).await;
         assert!(page.items.len() <= 12);
         seen.extend(page.items.iter().map(|item| item.post.id.0));
         // Someone posts between two pages: it belongs at the top, not in the next page.
@@ -437,11 +370,9 @@ async fn feed_pages_return_every_post_once_while_new_ones_arrive() {
     }
     assert_eq!(seen, expected);
 
-    let response = app
-        .call(&ada, FeedPage::PATH, &[("after", "garbage!")])
-        .await;
+    let response = ada.call(FeedPage::PATH, &[("after", "garbage!")]).await;
     assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    let (status, html) = app.page(&ada, "/").await;
+    let (status, html) = ada.page("/").await;
     assert_eq!(status, StatusCode::OK);
     assert!(
         html.contains("Load more"),
@@ -454,7 +385,7 @@ async fn someone_who_follows_nobody_gets_suggestions() {
     let app = TestApp::spawn().await;
     let ada = app.member("ada").await;
     insert_user(&app.pool, "popular_pat").await;
-    let (_, html) = app.page(&ada, "/").await;
+    let (_, html) = ada.page("/").await;
     assert!(html.contains("Suggested for you"));
     assert!(html.contains("popular_pat"));
     assert!(html.contains("href=\"/explore\""));
@@ -480,29 +411,28 @@ async fn a_feed_page_costs_the_same_statements_for_two_posts_as_for_twelve() {
         .await
         .expect("the test cluster loads pg_stat_statements");
     let ada = app.member("ada").await;
-    let me = user_id(&app.pool, "ada").await;
     let mut authors = Vec::new();
     for n in 0..12 {
         let name = format!("friend_{n}");
         authors.push(insert_user(&app.pool, &name).await);
-        follow(&app, &ada, &name, true).await;
+        ada.follow(&name).await;
     }
-    insert_post(&app.pool, me, "one", 5).await;
+    insert_post(&app.pool, ada.id, "one", 5).await;
     insert_post(&app.pool, authors[0], "two", 4).await;
-    feed(&app, &ada, None).await; // warm the connections' statement caches
+    ada.feed(None).await; // warm the connections' statement caches
 
     let before = statements_run(&app).await;
-    let small = feed(&app, &ada, None).await;
+    let small = ada.feed(None).await;
     let for_two = statements_run(&app).await - before;
     assert_eq!(small.items.len(), 2);
 
     for (n, author) in authors.iter().enumerate() {
         let post = insert_post(&app.pool, *author, &format!("post {n}"), 3).await;
-        comment(&app, &ada, post, "nice").await;
-        like(&app, &ada, "post", post, true).await;
+        ada.comment(post, "nice").await;
+        ada.like_post(post).await;
     }
     let before = statements_run(&app).await;
-    let full = feed(&app, &ada, None).await;
+    let full = ada.feed(None).await;
     let for_twelve = statements_run(&app).await - before;
     assert_eq!(full.items.len(), 12);
     assert!(

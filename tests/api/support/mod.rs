@@ -5,7 +5,9 @@
 //! throwaway cluster in `target/isntgram-test-db` that the first test starts and later
 //! runs reuse (`scripts/test` stops it at the end).
 
-pub mod images;
+mod member;
+
+pub use member::{Member, PASSWORD, Visitor, photo_form};
 
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -269,34 +271,22 @@ impl TestApp {
         format!("http://{addr}")
     }
 
-    /// An HTTP client that keeps cookies and does not follow redirects (tests look at them).
-    pub fn client(&self) -> reqwest::Client {
-        reqwest::Client::builder()
-            .cookie_store(true)
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .unwrap()
+    /// Someone new at the app, in a browser of their own.
+    pub fn visitor(&self) -> Visitor {
+        Visitor::new(&self.address)
+    }
+
+    /// A visitor who signs up as `username` (password `PASSWORD`) and stays logged in.
+    pub async fn member(&self, username: &str) -> Member {
+        let visitor = self.visitor();
+        let response = visitor.sign_up(username).await;
+        assert_eq!(response.status(), 200, "{}", response.text().await.unwrap());
+        let id = user_id(&self.pool, username).await;
+        Member::new(visitor, id)
     }
 
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.address)
-    }
-
-    /// Calls a server function the way the hydrated page does (fetch, not a form post).
-    pub async fn call(
-        &self,
-        client: &reqwest::Client,
-        path: &str,
-        form: &[(&str, &str)],
-    ) -> reqwest::Response {
-        client
-            .post(self.url(path))
-            .header("accept", "application/json")
-            .header("origin", &self.address)
-            .form(form)
-            .send()
-            .await
-            .unwrap()
     }
 
     /// Every file under the media folder.
@@ -314,48 +304,6 @@ impl TestApp {
         let mut files = Vec::new();
         walk(&self.state.config.media_dir, &mut files);
         files
-    }
-
-    /// A new client, signed up as `username`.
-    pub async fn member(&self, username: &str) -> reqwest::Client {
-        let client = self.client();
-        self.sign_up(&client, username).await;
-        client
-    }
-
-    /// A page as a browser asks for it: its status and HTML.
-    pub async fn page(
-        &self,
-        client: &reqwest::Client,
-        path: &str,
-    ) -> (reqwest::StatusCode, String) {
-        let response = client
-            .get(self.url(path))
-            .header(reqwest::header::ACCEPT, "text/html")
-            .send()
-            .await
-            .unwrap();
-        (response.status(), response.text().await.unwrap())
-    }
-
-    /// Signs up `username` (password `correct horse battery`) on `client`.
-    pub async fn sign_up(&self, client: &reqwest::Client, username: &str) {
-        use isntgram::auth::api::Signup;
-        use leptos::server_fn::ServerFn;
-        let email = format!("{username}@example.com");
-        let response = client
-            .post(self.url(Signup::PATH))
-            .header("accept", "application/json")
-            .form(&[
-                ("email", email.as_str()),
-                ("full_name", "Test Person"),
-                ("username", username),
-                ("password", "correct horse battery"),
-            ])
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(response.status(), 200, "{}", response.text().await.unwrap());
     }
 }
 
@@ -379,18 +327,36 @@ pub fn test_config(database_url: &str, addr: std::net::SocketAddr) -> Config {
     }
 }
 
+/// A password hash in the stored format that no password matches.
+pub const UNUSABLE_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA";
+
+/// A member straight into the database, every column given: for the rules the database
+/// itself holds, and for people who need a particular name.
+pub async fn try_insert_user(
+    pool: &PgPool,
+    username: &str,
+    email: &str,
+    full_name: &str,
+) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "INSERT INTO users (username, email, hashed_password, full_name)
+         VALUES ($1, $2, $3, $4) RETURNING id",
+    )
+    .bind(username)
+    .bind(email)
+    .bind(UNUSABLE_HASH)
+    .bind(full_name)
+    .fetch_one(pool)
+    .await
+}
+
 /// A member, straight into the database (no password anyone knows): for data that
 /// tests only need to exist.
 pub async fn insert_user(pool: &PgPool, username: &str) -> i64 {
-    sqlx::query_scalar(
-        "INSERT INTO users (username, email, hashed_password, full_name)
-         VALUES ($1, $1 || '@example.com', '$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA', 'Person ' || $1)
-         RETURNING id",
-    )
-    .bind(username)
-    .fetch_one(pool)
-    .await
-    .expect("insert a user")
+    let email = format!("{username}@example.com");
+    try_insert_user(pool, username, &email, &format!("Person {username}"))
+        .await
+        .expect("insert a user")
 }
 
 /// A post without real files, straight into the database: for feeds and pages that
@@ -415,4 +381,21 @@ pub async fn user_id(pool: &PgPool, username: &str) -> i64 {
         .fetch_one(pool)
         .await
         .expect("the user exists")
+}
+
+pub async fn insert_comment(pool: &PgPool, user_id: i64, post_id: i64, content: &str) -> i64 {
+    sqlx::query_scalar(
+        "INSERT INTO comments (user_id, post_id, content) VALUES ($1, $2, $3) RETURNING id",
+    )
+    .bind(user_id)
+    .bind(post_id)
+    .bind(content)
+    .fetch_one(pool)
+    .await
+    .expect("insert a comment")
+}
+
+/// The one number a `SELECT count(*) …` answers.
+pub async fn count(pool: &PgPool, sql: &str) -> i64 {
+    sqlx::query_scalar(sql).fetch_one(pool).await.unwrap()
 }

@@ -1,0 +1,346 @@
+//! People using the app, each in a browser of their own: what they can do is a method,
+//! written once here. Server functions are named here; a test names one only to send
+//! what no method sends (another server, odd headers, a list of endpoints).
+//!
+//! Actions return the raw `Response`, for the tests that look at status codes; reads
+//! (the feed, search, …) check for 200 and return what the page would show.
+
+use std::ops::Deref;
+
+use isntgram::account::api::{ChangePassword, DeleteAccount, UpdateProfile};
+use isntgram::auth::api::{DemoLogin, Login, Logout, Signup};
+use isntgram::comments::api::{AddComment, DeleteComment};
+use isntgram::discover::SearchResults;
+use isntgram::discover::TagPage;
+use isntgram::discover::api::ExplorePosts;
+use isntgram::discover::api::Search;
+use isntgram::discover::api::TagPosts;
+use isntgram::feed::FeedPost;
+use isntgram::feed::api::FeedPage;
+use isntgram::likes::api::SetLike;
+use isntgram::notifications::NotificationView;
+use isntgram::notifications::api::MyNotifications;
+use isntgram::pagination::Page;
+use isntgram::posts::PostView;
+use isntgram::posts::api::{DeletePost, UpdateCaption};
+use isntgram::profiles::api::RemoveAvatar;
+use isntgram::profiles::api::SetFollow;
+use leptos::server_fn::ServerFn;
+use reqwest::multipart::{Form, Part};
+use reqwest::{RequestBuilder, Response, StatusCode, header};
+use serde::de::DeserializeOwned;
+
+/// The password of everyone who signs up through `sign_up`.
+pub const PASSWORD: &str = "correct horse battery";
+
+/// Someone with a browser on the app: its cookies, nobody logged in until they do.
+pub struct Visitor {
+    address: String,
+    /// For requests to whole URLs, or with headers no method sends.
+    pub client: reqwest::Client,
+}
+
+/// Someone who signed up (password `PASSWORD`) and is logged in; `id` is theirs in
+/// the database, for the data tests make there.
+pub struct Member {
+    visitor: Visitor,
+    pub id: i64,
+}
+
+impl Member {
+    pub(super) fn new(visitor: Visitor, id: i64) -> Self {
+        Self { visitor, id }
+    }
+}
+
+impl Deref for Member {
+    type Target = Visitor;
+
+    fn deref(&self) -> &Visitor {
+        &self.visitor
+    }
+}
+
+/// A photo form as the share page sends it: the file, a caption and the alt text.
+pub fn photo_form(bytes: Vec<u8>, file_name: &str, caption: &str, alt: &str) -> Form {
+    Form::new()
+        .part("image", image_part(bytes, file_name))
+        .text("caption", caption.to_owned())
+        .text("alt_text", alt.to_owned())
+}
+
+/// A file as a browser attaches a JPEG.
+fn image_part(bytes: Vec<u8>, file_name: &str) -> Part {
+    Part::bytes(bytes)
+        .file_name(file_name.to_owned())
+        .mime_str("image/jpeg")
+        .unwrap()
+}
+
+/// Where a redirect sends the browser; fails on any other answer.
+fn redirect_location(response: &Response) -> String {
+    assert!(response.status().is_redirection(), "{}", response.status());
+    response.headers()[header::LOCATION]
+        .to_str()
+        .unwrap()
+        .to_owned()
+}
+
+/// The body of a 200 answer.
+async fn ok_json<T: DeserializeOwned>(response: Response, what: &str) -> T {
+    assert_eq!(response.status(), StatusCode::OK, "{what}");
+    response.json().await.unwrap()
+}
+
+impl Visitor {
+    /// A browser at the app at `address`: it keeps cookies and does not follow
+    /// redirects (tests look at them).
+    pub(super) fn new(address: &str) -> Self {
+        Self {
+            address: address.to_owned(),
+            client: reqwest::Client::builder()
+                .cookie_store(true)
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .unwrap(),
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.address)
+    }
+
+    pub fn get(&self, path: &str) -> RequestBuilder {
+        self.client.get(self.url(path))
+    }
+
+    pub fn post(&self, path: &str) -> RequestBuilder {
+        self.client.post(self.url(path))
+    }
+
+    /// A page as a browser asks for it: its status and HTML.
+    pub async fn page(&self, path: &str) -> (StatusCode, String) {
+        let response = self
+            .get(path)
+            .header(header::ACCEPT, "text/html")
+            .send()
+            .await
+            .unwrap();
+        (response.status(), response.text().await.unwrap())
+    }
+
+    /// Calls a server function the way the hydrated page does (fetch, not a form post).
+    pub async fn call(&self, path: &str, form: &[(&str, &str)]) -> Response {
+        self.post(path)
+            .header(header::ACCEPT, "application/json")
+            .header(header::ORIGIN, &self.address)
+            .form(form)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// Posts a plain HTML form from page `from`, as a browser without JavaScript does.
+    pub async fn form_post(&self, path: &str, from: &str, form: &[(&str, &str)]) -> Response {
+        self.post(path)
+            .header(header::ACCEPT, "text/html,application/xhtml+xml")
+            .header(header::ORIGIN, &self.address)
+            .header(header::REFERER, self.url(from))
+            .header("sec-fetch-site", "same-origin")
+            .form(form)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// Sends a form with a file to `path`, as the browser's upload forms do.
+    pub async fn upload(&self, path: &str, form: Form) -> Response {
+        self.post(path)
+            .header(header::ORIGIN, &self.address)
+            .multipart(form)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// Shares a photo through `POST /new`; where the answer redirects.
+    pub async fn share(&self, form: Form) -> String {
+        redirect_location(&self.upload("/new", form).await)
+    }
+
+    /// Sets the profile photo; where the answer redirects.
+    pub async fn set_avatar(&self, bytes: Vec<u8>) -> String {
+        let form = Form::new().part("image", image_part(bytes, "me.jpg"));
+        redirect_location(&self.upload("/settings/avatar", form).await)
+    }
+
+    pub async fn remove_avatar(&self) -> Response {
+        self.call(RemoveAvatar::PATH, &[]).await
+    }
+
+    /// Signs up as `username`, email `username@example.com`, password `PASSWORD`.
+    pub async fn sign_up(&self, username: &str) -> Response {
+        let email = format!("{username}@example.com");
+        self.sign_up_as(&email, "Test Person", username, PASSWORD)
+            .await
+    }
+
+    pub async fn sign_up_as(
+        &self,
+        email: &str,
+        full_name: &str,
+        username: &str,
+        password: &str,
+    ) -> Response {
+        self.call(
+            Signup::PATH,
+            &[
+                ("email", email),
+                ("full_name", full_name),
+                ("username", username),
+                ("password", password),
+            ],
+        )
+        .await
+    }
+
+    pub async fn login(&self, login: &str, password: &str) -> Response {
+        self.call(Login::PATH, &[("login", login), ("password", password)])
+            .await
+    }
+
+    pub async fn demo_login(&self) -> Response {
+        self.call(DemoLogin::PATH, &[]).await
+    }
+
+    pub async fn logout(&self) -> Response {
+        self.call(Logout::PATH, &[]).await
+    }
+
+    /// The username the settings page shows, or `None` when it sends a visitor away.
+    pub async fn logged_in_as(&self) -> Option<String> {
+        let (status, html) = self.page("/settings").await;
+        if status != StatusCode::OK {
+            return None;
+        }
+        let start = html.find("name=\"username\"")?;
+        let value = &html[start..];
+        let value = &value[value.find("value=\"")? + 7..];
+        Some(value[..value.find('"')?].to_owned())
+    }
+
+    pub async fn change_password(&self, current: &str, new: &str) -> Response {
+        self.call(
+            ChangePassword::PATH,
+            &[("current_password", current), ("new_password", new)],
+        )
+        .await
+    }
+
+    /// The settings form: `full_name`, `username`, `email`, `bio` and, for a new email,
+    /// `email_password`.
+    pub async fn update_profile(&self, form: &[(&str, &str)]) -> Response {
+        self.call(UpdateProfile::PATH, form).await
+    }
+
+    pub async fn delete_account(&self, password: &str) -> Response {
+        self.call(DeleteAccount::PATH, &[("password", password)])
+            .await
+    }
+
+    pub async fn edit_caption(&self, post: i64, caption: &str) -> Response {
+        self.call(
+            UpdateCaption::PATH,
+            &[("id", &post.to_string()), ("caption", caption)],
+        )
+        .await
+    }
+
+    pub async fn delete_post(&self, post: i64) -> Response {
+        self.call(DeletePost::PATH, &[("id", &post.to_string())])
+            .await
+    }
+
+    /// Likes (or unlikes) a `post` or a `comment`.
+    pub async fn set_like(&self, target: &str, id: i64, liked: bool) -> Response {
+        self.call(
+            SetLike::PATH,
+            &[
+                ("target", target),
+                ("id", &id.to_string()),
+                ("liked", &liked.to_string()),
+            ],
+        )
+        .await
+    }
+
+    pub async fn like_post(&self, post: i64) -> Response {
+        self.set_like("post", post, true).await
+    }
+
+    pub async fn unlike_post(&self, post: i64) -> Response {
+        self.set_like("post", post, false).await
+    }
+
+    pub async fn like_comment(&self, comment: i64) -> Response {
+        self.set_like("comment", comment, true).await
+    }
+
+    async fn set_follow(&self, username: &str, follow: bool) -> Response {
+        self.call(
+            SetFollow::PATH,
+            &[("username", username), ("follow", &follow.to_string())],
+        )
+        .await
+    }
+
+    pub async fn follow(&self, username: &str) -> Response {
+        self.set_follow(username, true).await
+    }
+
+    pub async fn unfollow(&self, username: &str) -> Response {
+        self.set_follow(username, false).await
+    }
+
+    pub async fn comment(&self, post: i64, content: &str) -> Response {
+        self.call(
+            AddComment::PATH,
+            &[("post_id", &post.to_string()), ("content", content)],
+        )
+        .await
+    }
+
+    pub async fn delete_comment(&self, comment: i64) -> Response {
+        self.call(DeleteComment::PATH, &[("id", &comment.to_string())])
+            .await
+    }
+
+    /// A page of the home feed, the first or the one after the cursor `after`.
+    pub async fn feed(&self, after: Option<&str>) -> Page<FeedPost> {
+        let form: Vec<(&str, &str)> = after.map(|after| ("after", after)).into_iter().collect();
+        ok_json(self.call(FeedPage::PATH, &form).await, "the feed").await
+    }
+
+    /// A page of Explore, the first or the one after the cursor `after`.
+    pub async fn explore(&self, after: Option<&str>) -> Page<PostView> {
+        let form: Vec<(&str, &str)> = after.map(|after| ("after", after)).into_iter().collect();
+        ok_json(self.call(ExplorePosts::PATH, &form).await, "explore").await
+    }
+
+    /// The first page of a hashtag.
+    pub async fn tag(&self, tag: &str) -> TagPage {
+        let response = self.call(TagPosts::PATH, &[("tag", tag)]).await;
+        ok_json(response, &format!("#{tag}")).await
+    }
+
+    pub async fn search(&self, q: &str) -> SearchResults {
+        let response = self.call(Search::PATH, &[("q", q)]).await;
+        ok_json(response, &format!("searching {q:?}")).await
+    }
+
+    /// The first page of notifications (which opening marks read).
+    pub async fn notifications(&self) -> Page<NotificationView> {
+        let response = self.call(MyNotifications::PATH, &[]).await;
+        ok_json(response, "notifications").await
+    }
+}
