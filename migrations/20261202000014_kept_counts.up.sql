@@ -88,13 +88,18 @@ LANGUAGE plpgsql AS $$
 DECLARE
     row   follows;
     delta BIGINT;
+    who   BIGINT;
 BEGIN
     IF TG_OP = 'INSERT' THEN row := NEW; delta := 1; ELSE row := OLD; delta := -1; END IF;
-    -- Both people in one statement, locked in the same order whoever follows whom.
-    UPDATE users SET
-        follower_count  = follower_count  + CASE WHEN id = row.user_followed_id THEN delta ELSE 0 END,
-        following_count = following_count + CASE WHEN id = row.user_id THEN delta ELSE 0 END
-    WHERE id IN (row.user_id, row.user_followed_id);
+    -- The two people in id order, whoever follows whom: "a follows b" and "b follows a"
+    -- at the same moment lock them in the same order, so they cannot deadlock.
+    FOREACH who IN ARRAY ARRAY[least(row.user_id, row.user_followed_id),
+                               greatest(row.user_id, row.user_followed_id)] LOOP
+        UPDATE users SET
+            follower_count  = follower_count  + CASE WHEN who = row.user_followed_id THEN delta ELSE 0 END,
+            following_count = following_count + CASE WHEN who = row.user_id THEN delta ELSE 0 END
+        WHERE id = who;
+    END LOOP;
     RETURN NULL;
 END
 $$;
