@@ -24,6 +24,7 @@ impl From<EditableProfileRow> for EditableProfile {
     }
 }
 
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn editable_profile(pool: &PgPool, user: UserId) -> sqlx::Result<EditableProfileRow> {
     sqlx::query_as("SELECT username, full_name, email, bio FROM users WHERE id = $1")
         .bind(user)
@@ -31,6 +32,7 @@ pub async fn editable_profile(pool: &PgPool, user: UserId) -> sqlx::Result<Edita
         .await
 }
 
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn email_of(pool: &PgPool, user: UserId) -> sqlx::Result<String> {
     sqlx::query_scalar("SELECT email FROM users WHERE id = $1")
         .bind(user)
@@ -38,6 +40,7 @@ pub async fn email_of(pool: &PgPool, user: UserId) -> sqlx::Result<String> {
         .await
 }
 
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn hashed_password_of(pool: &PgPool, user: UserId) -> sqlx::Result<String> {
     sqlx::query_scalar("SELECT hashed_password FROM users WHERE id = $1")
         .bind(user)
@@ -55,6 +58,7 @@ pub struct ProfileUpdate<'a> {
 
 /// Fails with a unique violation of `idx_users_username_lower` or
 /// `idx_users_email_lower` when the name or email is someone else's.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn update_profile(
     pool: &PgPool,
     user: UserId,
@@ -75,6 +79,7 @@ pub async fn update_profile(
 }
 
 /// What the demo account may change of its profile.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn update_name_and_bio(
     pool: &PgPool,
     user: UserId,
@@ -92,6 +97,7 @@ pub async fn update_name_and_bio(
 
 /// Sets a new password hash and moves the session epoch on, which ends every session
 /// of the account made before; returns the new epoch.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn set_password(pool: &PgPool, user: UserId, hashed: String) -> sqlx::Result<i32> {
     sqlx::query_scalar(
         "UPDATE users SET hashed_password = $2, session_epoch = session_epoch + 1
@@ -104,6 +110,7 @@ pub async fn set_password(pool: &PgPool, user: UserId, hashed: String) -> sqlx::
 }
 
 /// Posts, comments, likes, follows and notifications all cascade with the row.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn delete_account(pool: &PgPool, user: UserId) -> sqlx::Result<()> {
     sqlx::query("DELETE FROM users WHERE id = $1")
         .bind(user)

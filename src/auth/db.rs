@@ -41,6 +41,7 @@ pub struct LoginAccountRow {
 
 /// The account a username or email (any case) names. The demo account has no password
 /// anyone may use: it is reached by "Try the demo", never found here.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn login_account(pool: &PgPool, name: &str) -> sqlx::Result<Option<LoginAccountRow>> {
     sqlx::query_as(
         "SELECT id, hashed_password, session_epoch FROM users
@@ -58,6 +59,7 @@ pub struct TakenRow {
     pub email_taken: bool,
 }
 
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn taken(pool: &PgPool, username: &str, email: &str) -> sqlx::Result<TakenRow> {
     sqlx::query_as(
         "SELECT COALESCE(bool_or(lower(username) = lower($1)), false) AS username_taken,
@@ -79,6 +81,7 @@ pub struct NewAccount<'a> {
 
 /// Fails with a unique violation of `idx_users_username_lower` or
 /// `idx_users_email_lower` when the name or email is taken.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn insert_account(pool: &PgPool, account: NewAccount<'_>) -> sqlx::Result<UserId> {
     sqlx::query_scalar(
         "INSERT INTO users (username, email, hashed_password, full_name)
@@ -99,6 +102,7 @@ pub struct DemoAccountRow {
     pub session_epoch: i32,
 }
 
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn demo_account(pool: &PgPool) -> sqlx::Result<Option<DemoAccountRow>> {
     sqlx::query_as("SELECT id, session_epoch FROM users WHERE is_demo")
         .fetch_optional(pool)
@@ -106,6 +110,7 @@ pub async fn demo_account(pool: &PgPool) -> sqlx::Result<Option<DemoAccountRow>>
 }
 
 /// Creates the demo account unless one exists (or its name is taken).
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn insert_demo_account(
     pool: &PgPool,
     username: &str,
@@ -124,6 +129,7 @@ pub async fn insert_demo_account(
 }
 
 /// Whether the browser whose device token hashes to `token_hash` logged in to `user`.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn is_known_device(pool: &PgPool, token_hash: &[u8], user: UserId) -> sqlx::Result<bool> {
     sqlx::query_scalar(
         "SELECT EXISTS (SELECT 1 FROM login_devices WHERE token_hash = $1 AND user_id = $2)",
@@ -134,6 +140,7 @@ pub async fn is_known_device(pool: &PgPool, token_hash: &[u8], user: UserId) -> 
     .await
 }
 
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn remember_device(pool: &PgPool, token_hash: &[u8], user: UserId) -> sqlx::Result<()> {
     sqlx::query(
         "INSERT INTO login_devices (token_hash, user_id) VALUES ($1, $2)

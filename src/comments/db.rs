@@ -34,6 +34,7 @@ struct CommentPageRow {
 
 /// A post's comments, oldest first, `size` at a time after `after` (keyset: a flooded
 /// post costs no more per page than a quiet one).
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn of_post(
     pool: &PgPool,
     viewer: Option<UserId>,
@@ -88,6 +89,7 @@ pub const LATEST_COMMENTS_SQL: &str = concat!(
 
 /// The latest `each` comments of every post in `posts` (oldest of them first), as
 /// `viewer` sees them.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn latest_of_posts(
     pool: &PgPool,
     viewer: UserId,
@@ -104,6 +106,7 @@ pub async fn latest_of_posts(
 
 /// Adds `author`'s comment and tells the post's author, in the caller's transaction.
 /// Fails with a foreign key violation when the post is gone.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn insert(
     tx: &mut PgConnection,
     author: UserId,
@@ -142,6 +145,7 @@ pub async fn insert(
 
 /// Deletes the comment if `user` wrote it or owns its post, in the one statement that
 /// checks; false otherwise. Its likes (trigger) and notifications (cascade) go with it.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn delete(pool: &PgPool, id: CommentId, user: UserId) -> sqlx::Result<bool> {
     let deleted = sqlx::query(
         "DELETE FROM comments c USING posts p
@@ -154,6 +158,7 @@ pub async fn delete(pool: &PgPool, id: CommentId, user: UserId) -> sqlx::Result<
     Ok(deleted.rows_affected() > 0)
 }
 
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn exists(pool: &PgPool, id: CommentId) -> sqlx::Result<bool> {
     sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM comments WHERE id = $1)")
         .bind(id)

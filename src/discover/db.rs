@@ -12,6 +12,7 @@ use crate::posts::db::{PostRow, page_of_posts, post_columns};
 use crate::profiles::db::PersonRow;
 
 /// Everyone's posts, newest first, by `idx_posts_created (created_at DESC, id DESC)`.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn recent_posts(
     pool: &PgPool,
     viewer: Option<UserId>,
@@ -41,6 +42,7 @@ pub struct HashtagRow {
     pub post_count: i64,
 }
 
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn hashtag(pool: &PgPool, name: &str) -> sqlx::Result<Option<HashtagRow>> {
     sqlx::query_as(
         "SELECT h.id, (SELECT count(*) FROM post_hashtags ph WHERE ph.hashtag_id = h.id) AS post_count
@@ -53,6 +55,7 @@ pub async fn hashtag(pool: &PgPool, name: &str) -> sqlx::Result<Option<HashtagRo
 
 /// A tag's posts. Post ids grow with time, so `idx_post_hashtags_hashtag_post
 /// (hashtag_id, post_id DESC)` gives them newest first; the cursor is the last id.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn tagged_posts(
     pool: &PgPool,
     viewer: Option<UserId>,
@@ -92,6 +95,7 @@ pub async fn tagged_posts(
 /// not thousands. The text is folded (`search_fold`: lowercase, accents off) before
 /// LIKE's wildcards in it are escaped (`like_literal`), so folding can never turn a
 /// character into a wildcard.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn matching_people(
     pool: &PgPool,
     viewer: Option<UserId>,
@@ -131,6 +135,7 @@ pub async fn matching_people(
 
 /// Tags starting with `words` (already lowercase), the exact one first, then the most
 /// used.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn matching_tags(pool: &PgPool, words: &str) -> sqlx::Result<Vec<TagCount>> {
     sqlx::query_as(
         r"SELECT h.name, (SELECT count(*) FROM post_hashtags ph WHERE ph.hashtag_id = h.id) AS post_count
@@ -150,6 +155,7 @@ const MAX_CAPTION_MATCHES: i64 = 2_000;
 /// computing each one's tsvector: on a rare word that reads the whole table). At most
 /// `MAX_CAPTION_MATCHES` are ranked by recency: for a very common word the newest of
 /// those, which is the price of an answer in milliseconds.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn matching_posts(
     pool: &PgPool,
     viewer: Option<UserId>,

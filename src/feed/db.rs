@@ -32,6 +32,7 @@ pub const FEED_SQL: &str = concat!(
 );
 
 /// `limit` posts of my feed after `after`, newest first.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn posts(
     pool: &PgPool,
     me: UserId,

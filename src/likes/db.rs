@@ -10,6 +10,7 @@ use crate::likes::LikeTarget;
 /// (nobody is told of their own likes). The insert trigger refuses a missing target
 /// (`likes_target_exists`) and locks it until the transaction ends, so it cannot
 /// vanish underneath.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn like(
     tx: &mut PgConnection,
     user: UserId,
@@ -50,6 +51,7 @@ pub async fn like(
 }
 
 /// Removes `user`'s like; its notification goes with it (ON DELETE CASCADE).
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn unlike(
     tx: &mut PgConnection,
     user: UserId,
@@ -65,6 +67,7 @@ pub async fn unlike(
     Ok(())
 }
 
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn target_exists(
     tx: &mut PgConnection,
     target: LikeTarget,
@@ -81,6 +84,7 @@ pub async fn target_exists(
 
 /// The target's kept count (the like's own change included, inside its transaction);
 /// 0 when the target is gone.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn count(tx: &mut PgConnection, target: LikeTarget, id: i64) -> sqlx::Result<i64> {
     let count: Option<i64> = sqlx::query_scalar(match target {
         LikeTarget::Post => "SELECT like_count FROM posts WHERE id = $1",

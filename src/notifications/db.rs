@@ -42,6 +42,7 @@ impl NotificationRow {
     }
 }
 
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn unread_count(pool: &PgPool, me: UserId) -> sqlx::Result<i64> {
     sqlx::query_scalar(
         "SELECT count(*) FROM notifications WHERE recipient_id = $1 AND read_at IS NULL",
@@ -53,6 +54,7 @@ pub async fn unread_count(pool: &PgPool, me: UserId) -> sqlx::Result<i64> {
 
 /// A page of my notifications, newest first, by
 /// `idx_notifications_recipient_created (recipient_id, created_at DESC, id DESC)`.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn page(
     pool: &PgPool,
     me: UserId,
@@ -95,6 +97,7 @@ pub async fn page(
     })
 }
 
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn mark_all_read(pool: &PgPool, me: UserId) -> sqlx::Result<()> {
     sqlx::query(
         "UPDATE notifications SET read_at = now() WHERE recipient_id = $1 AND read_at IS NULL",

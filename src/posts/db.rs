@@ -101,6 +101,7 @@ impl PostRow {
 }
 
 /// One post as `viewer` sees it.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn find(
     pool: &PgPool,
     viewer: Option<UserId>,
@@ -118,6 +119,7 @@ pub async fn find(
 }
 
 /// Who wrote the post, if it exists.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn author_of(pool: &PgPool, id: PostId) -> sqlx::Result<Option<UserId>> {
     sqlx::query_scalar("SELECT user_id FROM posts WHERE id = $1")
         .bind(id)
@@ -137,6 +139,7 @@ pub struct NewPostRow<'a> {
     pub caption: &'a str,
 }
 
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn insert(tx: &mut PgConnection, post: &NewPostRow<'_>) -> sqlx::Result<PostId> {
     sqlx::query_scalar(
         "INSERT INTO posts (user_id, image_url, image_width, image_height, image_variants,
@@ -156,6 +159,7 @@ pub async fn insert(tx: &mut PgConnection, post: &NewPostRow<'_>) -> sqlx::Resul
 }
 
 /// Sets the caption of `author`'s post; false when it is not theirs (or gone).
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn update_caption(
     tx: &mut PgConnection,
     id: PostId,
@@ -174,6 +178,7 @@ pub async fn update_caption(
 /// Deletes `author`'s post and says which image files it had; `None` when it is not
 /// theirs (or gone). Comments, likes of both, tag links and notifications go with the
 /// row.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn delete(
     pool: &PgPool,
     id: PostId,
@@ -190,6 +195,7 @@ pub async fn delete(
 }
 
 /// Makes the post's tag links match its caption.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn sync_hashtags(tx: &mut PgConnection, id: PostId, caption: &str) -> sqlx::Result<()> {
     let tags = hashtags(caption);
     sqlx::query("DELETE FROM post_hashtags WHERE post_id = $1")
@@ -218,6 +224,7 @@ pub async fn sync_hashtags(tx: &mut PgConnection, id: PostId, caption: &str) -> 
 
 /// Those of the stored files' `keys` that no row refers to any more: files are named
 /// by their content, so a post's file may also be another post's, or someone's avatar.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn unused_media_keys(pool: &PgPool, keys: &[String]) -> sqlx::Result<Vec<String>> {
     sqlx::query_scalar(
         "SELECT key FROM unnest($1::text[]) AS key

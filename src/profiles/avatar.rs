@@ -5,7 +5,9 @@ use axum::Extension;
 use axum::extract::{Multipart, State};
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
+use tower_sessions::Session;
 
+use crate::auth::flash::{self, FlashForm, FormRefusal};
 use crate::auth::session::RequestUser;
 use crate::media::ImageVariant;
 use crate::media::pipeline::{Processed, Shape};
@@ -14,9 +16,6 @@ use crate::posts::store::{remove_unless_used, store_variant};
 use crate::posts::upload::{Refusal, Upload, admit, busy, process, read_form};
 use crate::profiles::db;
 use crate::server::state::AppState;
-use tower_sessions::Session;
-
-use crate::auth::flash::{self, FlashForm, FormRefusal};
 
 /// Avatars show at most 150 CSS pixels wide: the 320-pixel square is sharp on
 /// every screen, so it is the one size kept.

@@ -42,6 +42,7 @@ impl From<PersonRow> for PersonView {
 }
 
 /// `lower(username)` is what the unique index is on.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn user_id_of(pool: &PgPool, username: &str) -> sqlx::Result<Option<UserId>> {
     sqlx::query_scalar("SELECT id FROM users WHERE lower(username) = lower($1)")
         .bind(username)
@@ -78,6 +79,7 @@ impl From<ProfileRow> for ProfileView {
     }
 }
 
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn profile(
     pool: &PgPool,
     viewer: Option<UserId>,
@@ -97,6 +99,7 @@ pub async fn profile(
 
 /// An author's posts, newest first, a page at a time; served by
 /// `idx_posts_user_id_created (user_id, created_at DESC, id DESC)`.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn posts_of(
     pool: &PgPool,
     viewer: Option<UserId>,
@@ -134,6 +137,7 @@ struct ListedPersonRow {
 /// Someone's followers or the people they follow, most recent first. Followers: rows
 /// pointing at the owner, showing who follows. Following: rows from the owner, showing
 /// whom. Each side has its (…, created_at DESC) index.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn people(
     pool: &PgPool,
     viewer: Option<UserId>,
@@ -184,6 +188,7 @@ pub async fn people(
 
 /// Follows `followed` and tells them, unless `follower` already does. Fails with a
 /// foreign key violation when `followed` is gone.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn follow(tx: &mut PgConnection, follower: UserId, followed: UserId) -> sqlx::Result<()> {
     let inserted: Option<i64> = sqlx::query_scalar(
         "INSERT INTO follows (user_id, user_followed_id) VALUES ($1, $2)
@@ -208,6 +213,7 @@ pub async fn follow(tx: &mut PgConnection, follower: UserId, followed: UserId) -
 }
 
 /// The notification goes with the follow (ON DELETE CASCADE).
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn unfollow(
     tx: &mut PgConnection,
     follower: UserId,
@@ -221,6 +227,7 @@ pub async fn unfollow(
     Ok(())
 }
 
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn follower_count(tx: &mut PgConnection, user: UserId) -> sqlx::Result<i64> {
     sqlx::query_scalar("SELECT follower_count FROM users WHERE id = $1")
         .bind(user)
@@ -229,6 +236,7 @@ pub async fn follower_count(tx: &mut PgConnection, user: UserId) -> sqlx::Result
 }
 
 /// Sets (or clears) the profile photo and returns the one it had.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn replace_avatar(
     pool: &PgPool,
     user: UserId,
@@ -247,6 +255,7 @@ pub async fn replace_avatar(
 
 /// People to follow for someone whose feed is empty: the most followed people they do
 /// not follow yet, then the newest.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn suggestions(pool: &PgPool, me: UserId, limit: i64) -> sqlx::Result<Vec<PersonRow>> {
     sqlx::query_as(concat!(
         "SELECT ",
