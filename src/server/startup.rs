@@ -2,6 +2,7 @@
 
 use std::future::Future;
 use std::net::SocketAddr;
+use std::time::Duration;
 
 use anyhow::Context;
 use axum::Router;
@@ -156,19 +157,22 @@ pub fn router(state: AppState) -> Router {
 }
 
 /// Work that runs beside the server: expired sessions and spent rate-limit keys go.
+/// Each first runs one period after start, so a server that starts (or a test that is
+/// over in a moment) opens no connection before its first request.
 fn spawn_housekeeping(state: &AppState) {
+    const SESSIONS_EVERY: Duration = Duration::from_secs(3600);
+    const RATE_LIMITS_EVERY: Duration = Duration::from_secs(300);
     let store = PostgresStore::new(state.pool.clone());
     tokio::spawn(async move {
-        if let Err(error) = store
-            .continuously_delete_expired(std::time::Duration::from_secs(3600))
-            .await
-        {
+        tokio::time::sleep(SESSIONS_EVERY).await;
+        if let Err(error) = store.continuously_delete_expired(SESSIONS_EVERY).await {
             tracing::error!(%error, "the expired-session clean-up stopped");
         }
     });
     let pool = state.pool.clone();
     tokio::spawn(async move {
-        let mut every = tokio::time::interval(std::time::Duration::from_secs(300));
+        let start = tokio::time::Instant::now() + RATE_LIMITS_EVERY;
+        let mut every = tokio::time::interval_at(start, RATE_LIMITS_EVERY);
         loop {
             every.tick().await;
             if let Err(error) = crate::server::rate_limit::purge(&pool).await {

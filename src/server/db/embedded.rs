@@ -190,6 +190,10 @@ impl EmbeddedPostgres {
         }
         if durability == Durability::Throwaway {
             settings.push_str("fsync = off\nsynchronous_commit = off\nfull_page_writes = off\nmax_connections = 300\n");
+            // A test that ends while its app is still opening a connection leaves that
+            // connection half-authenticated, and dropping the test's database waits for
+            // it: a local login takes milliseconds, so give up on one after 10 s, not 60.
+            settings.push_str("authentication_timeout = 10s\n");
         }
         let conf = data.join("postgresql.conf");
         let mut contents = std::fs::read_to_string(&conf)?;
