@@ -1,12 +1,16 @@
 DROP INDEX idx_users_follower_count;
 DROP FUNCTION recount_kept_counts();
-DROP TRIGGER follows_count ON follows;
+DROP TRIGGER follows_count_removed ON follows;
+DROP TRIGGER follows_count_added ON follows;
 DROP FUNCTION count_follows();
-DROP TRIGGER posts_count ON posts;
+DROP TRIGGER posts_count_removed ON posts;
+DROP TRIGGER posts_count_added ON posts;
 DROP FUNCTION count_posts();
-DROP TRIGGER comments_count ON comments;
+DROP TRIGGER comments_count_removed ON comments;
+DROP TRIGGER comments_count_added ON comments;
 DROP FUNCTION count_comments();
-DROP TRIGGER likes_count ON likes;
+DROP TRIGGER likes_count_removed ON likes;
+DROP TRIGGER likes_count_added ON likes;
 DROP FUNCTION count_likes();
 
 DROP TRIGGER users_set_updated_at ON users;

@@ -37,74 +37,116 @@ CREATE TRIGGER users_set_updated_at BEFORE UPDATE ON users
           IS NOT DISTINCT FROM (NEW.post_count, NEW.follower_count, NEW.following_count))
     EXECUTE FUNCTION set_updated_at();
 
+-- The counting triggers run once per statement over its rows (transition tables), so
+-- a statement that writes many rows (an account deleted with all its likes, a bulk
+-- load) updates each counted row once, by the number it moved.
+
 CREATE FUNCTION count_likes() RETURNS trigger
 LANGUAGE plpgsql AS $$
-DECLARE
-    row   likes;
-    delta BIGINT;
 BEGIN
-    IF TG_OP = 'INSERT' THEN row := NEW; delta := 1; ELSE row := OLD; delta := -1; END IF;
-    IF row.likeable_type = 'post' THEN
-        UPDATE posts SET like_count = like_count + delta WHERE id = row.likeable_id;
+    IF TG_OP = 'INSERT' THEN
+        UPDATE posts p SET like_count = p.like_count + moved.n
+        FROM (SELECT likeable_id AS id, count(*) AS n FROM added
+              WHERE likeable_type = 'post' GROUP BY likeable_id) AS moved
+        WHERE p.id = moved.id;
+        UPDATE comments c SET like_count = c.like_count + moved.n
+        FROM (SELECT likeable_id AS id, count(*) AS n FROM added
+              WHERE likeable_type = 'comment' GROUP BY likeable_id) AS moved
+        WHERE c.id = moved.id;
     ELSE
-        UPDATE comments SET like_count = like_count + delta WHERE id = row.likeable_id;
+        UPDATE posts p SET like_count = p.like_count - moved.n
+        FROM (SELECT likeable_id AS id, count(*) AS n FROM removed
+              WHERE likeable_type = 'post' GROUP BY likeable_id) AS moved
+        WHERE p.id = moved.id;
+        UPDATE comments c SET like_count = c.like_count - moved.n
+        FROM (SELECT likeable_id AS id, count(*) AS n FROM removed
+              WHERE likeable_type = 'comment' GROUP BY likeable_id) AS moved
+        WHERE c.id = moved.id;
     END IF;
     RETURN NULL;
 END
 $$;
-CREATE TRIGGER likes_count AFTER INSERT OR DELETE ON likes
-    FOR EACH ROW EXECUTE FUNCTION count_likes();
+CREATE TRIGGER likes_count_added AFTER INSERT ON likes
+    REFERENCING NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION count_likes();
+CREATE TRIGGER likes_count_removed AFTER DELETE ON likes
+    REFERENCING OLD TABLE AS removed FOR EACH STATEMENT EXECUTE FUNCTION count_likes();
 
 CREATE FUNCTION count_comments() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
     IF TG_OP = 'INSERT' THEN
-        UPDATE posts SET comment_count = comment_count + 1 WHERE id = NEW.post_id;
+        UPDATE posts p SET comment_count = p.comment_count + moved.n
+        FROM (SELECT post_id AS id, count(*) AS n FROM added GROUP BY post_id) AS moved
+        WHERE p.id = moved.id;
     ELSE
-        UPDATE posts SET comment_count = comment_count - 1 WHERE id = OLD.post_id;
+        UPDATE posts p SET comment_count = p.comment_count - moved.n
+        FROM (SELECT post_id AS id, count(*) AS n FROM removed GROUP BY post_id) AS moved
+        WHERE p.id = moved.id;
     END IF;
     RETURN NULL;
 END
 $$;
-CREATE TRIGGER comments_count AFTER INSERT OR DELETE ON comments
-    FOR EACH ROW EXECUTE FUNCTION count_comments();
+CREATE TRIGGER comments_count_added AFTER INSERT ON comments
+    REFERENCING NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION count_comments();
+CREATE TRIGGER comments_count_removed AFTER DELETE ON comments
+    REFERENCING OLD TABLE AS removed FOR EACH STATEMENT EXECUTE FUNCTION count_comments();
 
 CREATE FUNCTION count_posts() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
     IF TG_OP = 'INSERT' THEN
-        UPDATE users SET post_count = post_count + 1 WHERE id = NEW.user_id;
+        UPDATE users u SET post_count = u.post_count + moved.n
+        FROM (SELECT user_id AS id, count(*) AS n FROM added GROUP BY user_id) AS moved
+        WHERE u.id = moved.id;
     ELSE
-        UPDATE users SET post_count = post_count - 1 WHERE id = OLD.user_id;
+        UPDATE users u SET post_count = u.post_count - moved.n
+        FROM (SELECT user_id AS id, count(*) AS n FROM removed GROUP BY user_id) AS moved
+        WHERE u.id = moved.id;
     END IF;
     RETURN NULL;
 END
 $$;
-CREATE TRIGGER posts_count AFTER INSERT OR DELETE ON posts
-    FOR EACH ROW EXECUTE FUNCTION count_posts();
+CREATE TRIGGER posts_count_added AFTER INSERT ON posts
+    REFERENCING NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION count_posts();
+CREATE TRIGGER posts_count_removed AFTER DELETE ON posts
+    REFERENCING OLD TABLE AS removed FOR EACH STATEMENT EXECUTE FUNCTION count_posts();
 
+-- A follow moves two people's counts. They are locked in id order first, whoever
+-- follows whom: "a follows b" and "b follows a" at the same moment then wait for each
+-- other instead of deadlocking.
 CREATE FUNCTION count_follows() RETURNS trigger
 LANGUAGE plpgsql AS $$
-DECLARE
-    row   follows;
-    delta BIGINT;
-    who   BIGINT;
 BEGIN
-    IF TG_OP = 'INSERT' THEN row := NEW; delta := 1; ELSE row := OLD; delta := -1; END IF;
-    -- The two people in id order, whoever follows whom: "a follows b" and "b follows a"
-    -- at the same moment lock them in the same order, so they cannot deadlock.
-    FOREACH who IN ARRAY ARRAY[least(row.user_id, row.user_followed_id),
-                               greatest(row.user_id, row.user_followed_id)] LOOP
-        UPDATE users SET
-            follower_count  = follower_count  + CASE WHEN who = row.user_followed_id THEN delta ELSE 0 END,
-            following_count = following_count + CASE WHEN who = row.user_id THEN delta ELSE 0 END
-        WHERE id = who;
-    END LOOP;
+    IF TG_OP = 'INSERT' THEN
+        PERFORM 1 FROM users
+        WHERE id IN (SELECT user_id FROM added UNION SELECT user_followed_id FROM added)
+        ORDER BY id FOR NO KEY UPDATE;
+        UPDATE users u SET follower_count = u.follower_count + moved.n
+        FROM (SELECT user_followed_id AS id, count(*) AS n FROM added
+              GROUP BY user_followed_id) AS moved
+        WHERE u.id = moved.id;
+        UPDATE users u SET following_count = u.following_count + moved.n
+        FROM (SELECT user_id AS id, count(*) AS n FROM added GROUP BY user_id) AS moved
+        WHERE u.id = moved.id;
+    ELSE
+        PERFORM 1 FROM users
+        WHERE id IN (SELECT user_id FROM removed UNION SELECT user_followed_id FROM removed)
+        ORDER BY id FOR NO KEY UPDATE;
+        UPDATE users u SET follower_count = u.follower_count - moved.n
+        FROM (SELECT user_followed_id AS id, count(*) AS n FROM removed
+              GROUP BY user_followed_id) AS moved
+        WHERE u.id = moved.id;
+        UPDATE users u SET following_count = u.following_count - moved.n
+        FROM (SELECT user_id AS id, count(*) AS n FROM removed GROUP BY user_id) AS moved
+        WHERE u.id = moved.id;
+    END IF;
     RETURN NULL;
 END
 $$;
-CREATE TRIGGER follows_count AFTER INSERT OR DELETE ON follows
-    FOR EACH ROW EXECUTE FUNCTION count_follows();
+CREATE TRIGGER follows_count_added AFTER INSERT ON follows
+    REFERENCING NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION count_follows();
+CREATE TRIGGER follows_count_removed AFTER DELETE ON follows
+    REFERENCING OLD TABLE AS removed FOR EACH STATEMENT EXECUTE FUNCTION count_follows();
 
 -- What the counts are, from the rows themselves: the migration fills the columns with
 -- it, the seeder (whose bulk load skips triggers) too, and the drift check repairs with
