@@ -76,15 +76,15 @@ impl EmbeddedPostgres {
             std::fs::create_dir_all(&fallback)?;
             root = fallback;
         }
+        // One process at a time hands the folder over and decides whether to initdb and
+        // start: test binaries run in parallel and all ask for the same cluster (a
+        // recursive chown beside another process's initdb would meet vanishing files).
+        let lock_file = std::fs::File::create(root.join("start.lock"))?;
+        lock_file.lock()?;
         if run_as_postgres {
             give_to_postgres(&root)?;
         }
         std::fs::set_permissions(&root, std::fs::Permissions::from_mode(0o700))?;
-
-        // One process at a time decides whether to initdb and start: test binaries run
-        // in parallel and all ask for the same cluster.
-        let lock_file = std::fs::File::create(root.join("start.lock"))?;
-        lock_file.lock()?;
 
         let mut cluster = Self {
             root,
