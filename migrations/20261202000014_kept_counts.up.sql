@@ -39,30 +39,30 @@ CREATE TRIGGER users_set_updated_at BEFORE UPDATE ON users
 
 -- The counting triggers run once per statement over its rows (transition tables), so
 -- a statement that writes many rows (an account deleted with all its likes, a bulk
--- load) updates each counted row once, by the number it moved.
+-- load) updates each counted row once, by the number it moved. Each function reads
+-- the rows of whichever transition table its event has (`added` for inserts, `removed`
+-- for deletes), then moves the counts by +1 or -1 a row.
 
 CREATE FUNCTION count_likes() RETURNS trigger
 LANGUAGE plpgsql AS $$
+DECLARE
+    delta BIGINT := CASE TG_OP WHEN 'INSERT' THEN 1 ELSE -1 END;
+    kinds TEXT[];
+    ids   BIGINT[];
 BEGIN
     IF TG_OP = 'INSERT' THEN
-        UPDATE posts p SET like_count = p.like_count + moved.n
-        FROM (SELECT likeable_id AS id, count(*) AS n FROM added
-              WHERE likeable_type = 'post' GROUP BY likeable_id) AS moved
-        WHERE p.id = moved.id;
-        UPDATE comments c SET like_count = c.like_count + moved.n
-        FROM (SELECT likeable_id AS id, count(*) AS n FROM added
-              WHERE likeable_type = 'comment' GROUP BY likeable_id) AS moved
-        WHERE c.id = moved.id;
+        SELECT array_agg(likeable_type), array_agg(likeable_id) INTO kinds, ids FROM added;
     ELSE
-        UPDATE posts p SET like_count = p.like_count - moved.n
-        FROM (SELECT likeable_id AS id, count(*) AS n FROM removed
-              WHERE likeable_type = 'post' GROUP BY likeable_id) AS moved
-        WHERE p.id = moved.id;
-        UPDATE comments c SET like_count = c.like_count - moved.n
-        FROM (SELECT likeable_id AS id, count(*) AS n FROM removed
-              WHERE likeable_type = 'comment' GROUP BY likeable_id) AS moved
-        WHERE c.id = moved.id;
+        SELECT array_agg(likeable_type), array_agg(likeable_id) INTO kinds, ids FROM removed;
     END IF;
+    UPDATE posts p SET like_count = p.like_count + delta * moved.n
+    FROM (SELECT id, count(*) AS n FROM unnest(kinds, ids) AS liked (kind, id)
+          WHERE kind = 'post' GROUP BY id) AS moved
+    WHERE p.id = moved.id;
+    UPDATE comments c SET like_count = c.like_count + delta * moved.n
+    FROM (SELECT id, count(*) AS n FROM unnest(kinds, ids) AS liked (kind, id)
+          WHERE kind = 'comment' GROUP BY id) AS moved
+    WHERE c.id = moved.id;
     RETURN NULL;
 END
 $$;
@@ -73,16 +73,18 @@ CREATE TRIGGER likes_count_removed AFTER DELETE ON likes
 
 CREATE FUNCTION count_comments() RETURNS trigger
 LANGUAGE plpgsql AS $$
+DECLARE
+    delta     BIGINT := CASE TG_OP WHEN 'INSERT' THEN 1 ELSE -1 END;
+    commented BIGINT[];
 BEGIN
     IF TG_OP = 'INSERT' THEN
-        UPDATE posts p SET comment_count = p.comment_count + moved.n
-        FROM (SELECT post_id AS id, count(*) AS n FROM added GROUP BY post_id) AS moved
-        WHERE p.id = moved.id;
+        SELECT array_agg(post_id) INTO commented FROM added;
     ELSE
-        UPDATE posts p SET comment_count = p.comment_count - moved.n
-        FROM (SELECT post_id AS id, count(*) AS n FROM removed GROUP BY post_id) AS moved
-        WHERE p.id = moved.id;
+        SELECT array_agg(post_id) INTO commented FROM removed;
     END IF;
+    UPDATE posts p SET comment_count = p.comment_count + delta * moved.n
+    FROM (SELECT id, count(*) AS n FROM unnest(commented) AS post (id) GROUP BY id) AS moved
+    WHERE p.id = moved.id;
     RETURN NULL;
 END
 $$;
@@ -93,16 +95,18 @@ CREATE TRIGGER comments_count_removed AFTER DELETE ON comments
 
 CREATE FUNCTION count_posts() RETURNS trigger
 LANGUAGE plpgsql AS $$
+DECLARE
+    delta   BIGINT := CASE TG_OP WHEN 'INSERT' THEN 1 ELSE -1 END;
+    authors BIGINT[];
 BEGIN
     IF TG_OP = 'INSERT' THEN
-        UPDATE users u SET post_count = u.post_count + moved.n
-        FROM (SELECT user_id AS id, count(*) AS n FROM added GROUP BY user_id) AS moved
-        WHERE u.id = moved.id;
+        SELECT array_agg(user_id) INTO authors FROM added;
     ELSE
-        UPDATE users u SET post_count = u.post_count - moved.n
-        FROM (SELECT user_id AS id, count(*) AS n FROM removed GROUP BY user_id) AS moved
-        WHERE u.id = moved.id;
+        SELECT array_agg(user_id) INTO authors FROM removed;
     END IF;
+    UPDATE users u SET post_count = u.post_count + delta * moved.n
+    FROM (SELECT id, count(*) AS n FROM unnest(authors) AS author (id) GROUP BY id) AS moved
+    WHERE u.id = moved.id;
     RETURN NULL;
 END
 $$;
@@ -116,30 +120,23 @@ CREATE TRIGGER posts_count_removed AFTER DELETE ON posts
 -- other instead of deadlocking.
 CREATE FUNCTION count_follows() RETURNS trigger
 LANGUAGE plpgsql AS $$
+DECLARE
+    delta     BIGINT := CASE TG_OP WHEN 'INSERT' THEN 1 ELSE -1 END;
+    followers BIGINT[];
+    followed  BIGINT[];
 BEGIN
     IF TG_OP = 'INSERT' THEN
-        PERFORM 1 FROM users
-        WHERE id IN (SELECT user_id FROM added UNION SELECT user_followed_id FROM added)
-        ORDER BY id FOR NO KEY UPDATE;
-        UPDATE users u SET follower_count = u.follower_count + moved.n
-        FROM (SELECT user_followed_id AS id, count(*) AS n FROM added
-              GROUP BY user_followed_id) AS moved
-        WHERE u.id = moved.id;
-        UPDATE users u SET following_count = u.following_count + moved.n
-        FROM (SELECT user_id AS id, count(*) AS n FROM added GROUP BY user_id) AS moved
-        WHERE u.id = moved.id;
+        SELECT array_agg(user_id), array_agg(user_followed_id) INTO followers, followed FROM added;
     ELSE
-        PERFORM 1 FROM users
-        WHERE id IN (SELECT user_id FROM removed UNION SELECT user_followed_id FROM removed)
-        ORDER BY id FOR NO KEY UPDATE;
-        UPDATE users u SET follower_count = u.follower_count - moved.n
-        FROM (SELECT user_followed_id AS id, count(*) AS n FROM removed
-              GROUP BY user_followed_id) AS moved
-        WHERE u.id = moved.id;
-        UPDATE users u SET following_count = u.following_count - moved.n
-        FROM (SELECT user_id AS id, count(*) AS n FROM removed GROUP BY user_id) AS moved
-        WHERE u.id = moved.id;
+        SELECT array_agg(user_id), array_agg(user_followed_id) INTO followers, followed FROM removed;
     END IF;
+    PERFORM 1 FROM users WHERE id = ANY (followers || followed) ORDER BY id FOR NO KEY UPDATE;
+    UPDATE users u SET follower_count = u.follower_count + delta * moved.n
+    FROM (SELECT id, count(*) AS n FROM unnest(followed) AS person (id) GROUP BY id) AS moved
+    WHERE u.id = moved.id;
+    UPDATE users u SET following_count = u.following_count + delta * moved.n
+    FROM (SELECT id, count(*) AS n FROM unnest(followers) AS person (id) GROUP BY id) AS moved
+    WHERE u.id = moved.id;
     RETURN NULL;
 END
 $$;
