@@ -165,22 +165,30 @@ impl From<anyhow::Error> for AppError {
     }
 }
 
+/// Whether this server function call is a plain form post (a browser without
+/// JavaScript), which answers with a redirect instead of data.
+#[cfg(feature = "ssr")]
+pub fn from_a_form() -> bool {
+    use leptos::prelude::use_context;
+    use_context::<axum::http::request::Parts>().is_some_and(|parts| {
+        parts
+            .headers
+            .get(axum::http::header::ACCEPT)
+            .and_then(|accept| accept.to_str().ok())
+            .is_some_and(|accept| accept.contains("text/html"))
+    })
+}
+
 /// Gives a server function's error its HTTP status. A plain form post (no JavaScript)
 /// keeps Leptos' redirect back to the form instead, which then shows the error.
 #[cfg(feature = "ssr")]
 pub fn with_status<T>(result: Result<T, AppError>) -> Result<T, AppError> {
     use leptos::prelude::use_context;
-    if let Err(error) = &result {
-        let from_a_form = use_context::<axum::http::request::Parts>().is_some_and(|parts| {
-            parts
-                .headers
-                .get(axum::http::header::ACCEPT)
-                .and_then(|accept| accept.to_str().ok())
-                .is_some_and(|accept| accept.contains("text/html"))
-        });
-        if !from_a_form && let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-            response.set_status(error.status());
-        }
+    if let Err(error) = &result
+        && !from_a_form()
+        && let Some(response) = use_context::<leptos_axum::ResponseOptions>()
+    {
+        response.set_status(error.status());
     }
     result
 }

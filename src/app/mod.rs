@@ -22,7 +22,7 @@ use crate::discover::pages::{ExplorePage, SearchPage, TagRoute};
 use crate::notifications::pages::NotificationsPage;
 use crate::posts::pages::{NewPostPage, PostPage};
 use crate::profiles::PeopleList;
-use crate::profiles::pages::{FollowListPage, ProfilePage};
+use crate::profiles::pages::{FollowListPage, ProfilePage, SavedPage};
 use crate::ui::error_page::NotFoundPage;
 
 /// The HTML document around the app, rendered on the server only.
@@ -98,6 +98,7 @@ pub fn App() -> impl IntoView {
                     // Profiles last: every other first segment is a route of its own
                     // (and a reserved username).
                     <Route path=path!("/:username") view=ProfilePage ssr=SsrMode::Async />
+                    <Route path=path!("/:username/saved") view=|| view! { <MembersOnly><SavedPage /></MembersOnly> } ssr=SsrMode::Async />
                     <Route path=path!("/:username/followers") view=|| view! { <FollowListPage list=PeopleList::Followers /> } ssr=SsrMode::Async />
                     <Route path=path!("/:username/following") view=|| view! { <FollowListPage list=PeopleList::Following /> } ssr=SsrMode::Async />
                 </Routes>

@@ -1,18 +1,22 @@
-//! Every statement about comments: a post's conversation a page at a time, adding one
-//! (and telling the post's author), deleting one.
+//! Every statement about comments: a post's conversation and a thread's replies a page
+//! at a time, adding one (and telling the post's author, the person replied to and the
+//! people mentioned), deleting one.
 
 use sqlx::{PgConnection, PgPool};
 
 use crate::comments::CommentView;
 use crate::ids::{CommentId, PostId, UserId};
 use crate::pagination::{Cursor, Page, split_page};
+use crate::posts::db::notify_mentions;
 
 /// The columns of a comment as pages show it, for
 /// `FROM comments c JOIN users u ON u.id = c.user_id JOIN posts p ON p.id = c.post_id`,
 /// with the viewer's id (or NULL) as `$1`.
 macro_rules! comment_columns {
     () => {
-        concat!("c.id, c.post_id, u.username AS author, u.profile_image_url AS author_avatar, c.content,
+        concat!("c.id, c.post_id, c.parent_id,
+         (SELECT count(*) FROM comments r WHERE r.parent_id = c.id) AS reply_count,
+         u.username AS author, u.profile_image_url AS author_avatar, c.content,
          extract(epoch FROM c.created_at)::bigint AS created_at,
          extract(epoch FROM now())::bigint AS now,
          c.like_count,
@@ -32,37 +36,62 @@ struct CommentPageRow {
     created_micros: i64,
 }
 
-/// A post's comments, oldest first, `size` at a time after `after` (keyset: a flooded
-/// post costs no more per page than a quiet one).
+/// Which comments a page of a conversation holds.
+#[derive(Debug, Clone, Copy)]
+pub enum Conversation {
+    /// A post's top comments.
+    Post(PostId),
+    /// A thread's replies.
+    Replies(CommentId),
+}
+
+/// A page of comments oldest first, those that `$filter` keeps (on `$2`), after the
+/// keyset `$3`/`$4`, `$5` rows.
+macro_rules! comment_page_sql {
+    ($filter:literal) => {
+        concat!(
+            "SELECT ",
+            comment_columns!(),
+            ", (extract(epoch FROM c.created_at) * 1000000)::bigint AS created_micros
+             FROM comments c JOIN users u ON u.id = c.user_id JOIN posts p ON p.id = c.post_id
+             WHERE ",
+            $filter,
+            " AND (c.created_at, c.id) > (
+                   COALESCE(timestamptz 'epoch' + $3::bigint * interval '1 microsecond',
+                            '-infinity'::timestamptz),
+                   COALESCE($4::bigint, 0))
+             ORDER BY c.created_at, c.id
+             LIMIT $5"
+        )
+    };
+}
+
+/// A post's top comments or a thread's replies, oldest first, `size` at a time after
+/// `after` (keyset: a flooded post costs no more per page than a quiet one).
 #[tracing::instrument(level = "debug", skip_all)]
-pub async fn of_post(
+pub async fn page(
     pool: &PgPool,
     viewer: Option<UserId>,
-    post: PostId,
+    conversation: Conversation,
     after: Option<Cursor>,
     size: usize,
 ) -> sqlx::Result<Page<CommentView>> {
     let (micros, id) = Cursor::binds(after);
-    let rows: Vec<CommentPageRow> = sqlx::query_as(concat!(
-        "SELECT ",
-        comment_columns!(),
-        ", (extract(epoch FROM c.created_at) * 1000000)::bigint AS created_micros
-         FROM comments c JOIN users u ON u.id = c.user_id JOIN posts p ON p.id = c.post_id
-         WHERE c.post_id = $2
-           AND (c.created_at, c.id) > (
-               COALESCE(timestamptz 'epoch' + $3::bigint * interval '1 microsecond',
-                        '-infinity'::timestamptz),
-               COALESCE($4::bigint, 0))
-         ORDER BY c.created_at, c.id
-         LIMIT $5"
-    ))
-    .bind(viewer)
-    .bind(post)
-    .bind(micros)
-    .bind(id)
-    .bind(size as i64 + 1)
-    .fetch_all(pool)
-    .await?;
+    let (sql, of) = match conversation {
+        Conversation::Post(post) => (
+            comment_page_sql!("c.post_id = $2 AND c.parent_id IS NULL"),
+            post.0,
+        ),
+        Conversation::Replies(comment) => (comment_page_sql!("c.parent_id = $2"), comment.0),
+    };
+    let rows: Vec<CommentPageRow> = sqlx::query_as(sql)
+        .bind(viewer)
+        .bind(of)
+        .bind(micros)
+        .bind(id)
+        .bind(size as i64 + 1)
+        .fetch_all(pool)
+        .await?;
     let (rows, next) = split_page(rows, size, |row| Cursor {
         micros: row.created_micros,
         id: row.comment.id.0,
@@ -104,33 +133,69 @@ pub async fn latest_of_posts(
         .await
 }
 
-/// Adds `author`'s comment and tells the post's author, in the caller's transaction.
-/// Fails with a foreign key violation when the post is gone.
+/// The comment a reply answers: its thread (the top comment) and its author, who is told.
+#[derive(Debug, sqlx::FromRow)]
+pub struct ReplyTarget {
+    pub thread: CommentId,
+    pub author: UserId,
+}
+
+/// What replying to comment `id` on `post` means, or `None` when there is no such
+/// comment on that post. Replying to a reply answers its thread. The comment is locked
+/// until the transaction ends, so it cannot vanish underneath.
+#[tracing::instrument(level = "debug", skip_all)]
+pub async fn reply_target(
+    tx: &mut PgConnection,
+    post: PostId,
+    id: CommentId,
+) -> sqlx::Result<Option<ReplyTarget>> {
+    sqlx::query_as(
+        "SELECT COALESCE(parent_id, id) AS thread, user_id AS author FROM comments
+         WHERE id = $1 AND post_id = $2 FOR KEY SHARE",
+    )
+    .bind(id)
+    .bind(post)
+    .fetch_optional(tx)
+    .await
+}
+
+/// Adds `author`'s comment (a reply when `reply` says to what) and tells the post's
+/// author, the person replied to and the people mentioned (each once), in the caller's
+/// transaction. Fails with a foreign key violation when the post is gone.
 #[tracing::instrument(level = "debug", skip_all)]
 pub async fn insert(
     tx: &mut PgConnection,
     author: UserId,
     post: PostId,
     content: &str,
+    reply: Option<&ReplyTarget>,
 ) -> sqlx::Result<CommentView> {
     let id: CommentId = sqlx::query_scalar(
-        "INSERT INTO comments (user_id, post_id, content) VALUES ($1, $2, $3) RETURNING id",
+        "INSERT INTO comments (user_id, post_id, content, parent_id) VALUES ($1, $2, $3, $4)
+         RETURNING id",
     )
     .bind(author)
     .bind(post)
     .bind(content)
+    .bind(reply.map(|reply| reply.thread))
     .fetch_one(&mut *tx)
     .await?;
+    // The person replied to hears of a reply; the post's author of a comment, unless
+    // they are that person.
     sqlx::query(
         "INSERT INTO notifications (recipient_id, actor_id, kind, post_id, comment_id)
+         SELECT $4, $1, 'reply', $2, $3 WHERE $4::bigint IS NOT NULL AND $4 <> $1
+         UNION ALL
          SELECT p.user_id, $1, 'comment', p.id, $3 FROM posts p
-         WHERE p.id = $2 AND p.user_id <> $1",
+         WHERE p.id = $2 AND p.user_id <> $1 AND p.user_id IS DISTINCT FROM $4::bigint",
     )
     .bind(author)
     .bind(post)
     .bind(id)
+    .bind(reply.map(|reply| reply.author))
     .execute(&mut *tx)
     .await?;
+    notify_mentions(tx, author, post, Some(id), content).await?;
     sqlx::query_as(concat!(
         "SELECT ",
         comment_columns!(),

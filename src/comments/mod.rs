@@ -1,5 +1,6 @@
-//! Comments: adding one (it appears at once), listing a post's, deleting one (its
-//! author or the post's owner).
+//! Comments: adding one (it appears at once), replying to one (one level deep, as on
+//! Instagram), listing a post's and a thread's replies, deleting one (its author or the
+//! post's owner).
 
 pub mod api;
 pub mod components;
@@ -17,6 +18,10 @@ pub const MAX_COMMENT_CHARS: usize = 1000;
 pub struct CommentView {
     pub id: crate::ids::CommentId,
     pub post_id: crate::ids::PostId,
+    /// The top comment of its thread, for a reply.
+    pub parent_id: Option<crate::ids::CommentId>,
+    /// How many replies a top comment has (0 for a reply).
+    pub reply_count: i64,
     pub author: String,
     pub author_avatar: Option<String>,
     pub content: String,

@@ -84,6 +84,7 @@ fn FeedCard(item: FeedPost, eager: bool) -> impl IntoView {
         like_count,
         comment_count,
         liked_by_me,
+        saved_by_me,
         ..
     } = post;
     let likes = Likes::new(LikeTarget::Post, id.0, liked_by_me, like_count);
@@ -106,7 +107,7 @@ fn FeedCard(item: FeedPost, eager: bool) -> impl IntoView {
                 </DoubleTapToLike>
             </div>
             <div class="flex flex-col gap-2 px-1 pt-2 sm:px-4 sm:pb-4">
-                <PostActions likes post_id=id signed_in=true />
+                <PostActions likes post_id=id saved=saved_by_me signed_in=true />
                 {(!caption.is_empty()).then(|| view! {
                     <p class="whitespace-pre-line break-words text-sm">
                         <a href=format!("/{author}") class="mr-1 font-semibold hover:underline">{author.clone()}</a>

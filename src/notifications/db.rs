@@ -1,9 +1,10 @@
 //! Every statement about notifications: counting my unread ones, a page of mine, and
-//! marking them read. The rows themselves are written by likes, comments and follows.
+//! marking them read. The rows themselves are written by likes, comments, captions and
+//! follows.
 
 use sqlx::PgPool;
 
-use crate::ids::{PostId, UserId};
+use crate::ids::{CommentId, PostId, UserId};
 use crate::notifications::{NotificationKind, NotificationView};
 use crate::pagination::{Cursor, PAGE_SIZE, Page, keyset_before, split_page};
 
@@ -16,6 +17,8 @@ pub struct NotificationRow {
     pub post_id: Option<PostId>,
     pub post_thumb: Option<String>,
     pub comment: Option<String>,
+    pub comment_id: Option<CommentId>,
+    pub thread_id: Option<CommentId>,
     pub created_at: i64,
     pub created_micros: i64,
     pub now: i64,
@@ -34,6 +37,8 @@ impl NotificationRow {
             post_id: self.post_id,
             post_thumb: self.post_thumb,
             comment: self.comment,
+            comment_id: self.comment_id,
+            thread_id: self.thread_id,
             created_at: self.created_at,
             now: self.now,
             unread: self.unread,
@@ -64,7 +69,7 @@ pub async fn page(
     let rows: Vec<NotificationRow> = sqlx::query_as(concat!(
         "SELECT n.id, n.kind, a.username AS actor, a.profile_image_url AS actor_avatar,
                 n.post_id, COALESCE(p.image_variants -> 0 ->> 'url', p.image_url) AS post_thumb,
-                c.content AS comment,
+                c.content AS comment, c.id AS comment_id, c.parent_id AS thread_id,
                 extract(epoch FROM n.created_at)::bigint AS created_at,
                 (extract(epoch FROM n.created_at) * 1000000)::bigint AS created_micros,
                 extract(epoch FROM now())::bigint AS now,

@@ -1,6 +1,6 @@
-//! Activity: who liked my posts and comments, commented on my posts, followed me. The
-//! rows are written by the actions themselves (likes, comments, follows), in their
-//! transactions; this area reads them.
+//! Activity: who liked my posts and comments, commented on my posts, replied to my
+//! comments, mentioned me, followed me. The rows are written by the actions themselves
+//! (likes, comments, captions, follows), in their transactions; this area reads them.
 
 pub mod api;
 #[cfg(feature = "ssr")]
@@ -14,6 +14,9 @@ pub enum NotificationKind {
     LikePost,
     LikeComment,
     Comment,
+    Reply,
+    /// In a caption, or in a comment when the notification has one.
+    Mention,
     Follow,
 }
 
@@ -24,6 +27,8 @@ impl NotificationKind {
             "like_post" => Some(Self::LikePost),
             "like_comment" => Some(Self::LikeComment),
             "comment" => Some(Self::Comment),
+            "reply" => Some(Self::Reply),
+            "mention" => Some(Self::Mention),
             "follow" => Some(Self::Follow),
             _ => None,
         }
@@ -41,9 +46,27 @@ pub struct NotificationView {
     pub post_thumb: Option<String>,
     /// The comment written (or liked).
     pub comment: Option<String>,
+    pub comment_id: Option<crate::ids::CommentId>,
+    /// The top comment of the comment's thread, for a reply.
+    pub thread_id: Option<crate::ids::CommentId>,
     pub created_at: i64,
     pub now: i64,
     pub unread: bool,
     /// For "Follow back".
     pub following_actor: bool,
+}
+
+impl NotificationView {
+    /// Where the notification leads: the exact comment (its thread open, the comment
+    /// highlighted), the post, or the person.
+    pub fn href(&self) -> String {
+        match (self.post_id, self.comment_id) {
+            (Some(post), Some(comment)) => match self.thread_id {
+                Some(thread) => format!("/p/{post}?thread={thread}#comment-{comment}"),
+                None => format!("/p/{post}#comment-{comment}"),
+            },
+            (Some(post), None) => format!("/p/{post}"),
+            _ => format!("/{}", self.actor),
+        }
+    }
 }

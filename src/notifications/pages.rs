@@ -63,6 +63,7 @@ fn excerpt(text: &str) -> String {
 
 #[component]
 fn Notification(item: NotificationView) -> impl IntoView {
+    let href = item.href();
     let NotificationView {
         kind,
         actor,
@@ -86,6 +87,14 @@ fn Notification(item: NotificationView) -> impl IntoView {
             " commented: {}",
             excerpt(comment.as_deref().unwrap_or_default())
         ),
+        NotificationKind::Reply => format!(
+            " replied to your comment: {}",
+            excerpt(comment.as_deref().unwrap_or_default())
+        ),
+        NotificationKind::Mention => match comment.as_deref() {
+            Some(comment) => format!(" mentioned you in a comment: {}", excerpt(comment)),
+            None => " mentioned you in a post.".to_owned(),
+        },
         NotificationKind::Follow => " started following you.".to_owned(),
     };
     let row_class = if unread {
@@ -107,8 +116,8 @@ fn Notification(item: NotificationView) -> impl IntoView {
                 (NotificationKind::Follow, _) => (!following_actor).then(|| view! {
                     <FollowButton username=actor.clone() following=false signed_in=true follow_label="Follow back" />
                 }).into_any(),
-                (_, Some(post_id)) => view! {
-                    <a href=format!("/p/{post_id}") class="shrink-0" aria-label="View post">
+                (_, Some(_)) => view! {
+                    <a href=href class="shrink-0" aria-label="View post">
                         {post_thumb.map(|src| view! { <img src=src alt="" class="size-11 rounded object-cover" /> })}
                     </a>
                 }.into_any(),

@@ -60,6 +60,7 @@ pub async fn update_caption(id: PostId, caption: String) -> Result<(), AppError>
                 return Err(AppError::Forbidden);
             }
             db::sync_hashtags(&mut tx, id, &caption).await?;
+            db::notify_mentions(&mut tx, user.id, id, None, &caption).await?;
             tx.commit().await?;
             leptos_axum::redirect(&format!("/p/{id}"));
             Ok(())

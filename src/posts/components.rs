@@ -7,6 +7,7 @@ use crate::likes::button::{LikeButton, Likes};
 use crate::likes::likes_text;
 use crate::posts::caption::{Segment, is_known, segments};
 use crate::posts::share::CopyLinkButton;
+use crate::saves::button::SaveButton;
 use crate::ui::icons::CommentIcon;
 
 /// A caption with its #hashtags and @mentions as links; everything else is text. A
@@ -30,17 +31,29 @@ pub fn Caption(#[prop(into)] text: String, known: Vec<String>) -> impl IntoView 
         .collect_view()
 }
 
-/// The heart, the speech bubble (to the post's comments), "Copy link" and "N likes".
+/// The heart, the speech bubble (to the post's comments), "Copy link", the bookmark and
+/// "N likes".
 #[component]
-pub fn PostActions(likes: Likes, post_id: PostId, signed_in: bool) -> impl IntoView {
+pub fn PostActions(
+    likes: Likes,
+    post_id: PostId,
+    saved: bool,
+    signed_in: bool,
+    /// While the caption is edited its form's "Save" is the only one on the page.
+    #[prop(optional, into)]
+    editing: Signal<bool>,
+) -> impl IntoView {
     view! {
         <div class="flex items-center gap-2">
             <LikeButton likes signed_in />
             <a href=format!("/p/{post_id}#comments") aria-label="Comment" class="btn-icon">
                 <CommentIcon />
             </a>
-            <span class="ml-auto">
+            <span class="ml-auto flex items-center gap-1">
                 <CopyLinkButton post_id />
+                <Show when=move || !editing.get()>
+                    <SaveButton post_id saved signed_in />
+                </Show>
             </span>
         </div>
         <p class="text-sm font-semibold">{move || likes_text(likes.count().get())}</p>

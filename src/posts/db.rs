@@ -5,11 +5,11 @@
 use sqlx::types::Json;
 use sqlx::{PgConnection, PgPool};
 
-use crate::ids::{PostId, UserId};
+use crate::ids::{CommentId, PostId, UserId};
 use crate::media::{ImageVariant, PictureData};
 use crate::pagination::{Cursor, PAGE_SIZE, Page, split_page};
 use crate::posts::PostView;
-use crate::posts::caption::hashtags;
+use crate::posts::caption::{Segment, hashtags, segments};
 
 /// The columns of a post as pages show it, for `FROM posts p JOIN users u ON u.id = p.user_id`.
 /// Counts are the post's own columns, kept by triggers.
@@ -23,7 +23,9 @@ macro_rules! post_columns {
          extract(epoch FROM now())::bigint AS now,
          p.like_count, p.comment_count,
          EXISTS (SELECT 1 FROM likes l WHERE l.user_id = $1::bigint AND l.likeable_type = 'post'
-                 AND l.likeable_id = p.id) AS liked_by_me, ",
+                 AND l.likeable_id = p.id) AS liked_by_me,
+         EXISTS (SELECT 1 FROM saved_posts sp WHERE sp.user_id = $1::bigint
+                 AND sp.post_id = p.id) AS saved_by_me, ",
             $crate::posts::caption::mentioned_users!("p.caption"),
             " AS mentions"
         )
@@ -50,6 +52,7 @@ pub struct PostRow {
     pub like_count: i64,
     pub comment_count: i64,
     pub liked_by_me: bool,
+    pub saved_by_me: bool,
     pub mentions: Vec<String>,
 }
 
@@ -94,6 +97,7 @@ impl PostRow {
             like_count: self.like_count,
             comment_count: self.comment_count,
             liked_by_me: self.liked_by_me,
+            saved_by_me: self.saved_by_me,
             mentions: self.mentions,
             mine: viewer == Some(self.user_id),
         }
@@ -173,6 +177,45 @@ pub async fn update_caption(
         .execute(tx)
         .await?;
     Ok(updated.rows_affected() > 0)
+}
+
+/// Tells the people `text` (a caption, or comment `comment`'s text) mentions, once per
+/// post or comment (the unique indexes on mentions): editing a caption tells only the
+/// newly mentioned. Nobody is told of mentioning themselves, nor twice about one
+/// comment (a reply already told the person replied to).
+#[tracing::instrument(level = "debug", skip_all)]
+pub async fn notify_mentions(
+    tx: &mut PgConnection,
+    actor: UserId,
+    post: PostId,
+    comment: Option<CommentId>,
+    text: &str,
+) -> sqlx::Result<()> {
+    let mentioned: Vec<String> = segments(text)
+        .into_iter()
+        .filter_map(|segment| match segment {
+            Segment::Mention { username, .. } => Some(username.to_lowercase()),
+            _ => None,
+        })
+        .collect();
+    if mentioned.is_empty() {
+        return Ok(());
+    }
+    sqlx::query(
+        "INSERT INTO notifications (recipient_id, actor_id, kind, post_id, comment_id)
+         SELECT u.id, $1, 'mention', $2, $3 FROM users u
+         WHERE lower(u.username) = ANY($4) AND u.id <> $1
+           AND NOT EXISTS (SELECT 1 FROM notifications n
+                           WHERE n.comment_id = $3 AND n.recipient_id = u.id)
+         ON CONFLICT DO NOTHING",
+    )
+    .bind(actor)
+    .bind(post)
+    .bind(comment)
+    .bind(&mentioned)
+    .execute(tx)
+    .await?;
+    Ok(())
 }
 
 /// Deletes `author`'s post and says which image files it had; `None` when it is not

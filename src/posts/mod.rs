@@ -40,5 +40,7 @@ pub struct PostView {
     pub like_count: i64,
     pub comment_count: i64,
     pub liked_by_me: bool,
+    /// Only ever true for the person who saved it.
+    pub saved_by_me: bool,
     pub mine: bool,
 }

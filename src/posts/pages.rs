@@ -7,10 +7,10 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use crate::auth::flash::{FlashForm, refused_form};
 use crate::auth::signed_in;
 use crate::comments::CommentView;
-use crate::comments::api::post_comments;
-use crate::comments::components::{CommentForm, CommentList, Thread, comments_text};
+use crate::comments::api::{comment_replies, post_comments};
+use crate::comments::components::{CommentForm, CommentList, ReplyTo, Thread, comments_text};
 use crate::error::AppError;
-use crate::ids::PostId;
+use crate::ids::{CommentId, PostId};
 use crate::likes::LikeTarget;
 use crate::likes::button::{DoubleTapToLike, Likes};
 use crate::pagination::Page;
@@ -152,12 +152,37 @@ pub fn PostPage() -> impl IntoView {
             }
         },
     );
+    // `?thread=` opens a thread (its replies come with the page); `?reply_to=&to=` starts
+    // a reply, as the GET forms of "View N replies" and "Reply" ask without JavaScript.
+    let comment_param =
+        move |name: &str| query.with(|q| q.get(name).and_then(|id| id.parse::<CommentId>().ok()));
+    let opened = Resource::new(
+        move || comment_param("thread"),
+        |thread| async move {
+            match thread {
+                Some(top) => comment_replies(top, None)
+                    .await
+                    .map(|page| Some((top, page))),
+                None => Ok(None),
+            }
+        },
+    );
+    let reply_to = move || {
+        let comment = comment_param("reply_to")?;
+        let author = query.with(|q| q.get("to"))?;
+        Some(ReplyTo { comment, author })
+    };
     view! {
         <Suspense fallback=PostSkeleton>
             {move || Suspend::new(async move {
                 let signed_in = signed_in().await;
+                // A thread that cannot be opened (gone, mistyped) leaves the page closed.
+                let opened = opened.await.ok().flatten();
                 match (post.await, comments.await) {
-                    (Ok(post), Ok(comments)) => view! { <PostArticle post comments signed_in update delete /> }.into_any(),
+                    (Ok(post), Ok(comments)) => {
+                        let reply_to = reply_to();
+                        view! { <PostArticle post comments opened reply_to signed_in update delete /> }.into_any()
+                    }
                     (Err(AppError::NotFound(_)), _) => view! { <NotFoundPage /> }.into_any(),
                     (Err(error), _) | (_, Err(error)) => view! { <crate::ui::error_page::ErrorPage error /> }.into_any(),
                 }
@@ -170,6 +195,8 @@ pub fn PostPage() -> impl IntoView {
 fn PostArticle(
     post: PostView,
     comments: Page<CommentView>,
+    opened: Option<(CommentId, Page<CommentView>)>,
+    reply_to: Option<ReplyTo>,
     signed_in: bool,
     update: ServerAction<UpdateCaption>,
     delete: ServerAction<DeletePost>,
@@ -192,10 +219,14 @@ fn PostArticle(
         like_count,
         comment_count,
         liked_by_me,
+        saved_by_me,
         mine,
     } = post;
     let likes = Likes::new(LikeTarget::Post, id.0, liked_by_me, like_count);
-    let thread = Thread::new(id, comments.items, comment_count);
+    let mut thread = Thread::new(id, comments.items, comment_count).replying(reply_to);
+    if let Some((top, replies)) = opened {
+        thread = thread.opened(top, replies);
+    }
     let more_comments = RwSignal::new(comments.next);
     let title = if caption.is_empty() {
         format!("Photo by {author}")
@@ -257,7 +288,7 @@ fn PostArticle(
                     </section>
                 </div>
                 <footer class="flex flex-col gap-2 border-t border-neutral-200 p-4 dark:border-neutral-800">
-                    <PostActions likes post_id=id signed_in />
+                    <PostActions likes post_id=id saved=saved_by_me signed_in editing=Signal::derive(move || mine && editing()) />
                     <a href=format!("/p/{id}") class="muted self-start text-xs hover:underline">
                         <time>{time::relative(created_at, now)}</time>
                     </a>

@@ -48,6 +48,7 @@ pub async fn create(
         };
         let id = db::insert(&mut tx, &row).await?;
         db::sync_hashtags(&mut tx, id, post.caption).await?;
+        db::notify_mentions(&mut tx, post.author, id, None, post.caption).await?;
         tx.commit().await?;
         Ok::<_, sqlx::Error>(id)
     }

@@ -60,6 +60,27 @@ pub async fn profile_posts(
     )
 }
 
+/// The posts I saved, newest saved first. Nobody else's: asking for another person's
+/// saved posts is "not found", whoever asks.
+#[server]
+pub async fn saved_posts(
+    username: String,
+    after: Option<String>,
+) -> Result<Page<PostView>, AppError> {
+    with_status(
+        async {
+            let me = session::require_user()?;
+            let state = expect_context::<AppState>();
+            let after = Cursor::parse(after.as_deref())?;
+            if user_id_of(&state.pool, &username).await? != me.id {
+                return Err(AppError::user_not_found());
+            }
+            Ok(db::saved_posts_of(&state.pool, me.id, after).await?)
+        }
+        .await,
+    )
+}
+
 /// Someone's followers or the people they follow, most recent first.
 #[server]
 pub async fn follow_list(

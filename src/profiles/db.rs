@@ -125,6 +125,52 @@ pub async fn posts_of(
     Ok(page_of_posts(rows, viewer))
 }
 
+/// A saved post with where its save sits in the saver's list.
+#[derive(sqlx::FromRow)]
+struct SavedPostRow {
+    #[sqlx(flatten)]
+    post: PostRow,
+    saved_micros: i64,
+    save_id: i64,
+}
+
+/// The posts `user` saved, newest saved first.
+#[tracing::instrument(level = "debug", skip_all)]
+pub async fn saved_posts_of(
+    pool: &PgPool,
+    user: UserId,
+    after: Option<Cursor>,
+) -> sqlx::Result<Page<PostView>> {
+    let (micros, id) = Cursor::binds(after);
+    let rows: Vec<SavedPostRow> = sqlx::query_as(concat!(
+        "SELECT ",
+        post_columns!(),
+        ", (extract(epoch FROM s.created_at) * 1000000)::bigint AS saved_micros,
+           s.id AS save_id
+         FROM saved_posts s JOIN posts p ON p.id = s.post_id JOIN users u ON u.id = p.user_id
+         WHERE s.user_id = $1 AND ",
+        keyset_before!("s", "$2", "$3"),
+        " ORDER BY s.created_at DESC, s.id DESC LIMIT $4"
+    ))
+    .bind(user)
+    .bind(micros)
+    .bind(id)
+    .bind(PAGE_SIZE as i64 + 1)
+    .fetch_all(pool)
+    .await?;
+    let (rows, next) = split_page(rows, PAGE_SIZE, |row| Cursor {
+        micros: row.saved_micros,
+        id: row.save_id,
+    });
+    Ok(Page {
+        items: rows
+            .into_iter()
+            .map(|row| row.post.into_view(Some(user)))
+            .collect(),
+        next,
+    })
+}
+
 /// A person in a followers or following list, with where their follow sits in it.
 #[derive(sqlx::FromRow)]
 struct ListedPersonRow {

@@ -1,4 +1,5 @@
-//! `/:username` (the profile and its grid) and `/:username/followers|following`.
+//! `/:username` (the profile and its grid), `/:username/saved` (my saved posts, a tab
+//! only I see) and `/:username/followers|following`.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -9,14 +10,14 @@ use crate::error::AppError;
 use crate::pagination::Page;
 use crate::posts::PostView;
 use crate::posts::grid::PostGrid;
-use crate::profiles::api::{follow_list, get_profile, profile_posts};
+use crate::profiles::api::{follow_list, get_profile, profile_posts, saved_posts};
 use crate::profiles::follow_button::FollowButton;
 use crate::profiles::{PeopleList, PersonView, ProfileView};
 use crate::ui::avatar::Avatar;
 use crate::ui::count::{compact, grouped};
 use crate::ui::empty::EmptyState;
 use crate::ui::error_page::{ErrorPage, NotFoundPage};
-use crate::ui::icons::{CameraLogo, GridIcon, ProfileIcon};
+use crate::ui::icons::{BookmarkIcon, CameraLogo, GridIcon, ProfileIcon};
 use crate::ui::load_more::LoadMore;
 use crate::ui::skeleton::{ListSkeleton, ProfileSkeleton};
 
@@ -35,21 +36,58 @@ fn exact(count: i64) -> Option<String> {
     (count >= 1_000).then(|| grouped(count))
 }
 
+/// What a profile shows under its header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ProfileTab {
+    Posts,
+    /// Only on my own profile.
+    Saved,
+}
+
+impl ProfileTab {
+    fn name(self) -> &'static str {
+        match self {
+            Self::Posts => "Posts",
+            Self::Saved => "Saved",
+        }
+    }
+
+    async fn posts(
+        self,
+        username: String,
+        after: Option<String>,
+    ) -> Result<Page<PostView>, AppError> {
+        match self {
+            Self::Posts => profile_posts(username, after).await,
+            Self::Saved => saved_posts(username, after).await,
+        }
+    }
+}
+
 #[component]
 pub fn ProfilePage() -> impl IntoView {
+    profile_with(ProfileTab::Posts)
+}
+
+#[component]
+pub fn SavedPage() -> impl IntoView {
+    profile_with(ProfileTab::Saved)
+}
+
+fn profile_with(tab: ProfileTab) -> impl IntoView {
     let username = username_param();
     let after = after_param();
     let profile = Resource::new(username, get_profile);
     let posts = Resource::new(
         move || (username(), after()),
-        |(name, after)| profile_posts(name, after),
+        move |(name, after)| tab.posts(name, after),
     );
     view! {
         <Suspense fallback=ProfileSkeleton>
             {move || Suspend::new(async move {
                 let signed_in = signed_in().await;
                 match (profile.await, posts.await) {
-                    (Ok(profile), Ok(page)) => view! { <Profile profile page signed_in /> }.into_any(),
+                    (Ok(profile), Ok(page)) => view! { <Profile profile tab page signed_in /> }.into_any(),
                     (Err(AppError::NotFound(_)), _) | (_, Err(AppError::NotFound(_))) => view! { <NotFoundPage /> }.into_any(),
                     (Err(error), _) | (_, Err(error)) => view! { <ErrorPage error /> }.into_any(),
                 }
@@ -58,8 +96,41 @@ pub fn ProfilePage() -> impl IntoView {
     }
 }
 
+/// "Posts" and, on my own profile, "Saved"; the current one is marked.
 #[component]
-fn Profile(profile: ProfileView, page: Page<PostView>, signed_in: bool) -> impl IntoView {
+fn ProfileTabs(username: String, tab: ProfileTab, is_me: bool) -> impl IntoView {
+    let link = move |this: ProfileTab, href: String, icon: AnyView| {
+        let current = this == tab;
+        view! {
+            <a
+                href=href
+                aria-current=current.then_some("page")
+                class=if current {
+                    "-mt-px flex items-center gap-2 border-t border-neutral-900 py-3 text-xs font-semibold uppercase tracking-widest dark:border-neutral-100"
+                } else {
+                    "muted -mt-px flex items-center gap-2 border-t border-transparent py-3 text-xs font-semibold uppercase tracking-widest hover:text-neutral-900 dark:hover:text-neutral-100"
+                }
+            >
+                {icon}
+                {this.name()}
+            </a>
+        }
+    };
+    view! {
+        <nav aria-label="Profile sections" class="flex justify-center gap-12">
+            {link(ProfileTab::Posts, format!("/{username}"), view! { <GridIcon /> }.into_any())}
+            {is_me.then(|| link(ProfileTab::Saved, format!("/{username}/saved"), view! { <BookmarkIcon class="size-4" /> }.into_any()))}
+        </nav>
+    }
+}
+
+#[component]
+fn Profile(
+    profile: ProfileView,
+    tab: ProfileTab,
+    page: Page<PostView>,
+    signed_in: bool,
+) -> impl IntoView {
     let ProfileView {
         username,
         full_name,
@@ -75,7 +146,10 @@ fn Profile(profile: ProfileView, page: Page<PostView>, signed_in: bool) -> impl 
     let items = RwSignal::new(page.items);
     let next = RwSignal::new(page.next);
     let name = StoredValue::new(username.clone());
-    let title = format!("{full_name} (@{username})");
+    let title = match tab {
+        ProfileTab::Posts => format!("{full_name} (@{username})"),
+        ProfileTab::Saved => "Saved".to_owned(),
+    };
     view! {
         <Title text=title />
         <div class="mx-auto flex max-w-4xl flex-col gap-8">
@@ -114,29 +188,31 @@ fn Profile(profile: ProfileView, page: Page<PostView>, signed_in: bool) -> impl 
                     </div>
                 </section>
             </header>
-            <section aria-label="Posts" class="border-t border-neutral-200 dark:border-neutral-800">
-                <h2 class="flex items-center justify-center gap-2 py-3 text-xs font-semibold uppercase tracking-widest muted">
-                    <GridIcon />
-                    "Posts"
-                </h2>
+            <section aria-label=tab.name() class="border-t border-neutral-200 dark:border-neutral-800">
+                <ProfileTabs username=username.clone() tab is_me />
+                <h2 class="sr-only">{tab.name()}</h2>
                 <Show
                     when=move || !items.with(Vec::is_empty)
-                    fallback=move || if is_me {
-                        view! {
+                    fallback=move || match (tab, is_me) {
+                        (ProfileTab::Saved, _) => view! {
+                            <EmptyState icon=|| view! { <BookmarkIcon /> } title="Save">
+                                <p>"Save photos you want to see again. Only you can see what you've saved."</p>
+                            </EmptyState>
+                        }.into_any(),
+                        (ProfileTab::Posts, true) => view! {
                             <EmptyState icon=|| view! { <CameraLogo /> } title="Share photos">
                                 <p>"When you share photos, they will appear on your profile."</p>
                                 <a href="/new" class="btn-primary mt-4">"Share your first photo"</a>
                             </EmptyState>
-                        }.into_any()
-                    } else {
-                        view! {
+                        }.into_any(),
+                        (ProfileTab::Posts, false) => view! {
                             <EmptyState icon=|| view! { <CameraLogo /> } title="No posts yet">
                                 <p>"Photos they share will appear here."</p>
                             </EmptyState>
-                        }.into_any()
+                        }.into_any(),
                     }
                 >
-                    <PostGrid items next fetch=move |cursor| profile_posts(name.get_value(), Some(cursor)) />
+                    <PostGrid items next fetch=move |cursor| tab.posts(name.get_value(), Some(cursor)) />
                 </Show>
             </section>
         </div>

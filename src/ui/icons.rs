@@ -147,3 +147,24 @@ pub fn LinkIcon() -> impl IntoView {
         </Svg>
     }
 }
+
+#[component]
+pub fn BookmarkIcon(
+    #[prop(optional)] filled: bool,
+    #[prop(default = "size-6")] class: &'static str,
+) -> impl IntoView {
+    view! {
+        <svg
+            class=class
+            viewBox="0 0 24 24"
+            fill=if filled { "currentColor" } else { "none" }
+            stroke="currentColor"
+            stroke-width="1.8"
+            stroke-linejoin="round"
+            aria-hidden="true"
+            focusable="false"
+        >
+            <path d="M6 3.5h12a.5.5 0 0 1 .5.5v16.6a.3.3 0 0 1-.5.2L12 16l-6 4.8a.3.3 0 0 1-.5-.2V4a.5.5 0 0 1 .5-.5z" />
+        </svg>
+    }
+}

@@ -9,7 +9,8 @@ use std::ops::Deref;
 
 use isntgram::account::api::{ChangePassword, DeleteAccount, UpdateProfile};
 use isntgram::auth::api::{DemoLogin, Login, Logout, Signup};
-use isntgram::comments::api::{AddComment, DeleteComment};
+use isntgram::comments::CommentView;
+use isntgram::comments::api::{AddComment, CommentReplies, DeleteComment, PostComments};
 use isntgram::discover::SearchResults;
 use isntgram::discover::TagPage;
 use isntgram::discover::api::ExplorePosts;
@@ -24,7 +25,9 @@ use isntgram::pagination::Page;
 use isntgram::posts::PostView;
 use isntgram::posts::api::{DeletePost, UpdateCaption};
 use isntgram::profiles::api::RemoveAvatar;
+use isntgram::profiles::api::SavedPosts;
 use isntgram::profiles::api::SetFollow;
+use isntgram::saves::api::SetSaved;
 use leptos::server_fn::ServerFn;
 use reqwest::multipart::{Form, Part};
 use reqwest::{RequestBuilder, Response, StatusCode, header};
@@ -286,6 +289,32 @@ impl Visitor {
         self.set_like("comment", comment, true).await
     }
 
+    pub async fn set_saved(&self, post: i64, saved: bool) -> Response {
+        self.call(
+            SetSaved::PATH,
+            &[
+                ("post_id", &post.to_string()),
+                ("saved", &saved.to_string()),
+            ],
+        )
+        .await
+    }
+
+    pub async fn save_post(&self, post: i64) -> Response {
+        self.set_saved(post, true).await
+    }
+
+    pub async fn unsave_post(&self, post: i64) -> Response {
+        self.set_saved(post, false).await
+    }
+
+    /// A page of `username`'s saved posts, as the saved tab asks for it.
+    pub async fn saved_posts(&self, username: &str, after: Option<&str>) -> Response {
+        let mut form = vec![("username", username)];
+        form.extend(after.map(|after| ("after", after)));
+        self.call(SavedPosts::PATH, &form).await
+    }
+
     async fn set_follow(&self, username: &str, follow: bool) -> Response {
         self.call(
             SetFollow::PATH,
@@ -308,6 +337,38 @@ impl Visitor {
             &[("post_id", &post.to_string()), ("content", content)],
         )
         .await
+    }
+
+    /// Replies to comment `comment` of post `post`.
+    pub async fn reply(&self, post: i64, comment: i64, content: &str) -> Response {
+        self.call(
+            AddComment::PATH,
+            &[
+                ("post_id", &post.to_string()),
+                ("content", content),
+                ("reply_to", &comment.to_string()),
+            ],
+        )
+        .await
+    }
+
+    /// The first page of a thread's replies.
+    pub async fn replies(&self, comment: i64) -> Page<CommentView> {
+        let response = self
+            .call(
+                CommentReplies::PATH,
+                &[("comment_id", &comment.to_string())],
+            )
+            .await;
+        ok_json(response, "a thread's replies").await
+    }
+
+    /// The first page of a post's top comments.
+    pub async fn comments(&self, post: i64) -> Page<CommentView> {
+        let response = self
+            .call(PostComments::PATH, &[("post_id", &post.to_string())])
+            .await;
+        ok_json(response, "a post's comments").await
     }
 
     pub async fn delete_comment(&self, comment: i64) -> Response {
