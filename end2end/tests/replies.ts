@@ -31,7 +31,7 @@ export async function replyLoop(browser: Browser, js: boolean): Promise<void> {
   await expect(field).toHaveValue(`@${beaAccount.username} `);
   await expect(ada.getByText(`Replying to @${beaAccount.username}`)).toBeVisible();
   await field.fill(`@${beaAccount.username} By the sea`);
-  await ada.getByRole('button', { name: 'Post' }).click();
+  await ada.getByRole('button', { name: 'Post', exact: true }).click();
   await expect(ada.getByText('By the sea')).toBeVisible();
   await expect(field).toHaveValue('');
   await expect(ada.getByText(/Replying to/)).toHaveCount(0);

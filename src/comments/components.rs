@@ -277,7 +277,7 @@ fn Replies(
         thread.count.update(|count| *count = (*count - 1).max(0));
     });
     view! {
-        <Show when=move || { open.get() || unseen() > 0 }>
+        <Show when=move || { (open.get() && count.get() > 0) || unseen() > 0 }>
             <form method="get" action=format!("/p/{post_id}#comment-{top}") on:submit=toggle class="ml-11 mt-2">
                 {move || (!open.get()).then(|| view! { <input type="hidden" name="thread" value=top.to_string() /> })}
                 <button type="submit" class="muted flex items-center gap-3 text-xs font-semibold hover:text-neutral-900 dark:hover:text-neutral-100">
@@ -386,7 +386,7 @@ pub fn CommentForm(thread: Thread, signed_in: bool) -> impl IntoView {
             .map(|reply_to| reply_to.comment.to_string())
             .or_else(|| kept_reply_to.clone())
     };
-    let field_id = format!("comment-{post_id}");
+    let field_id = format!("comment-field-{post_id}");
     view! {
         <ActionForm action=add attr:class="flex flex-col gap-2" attr:id=format!("add-comment-{post_id}")>
             <input type="hidden" name="post_id" value=post_id.to_string() />
