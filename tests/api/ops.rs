@@ -55,6 +55,24 @@ async fn seeding_fills_the_demo_feed_and_the_same_seed_gives_the_same_data() {
             "{table}: the summary tells the truth"
         );
     }
+    // Threads one level deep, and saves, for the demo to show.
+    let replies = count(
+        &app.pool,
+        "SELECT count(*) FROM comments WHERE parent_id IS NOT NULL",
+    )
+    .await;
+    assert!(replies > 0);
+    assert_eq!(summary.rows("replies"), replies as u64);
+    let nested = count(
+        &app.pool,
+        "SELECT count(*) FROM comments c JOIN comments t ON t.id = c.parent_id
+         WHERE t.parent_id IS NOT NULL OR t.post_id <> c.post_id OR t.created_at > c.created_at",
+    )
+    .await;
+    assert_eq!(nested, 0);
+    let saves = rows(&app.pool, "saved_posts").await;
+    assert!(saves > 0);
+    assert_eq!(summary.rows("saved posts"), saves);
     let likes = rows(&app.pool, "likes").await;
     // About the number asked for, plus a few dozen for each of the demo's 12 photos.
     assert!((380..=440 + 12 * 41).contains(&likes), "likes: {likes}");

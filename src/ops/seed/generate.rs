@@ -380,6 +380,38 @@ impl World {
 /// What the last two weeks of activity would have notified (the app writes these with
 /// each action; older ones are left out, as people rarely scroll that far back). Those
 /// older than two days are already read.
+/// Turns about a quarter of the later comments on each post into replies to the
+/// post's first comment (which stays a top comment: threads are one level deep), and
+/// saves about one liked post in ten for the person who liked it. Says how many
+/// replies and saves there are.
+pub(super) async fn threads_and_saves(
+    tx: &mut Transaction<'_, Postgres>,
+) -> anyhow::Result<(u64, u64)> {
+    let replies = sqlx::query(
+        "WITH numbered AS (
+             SELECT id, post_id,
+                    row_number() OVER (PARTITION BY post_id ORDER BY created_at, id) AS n,
+                    first_value(id) OVER (PARTITION BY post_id ORDER BY created_at, id) AS first_id
+             FROM comments)
+         UPDATE comments c SET parent_id = numbered.first_id
+         FROM numbered
+         WHERE c.id = numbered.id AND numbered.n > 1 AND c.id % 4 = 0",
+    )
+    .execute(&mut **tx)
+    .await?
+    .rows_affected();
+    let saves = sqlx::query(
+        "INSERT INTO saved_posts (user_id, post_id, created_at)
+         SELECT l.user_id, l.likeable_id, l.created_at FROM likes l
+         WHERE l.likeable_type = 'post' AND l.id % 10 = 0
+         ON CONFLICT DO NOTHING",
+    )
+    .execute(&mut **tx)
+    .await?
+    .rows_affected();
+    Ok((replies, saves))
+}
+
 pub(super) async fn notifications(tx: &mut Transaction<'_, Postgres>) -> anyhow::Result<u64> {
     let result = sqlx::raw_sql(
         "INSERT INTO notifications (recipient_id, actor_id, kind, post_id, like_id, created_at, read_at)
@@ -399,6 +431,11 @@ pub(super) async fn notifications(tx: &mut Transaction<'_, Postgres>) -> anyhow:
                 CASE WHEN c.created_at < now() - interval '2 days' THEN c.created_at END
          FROM comments c JOIN posts p ON p.id = c.post_id
          WHERE c.user_id <> p.user_id AND c.created_at > now() - interval '14 days';
+         INSERT INTO notifications (recipient_id, actor_id, kind, post_id, comment_id, created_at, read_at)
+         SELECT t.user_id, c.user_id, 'reply', c.post_id, c.id, c.created_at,
+                CASE WHEN c.created_at < now() - interval '2 days' THEN c.created_at END
+         FROM comments c JOIN comments t ON t.id = c.parent_id
+         WHERE c.user_id <> t.user_id AND c.created_at > now() - interval '14 days';
          INSERT INTO notifications (recipient_id, actor_id, kind, follow_id, created_at, read_at)
          SELECT f.user_followed_id, f.user_id, 'follow', f.id, f.created_at,
                 CASE WHEN f.created_at < now() - interval '2 days' THEN f.created_at END

@@ -15,7 +15,7 @@ mod generate;
 pub mod photos;
 pub mod words;
 
-use generate::{World, notifications};
+use generate::{World, notifications, threads_and_saves};
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -208,6 +208,10 @@ pub async fn seed(
         .await?;
     summary.stages.push(("likes", rows, stage.elapsed()));
     let stage = Instant::now();
+    let (replies, saves) = threads_and_saves(&mut tx).await?;
+    summary.stages.push(("replies", replies, stage.elapsed()));
+    summary.stages.push(("saved posts", saves, Duration::ZERO));
+    let stage = Instant::now();
     let rows = notifications(&mut tx).await?;
     summary
         .stages
@@ -226,7 +230,7 @@ pub async fn seed(
     // Fresh statistics for the planner, and a visibility map so index-only scans work.
     sqlx::raw_sql(
         "VACUUM (ANALYZE) users, posts, follows, likes, comments, hashtags, post_hashtags,
-         notifications",
+         notifications, saved_posts",
     )
     .execute(pool)
     .await?;
