@@ -26,6 +26,21 @@ for (const theme of ['light', 'dark']) {
     await page.goto(base + post);
     await shoot('post');
     const author = await page.locator('article header a').first().getAttribute('href');
+    // A post whose first thread has replies, opened.
+    await page.goto(`${base}/`);
+    const feedPosts = await page.locator('article a[href^="/p/"]').evaluateAll((links) => [...new Set(links.map((a) => a.getAttribute('href').split('#')[0]))]);
+    for (const path of feedPosts) {
+      await page.goto(base + path);
+      const view = page.getByRole('button', { name: /^View \d+ repl/ }).first();
+      if (await view.count()) {
+        await view.click();
+        await page.getByRole('button', { name: 'Hide replies' }).first().waitFor();
+        await shoot('thread');
+        break;
+      }
+    }
+    await page.goto(`${base}/demo/saved`);
+    await shoot('saved');
     await page.goto(base + author);
     await shoot('profile');
     await page.goto(`${base}/explore`);
