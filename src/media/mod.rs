@@ -35,6 +35,14 @@ pub struct PictureData {
 
 impl PictureData {
     /// `srcset`: every stored width.
+    /// The 1080-pixel variant (or the largest there is) for link previews.
+    pub fn preview_url(&self) -> &str {
+        self.variants
+            .iter()
+            .find(|variant| variant.width >= 1080)
+            .map_or(&self.url, |variant| &variant.url)
+    }
+
     pub fn srcset(&self) -> String {
         self.variants
             .iter()

@@ -21,6 +21,7 @@ use crate::ui::avatar::Avatar;
 use crate::ui::dialog::ConfirmDialog;
 use crate::ui::error_page::NotFoundPage;
 use crate::ui::form::{FormError, action_error};
+use crate::ui::link_preview::{LinkPreview, preview_text};
 use crate::ui::load_more::LoadMore;
 use crate::ui::picture::Picture;
 use crate::ui::skeleton::PostSkeleton;
@@ -234,8 +235,21 @@ fn PostArticle(
         format!("{author}: {}", caption.chars().take(60).collect::<String>())
     };
     let caption_for_edit = StoredValue::new(caption.clone());
+    let preview_description = if caption.is_empty() {
+        picture.alt.clone()
+    } else {
+        preview_text(&caption)
+    };
     view! {
         <Title text=title />
+        <LinkPreview
+            kind="article"
+            title=format!("{author} on Isntgram")
+            description=preview_description
+            path=format!("/p/{id}")
+            image=Some(picture.preview_url().to_owned())
+            image_alt=picture.alt.clone()
+        />
         // Phones: author, photo, the rest. Wide screens: the photo on the left, the rest
         // beside it, as on Instagram.
         <article class="card mx-auto grid max-w-5xl overflow-hidden md:grid-cols-[minmax(0,3fr)_minmax(0,2fr)] md:grid-rows-[auto_1fr]">

@@ -18,6 +18,7 @@ use crate::ui::count::{compact, grouped};
 use crate::ui::empty::EmptyState;
 use crate::ui::error_page::{ErrorPage, NotFoundPage};
 use crate::ui::icons::{BookmarkIcon, CameraLogo, GridIcon, ProfileIcon};
+use crate::ui::link_preview::{LinkPreview, preview_text};
 use crate::ui::load_more::LoadMore;
 use crate::ui::skeleton::{ListSkeleton, ProfileSkeleton};
 
@@ -150,8 +151,20 @@ fn Profile(
         ProfileTab::Posts => format!("{full_name} (@{username})"),
         ProfileTab::Saved => "Saved".to_owned(),
     };
+    let preview_description = if bio.is_empty() {
+        format!("See the photos {full_name} (@{username}) shares on Isntgram.")
+    } else {
+        preview_text(&bio)
+    };
     view! {
         <Title text=title />
+        <LinkPreview
+            kind="profile"
+            title=format!("{full_name} (@{username})")
+            description=preview_description
+            path=format!("/{username}")
+            image=avatar_url.clone()
+        />
         <div class="mx-auto flex max-w-4xl flex-col gap-8">
             <header class="flex items-center gap-6 px-2 sm:gap-12 md:px-8">
                 <Avatar username=username.clone() url=avatar_url size="size-20 text-3xl sm:size-36 sm:text-5xl" />

@@ -10,6 +10,7 @@ pub mod empty;
 pub mod error_page;
 pub mod form;
 pub mod icons;
+pub mod link_preview;
 pub mod load_more;
 pub mod picture;
 pub mod skeleton;

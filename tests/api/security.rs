@@ -5,6 +5,7 @@
 //! |---|---|
 //! | user text never becomes markup: `<title>` | `user_text_in_titles_stays_text` |
 //! | … nor JSON embedded in the page | `user_text_in_embedded_data_stays_text` |
+//! | … nor link previews (`<meta>` Open Graph and Twitter tags) | `user_text_in_link_previews_stays_text` |
 //! | HTML pages: nonce-only scripts (CSP), `frame-ancestors 'none'`, `nosniff`, referrer policy | `pages_send_the_security_headers`; every Playwright test fails on a CSP violation (end2end/tests/fixtures.ts) |
 //! | HSTS when served over HTTPS | `hsts_only_over_https` |
 //! | pages with private data are not stored by caches | `private_pages_are_not_stored` |
@@ -115,6 +116,63 @@ async fn user_text_in_embedded_data_stays_text() {
     assert!(
         !html.contains("</script><script>"),
         "a script element was closed from the data:\n{html}"
+    );
+}
+
+/// The `content` of the `<meta>` whose `key` attribute (`property` or `name`) is
+/// `value`, as sent (still escaped).
+fn meta_content<'a>(html: &'a str, key: &str, value: &str) -> Option<&'a str> {
+    let at = html.find(&format!(r#"{key}="{value}""#))?;
+    let tag_start = html[..at].rfind("<meta")?;
+    let tag = &html[tag_start..tag_start + html[tag_start..].find('>')?];
+    let start = tag.find(r#"content=""#)? + r#"content=""#.len();
+    let end = tag[start..].find('"')? + start;
+    Some(&tag[start..end])
+}
+
+#[tokio::test]
+async fn user_text_in_link_previews_stays_text() {
+    let app = TestApp::spawn().await;
+    let author = insert_user(&app.pool, "mallory").await;
+    sqlx::query("UPDATE users SET full_name = $1, bio = $1 WHERE id = $2")
+        .bind(HOSTILE)
+        .bind(author)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    let post = insert_post(&app.pool, author, HOSTILE, 1).await;
+    let visitor = app.visitor();
+
+    for path in [format!("/p/{post}"), "/mallory".to_owned()] {
+        let (status, html) = visitor.page(&path).await;
+        assert_eq!(status, 200);
+        assert_inert(&html);
+        let description = meta_content(&html, "property", "og:description")
+            .unwrap_or_else(|| panic!("og:description on {path}:\n{html}"));
+        // Every quote and angle bracket arrives escaped; read back, it is the text.
+        assert!(!description.contains(['<', '>', '"']), "{description}");
+        assert_eq!(html_escape::decode_html_entities(description), HOSTILE);
+        for (key, name) in [
+            ("property", "og:title"),
+            ("name", "twitter:title"),
+            ("name", "twitter:description"),
+        ] {
+            let content = meta_content(&html, key, name).expect(name);
+            assert!(!content.contains(['<', '>', '"']), "{name}: {content}");
+        }
+        // Addresses are absolute, to this site, and never the user's text.
+        let url = meta_content(&html, "property", "og:url").expect("og:url");
+        assert!(url.starts_with("http://") && url.ends_with(&path), "{url}");
+    }
+    let (_, html) = visitor.page(&format!("/p/{post}")).await;
+    assert_eq!(
+        meta_content(&html, "name", "twitter:card"),
+        Some("summary_large_image")
+    );
+    let image = meta_content(&html, "property", "og:image").expect("og:image");
+    assert!(
+        image.starts_with("http://") && image.ends_with("/media/00/test.webp"),
+        "{image}"
     );
 }
 
