@@ -63,6 +63,14 @@ export async function socialLoop(browser: Browser, js: boolean): Promise<void> {
   await expect(card.getByRole('button', { name: 'Unlike' })).toHaveAttribute('aria-pressed', 'true');
   await expect(card.getByText('1 like', { exact: true })).toBeVisible();
 
+  // "1 like" lists who liked it, each with a Follow button.
+  await card.getByRole('link', { name: '1 like', exact: true }).click();
+  await expect(bea).toHaveURL(new RegExp(`${postPath}/likes$`));
+  await expect(bea.getByRole('heading', { name: 'Likes' })).toBeVisible();
+  await expect(bea.getByRole('listitem')).toHaveCount(1);
+  await bea.goto('/');
+  await ready();
+
   // Comment on it.
   await card.getByLabel('Add a comment').fill('What a colour!');
   await card.getByRole('button', { name: 'Post' }).click();

@@ -22,7 +22,7 @@ use crate::discover::pages::{ExplorePage, SearchPage, TagRoute};
 use crate::notifications::pages::NotificationsPage;
 use crate::posts::pages::{NewPostPage, PostPage};
 use crate::profiles::PeopleList;
-use crate::profiles::pages::{FollowListPage, ProfilePage, SavedPage};
+use crate::profiles::pages::{FollowListPage, LikersPage, ProfilePage, SavedPage};
 use crate::ui::error_page::NotFoundPage;
 
 /// The HTML document around the app, rendered on the server only.
@@ -90,6 +90,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/signup") view=|| view! { <VisitorsOnly><SignupPage /></VisitorsOnly> } ssr=SsrMode::Async />
                     <Route path=path!("/new") view=|| view! { <MembersOnly><NewPostPage /></MembersOnly> } ssr=SsrMode::Async />
                     <Route path=path!("/p/:id") view=PostPage ssr=SsrMode::Async />
+                    <Route path=path!("/p/:id/likes") view=LikersPage ssr=SsrMode::Async />
                     <Route path=path!("/settings") view=|| view! { <MembersOnly><SettingsPage /></MembersOnly> } ssr=SsrMode::Async />
                     <Route path=path!("/explore") view=ExplorePage ssr=SsrMode::Async />
                     <Route path=path!("/search") view=SearchPage ssr=SsrMode::Async />

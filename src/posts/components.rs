@@ -56,6 +56,19 @@ pub fn PostActions(
                 </Show>
             </span>
         </div>
-        <p class="text-sm font-semibold">{move || likes_text(likes.count().get())}</p>
+        // "N likes" leads to the people who liked it (nothing to list at 0).
+        {move || {
+            let count = likes.count().get();
+            if count == 0 {
+                view! { <p class="text-sm font-semibold">{likes_text(count)}</p> }.into_any()
+            } else {
+                view! {
+                    <a href=format!("/p/{post_id}/likes") class="self-start text-sm font-semibold hover:underline">
+                        {likes_text(count)}
+                    </a>
+                }
+                .into_any()
+            }
+        }}
     }
 }

@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 
 use crate::error::AppError;
+use crate::ids::PostId;
 use crate::pagination::Page;
 use crate::posts::PostView;
 use crate::profiles::{FollowState, PeopleList, PersonView, ProfileView};
@@ -95,6 +96,29 @@ pub async fn follow_list(
             let after = Cursor::parse(after.as_deref())?;
             let owner = user_id_of(&state.pool, &username).await?;
             Ok(db::people(&state.pool, me, owner, list, after).await?)
+        }
+        .await,
+    )
+}
+
+/// The people who liked a post, most recent first.
+#[server]
+pub async fn post_likers(
+    post_id: PostId,
+    after: Option<String>,
+) -> Result<Page<PersonView>, AppError> {
+    with_status(
+        async {
+            let state = expect_context::<AppState>();
+            let me = session::current_user_id();
+            let after = Cursor::parse(after.as_deref())?;
+            if crate::posts::db::author_of(&state.pool, post_id)
+                .await?
+                .is_none()
+            {
+                return Err(AppError::post_not_found());
+            }
+            Ok(db::likers_of(&state.pool, me, post_id, after).await?)
         }
         .await,
     )

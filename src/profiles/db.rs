@@ -3,7 +3,7 @@
 
 use sqlx::{PgConnection, PgPool};
 
-use crate::ids::UserId;
+use crate::ids::{PostId, UserId};
 use crate::pagination::{Cursor, PAGE_SIZE, Page, keyset_before, split_page};
 use crate::posts::PostView;
 use crate::posts::db::{PostRow, page_of_posts, post_columns};
@@ -176,8 +176,20 @@ pub async fn saved_posts_of(
 struct ListedPersonRow {
     #[sqlx(flatten)]
     person: PersonRow,
-    follow_micros: i64,
-    follow_id: i64,
+    listed_micros: i64,
+    listed_id: i64,
+}
+
+/// A page of people from rows fetched one past `PAGE_SIZE`.
+fn page_of_people(rows: Vec<ListedPersonRow>) -> Page<PersonView> {
+    let (rows, next) = split_page(rows, PAGE_SIZE, |row| Cursor {
+        micros: row.listed_micros,
+        id: row.listed_id,
+    });
+    Page {
+        items: rows.into_iter().map(|row| row.person.into()).collect(),
+        next,
+    }
 }
 
 /// Someone's followers or the people they follow, most recent first. Followers: rows
@@ -196,8 +208,8 @@ pub async fn people(
         PeopleList::Followers => concat!(
             "SELECT ",
             person_columns!(),
-            ", (extract(epoch FROM f.created_at) * 1000000)::bigint AS follow_micros,
-               f.id AS follow_id
+            ", (extract(epoch FROM f.created_at) * 1000000)::bigint AS listed_micros,
+               f.id AS listed_id
              FROM follows f JOIN users u ON u.id = f.user_id
              WHERE f.user_followed_id = $2 AND ",
             keyset_before!("f", "$3", "$4"),
@@ -206,8 +218,8 @@ pub async fn people(
         PeopleList::Following => concat!(
             "SELECT ",
             person_columns!(),
-            ", (extract(epoch FROM f.created_at) * 1000000)::bigint AS follow_micros,
-               f.id AS follow_id
+            ", (extract(epoch FROM f.created_at) * 1000000)::bigint AS listed_micros,
+               f.id AS listed_id
              FROM follows f JOIN users u ON u.id = f.user_followed_id
              WHERE f.user_id = $2 AND ",
             keyset_before!("f", "$3", "$4"),
@@ -222,14 +234,36 @@ pub async fn people(
         .bind(PAGE_SIZE as i64 + 1)
         .fetch_all(pool)
         .await?;
-    let (rows, next) = split_page(rows, PAGE_SIZE, |row| Cursor {
-        micros: row.follow_micros,
-        id: row.follow_id,
-    });
-    Ok(Page {
-        items: rows.into_iter().map(|row| row.person.into()).collect(),
-        next,
-    })
+    Ok(page_of_people(rows))
+}
+
+/// The people who liked `post`, most recent like first.
+#[tracing::instrument(level = "debug", skip_all)]
+pub async fn likers_of(
+    pool: &PgPool,
+    viewer: Option<UserId>,
+    post: PostId,
+    after: Option<Cursor>,
+) -> sqlx::Result<Page<PersonView>> {
+    let (micros, id) = Cursor::binds(after);
+    let rows: Vec<ListedPersonRow> = sqlx::query_as(concat!(
+        "SELECT ",
+        person_columns!(),
+        ", (extract(epoch FROM l.created_at) * 1000000)::bigint AS listed_micros,
+           l.id AS listed_id
+         FROM likes l JOIN users u ON u.id = l.user_id
+         WHERE l.likeable_type = 'post' AND l.likeable_id = $2 AND ",
+        keyset_before!("l", "$3", "$4"),
+        " ORDER BY l.created_at DESC, l.id DESC LIMIT $5"
+    ))
+    .bind(viewer)
+    .bind(post)
+    .bind(micros)
+    .bind(id)
+    .bind(PAGE_SIZE as i64 + 1)
+    .fetch_all(pool)
+    .await?;
+    Ok(page_of_people(rows))
 }
 
 /// Follows `followed` and tells them, unless `follower` already does. Fails with a

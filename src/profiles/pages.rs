@@ -1,5 +1,7 @@
 //! `/:username` (the profile and its grid), `/:username/saved` (my saved posts, a tab
-//! only I see) and `/:username/followers|following`.
+//! only I see), `/:username/followers|following` and `/p/:id/likes` (who liked a post).
+
+use std::future::Future;
 
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -7,10 +9,11 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::auth::signed_in;
 use crate::error::AppError;
+use crate::ids::PostId;
 use crate::pagination::Page;
 use crate::posts::PostView;
 use crate::posts::grid::PostGrid;
-use crate::profiles::api::{follow_list, get_profile, profile_posts, saved_posts};
+use crate::profiles::api::{follow_list, get_profile, post_likers, profile_posts, saved_posts};
 use crate::profiles::follow_button::FollowButton;
 use crate::profiles::{PeopleList, PersonView, ProfileView};
 use crate::ui::avatar::Avatar;
@@ -261,31 +264,98 @@ fn People(
     page: Page<PersonView>,
     signed_in: bool,
 ) -> impl IntoView {
-    let heading = match list {
-        PeopleList::Followers => "Followers",
-        PeopleList::Following => "Following",
-    };
-    let (empty_title, empty_text) = match list {
+    let (heading, empty_text) = match list {
         PeopleList::Followers => (
             "Followers",
             "People who follow this account will appear here.",
         ),
         PeopleList::Following => ("Following", "People this account follows will appear here."),
     };
-    let items = RwSignal::new(page.items);
-    let next = RwSignal::new(page.next);
     let name = StoredValue::new(owner.clone());
     view! {
         <Title text=format!("{heading} of @{owner}") />
+        <PersonList
+            heading
+            back=(format!("/{owner}"), format!("← @{owner}"))
+            empty_text
+            page
+            signed_in
+            fetch=move |cursor| follow_list(name.get_value(), list, Some(cursor))
+        />
+    }
+}
+
+#[component]
+pub fn LikersPage() -> impl IntoView {
+    let params = use_params_map();
+    let post_id = move || {
+        params
+            .with(|p| p.get("id"))
+            .and_then(|id| id.parse::<PostId>().ok())
+    };
+    let after = after_param();
+    let people = Resource::new(
+        move || (post_id(), after()),
+        |(post_id, after)| async move {
+            match post_id {
+                Some(post_id) => post_likers(post_id, after).await,
+                None => Err(AppError::post_not_found()),
+            }
+        },
+    );
+    view! {
+        <Suspense fallback=|| view! { <div class="mx-auto max-w-md"><ListSkeleton /></div> }>
+            {move || Suspend::new(async move {
+                let signed_in = signed_in().await;
+                match (people.await, post_id()) {
+                    (Ok(page), Some(post_id)) => view! {
+                        <Title text="Likes" />
+                        <PersonList
+                            heading="Likes"
+                            back=(format!("/p/{post_id}"), "← Post".to_owned())
+                            empty_text="People who like this post will appear here."
+                            page
+                            signed_in
+                            fetch=move |cursor| post_likers(post_id, Some(cursor))
+                        />
+                    }.into_any(),
+                    (Err(AppError::NotFound(_)), _) | (_, None) => view! { <NotFoundPage /> }.into_any(),
+                    (Err(error), _) => view! { <ErrorPage error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// A page of people (followers, following, likers) with a way back, a Follow button
+/// on each, and more as the end comes near.
+#[component]
+fn PersonList<F, Fut>(
+    heading: &'static str,
+    /// Where "back" leads, and its text.
+    back: (String, String),
+    empty_text: &'static str,
+    page: Page<PersonView>,
+    signed_in: bool,
+    fetch: F,
+) -> impl IntoView
+where
+    F: Fn(String) -> Fut + Copy + Send + Sync + 'static,
+    Fut: Future<Output = Result<Page<PersonView>, AppError>> + 'static,
+{
+    let items = RwSignal::new(page.items);
+    let next = RwSignal::new(page.next);
+    let (back_href, back_text) = back;
+    view! {
         <div class="mx-auto flex max-w-md flex-col gap-4">
             <div>
-                <a href=format!("/{owner}") class="muted text-sm hover:underline">{format!("← @{owner}")}</a>
+                <a href=back_href class="muted text-sm hover:underline">{back_text}</a>
                 <h1 class="text-2xl font-semibold">{heading}</h1>
             </div>
             <Show
                 when=move || !items.with(Vec::is_empty)
                 fallback=move || view! {
-                    <EmptyState icon=|| view! { <ProfileIcon /> } title=empty_title>
+                    <EmptyState icon=|| view! { <ProfileIcon /> } title=heading>
                         <p>{empty_text}</p>
                     </EmptyState>
                 }
@@ -296,7 +366,7 @@ fn People(
                     </For>
                 </ul>
             </Show>
-            <LoadMore items next fetch=move |cursor| follow_list(name.get_value(), list, Some(cursor)) />
+            <LoadMore items next fetch />
         </div>
     }
 }

@@ -6,7 +6,8 @@ use isntgram::comments::CommentView;
 use isntgram::feed::api::FeedPage;
 use isntgram::likes::LikeState;
 use isntgram::likes::api::SetLike;
-use isntgram::profiles::FollowState;
+use isntgram::pagination::Page;
+use isntgram::profiles::{FollowState, PersonView};
 use leptos::server_fn::ServerFn;
 use reqwest::{StatusCode, header};
 
@@ -545,4 +546,40 @@ async fn the_feed_queries_use_indexes_on_a_realistic_database() {
             "{plan:#}"
         );
     }
+}
+
+#[tokio::test]
+async fn who_liked_a_post_is_listed_newest_first_with_follow_buttons() {
+    let app = TestApp::spawn().await;
+    let ada = app.member("ada").await;
+    let bea = app.member("bea").await;
+    let cleo = app.member("cleo").await;
+    let post = insert_post(&app.pool, ada.id, "", 5).await;
+    bea.like_post(post).await;
+    cleo.like_post(post).await;
+    ada.follow("cleo").await;
+
+    let response = ada.likers(post).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let page: Page<PersonView> = response.json().await.unwrap();
+    let names: Vec<(&str, bool)> = page
+        .items
+        .iter()
+        .map(|person| (person.username.as_str(), person.followed_by_me))
+        .collect();
+    assert_eq!(names, [("cleo", true), ("bea", false)]);
+
+    // Without JavaScript: the page, with "N likes" on the post leading to it.
+    let (_, html) = app.visitor().page(&format!("/p/{post}")).await;
+    assert!(html.contains(&format!(r#"href="/p/{post}/likes""#)));
+    let (status, html) = app.visitor().page(&format!("/p/{post}/likes")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains(">cleo<") && html.contains(">bea<"));
+
+    cleo.unlike_post(post).await;
+    let page: Page<PersonView> = ada.likers(post).await.json().await.unwrap();
+    assert_eq!(page.items.len(), 1);
+    assert_eq!(ada.likers(999_999).await.status(), StatusCode::NOT_FOUND);
+    let (status, _) = app.visitor().page("/p/999999/likes").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
 }

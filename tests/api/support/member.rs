@@ -25,8 +25,8 @@ use isntgram::pagination::Page;
 use isntgram::posts::PostView;
 use isntgram::posts::api::{DeletePost, UpdateCaption};
 use isntgram::profiles::api::RemoveAvatar;
-use isntgram::profiles::api::SavedPosts;
 use isntgram::profiles::api::SetFollow;
+use isntgram::profiles::api::{PostLikers, SavedPosts};
 use isntgram::saves::api::SetSaved;
 use leptos::server_fn::ServerFn;
 use reqwest::multipart::{Form, Part};
@@ -306,6 +306,12 @@ impl Visitor {
 
     pub async fn unsave_post(&self, post: i64) -> Response {
         self.set_saved(post, false).await
+    }
+
+    /// The first page of the people who liked a post.
+    pub async fn likers(&self, post: i64) -> Response {
+        self.call(PostLikers::PATH, &[("post_id", &post.to_string())])
+            .await
     }
 
     /// A page of `username`'s saved posts, as the saved tab asks for it.
