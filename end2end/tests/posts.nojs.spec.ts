@@ -14,6 +14,12 @@ test('without JavaScript: share, edit the caption, delete', async ({ page, brows
   await expect(page).toHaveURL(new RegExp(`${path}$`));
   await expect(article.getByText('Edited without scripts')).toBeVisible();
 
+  await article.getByRole('button', { name: 'Edit alt text' }).click();
+  await expect(page.getByLabel('Alt text')).toHaveValue('A tall gradient');
+  await page.getByLabel('Alt text').fill('A sky at dusk');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(article.getByRole('img', { name: 'A sky at dusk' })).toBeVisible();
+
   await article.getByRole('button', { name: 'Delete post' }).click();
   await page.getByRole('button', { name: 'Delete', exact: true }).click();
   await expect(page).toHaveURL(/\/$/);

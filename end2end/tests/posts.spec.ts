@@ -28,6 +28,12 @@ test('share a photo with a preview, see it on its page, edit the caption, delete
   await page.getByRole('button', { name: 'Save' }).click();
   await expect(article.getByRole('link', { name: '#dusk' })).toBeVisible();
 
+  await article.getByRole('button', { name: 'Edit alt text' }).click();
+  await expect(page.getByLabel('Alt text')).toHaveValue('An orange and pink sky');
+  await page.getByLabel('Alt text').fill('A sky at dusk');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(article.getByRole('img', { name: 'A sky at dusk' })).toBeVisible();
+
   const path = new URL(page.url()).pathname;
   await article.getByRole('button', { name: 'Delete post' }).click();
   await expect(page.getByRole('alertdialog')).toContainText("Delete this post?");

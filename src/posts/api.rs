@@ -1,4 +1,4 @@
-//! Reading one post, editing its caption, deleting it. Every write checks on the
+//! Reading one post, editing its caption and alt text, deleting it. Every write checks on the
 //! server that the post is the current user's, whatever id the request carries.
 
 use leptos::prelude::*;
@@ -12,7 +12,7 @@ use crate::{
     auth::session,
     error::with_status,
     ids::UserId,
-    posts::{MAX_CAPTION_CHARS, db, store},
+    posts::{MAX_ALT_CHARS, MAX_CAPTION_CHARS, db, store},
     server::state::AppState,
 };
 
@@ -62,6 +62,32 @@ pub async fn update_caption(id: PostId, caption: String) -> Result<(), AppError>
             db::sync_hashtags(&mut tx, id, &caption).await?;
             db::notify_mentions(&mut tx, user.id, id, None, &caption).await?;
             tx.commit().await?;
+            leptos_axum::redirect(&format!("/p/{id}"));
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// The photo's alt text, as its owner rewrites it.
+#[server]
+pub async fn update_alt_text(id: PostId, alt_text: String) -> Result<(), AppError> {
+    with_status(
+        async {
+            let user = session::require_user()?;
+            let state = expect_context::<AppState>();
+            let alt_text = alt_text.trim().replace("\r\n", "\n");
+            if alt_text.chars().count() > MAX_ALT_CHARS {
+                return Err(AppError::invalid_keeping(
+                    format!("Alt text is at most {MAX_ALT_CHARS} characters."),
+                    &[("alt_text", &alt_text)],
+                ));
+            }
+            check_author(&state.pool, id, user.id).await?;
+            // Scoped to the author again: the check above and this write are one rule.
+            if !db::update_alt_text(&state.pool, id, user.id, &alt_text).await? {
+                return Err(AppError::Forbidden);
+            }
             leptos_axum::redirect(&format!("/p/{id}"));
             Ok(())
         }

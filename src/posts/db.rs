@@ -77,7 +77,7 @@ impl PostRow {
         let alt = if self.alt_text.is_empty() {
             format!("Photo by {}", self.username)
         } else {
-            self.alt_text
+            self.alt_text.clone()
         };
         PostView {
             id: self.id,
@@ -100,6 +100,7 @@ impl PostRow {
             saved_by_me: self.saved_by_me,
             mentions: self.mentions,
             mine: viewer == Some(self.user_id),
+            alt_text: self.alt_text,
         }
     }
 }
@@ -216,6 +217,23 @@ pub async fn notify_mentions(
     .execute(tx)
     .await?;
     Ok(())
+}
+
+/// Sets the photo's alt text, if `author` wrote the post; false otherwise.
+#[tracing::instrument(level = "debug", skip_all)]
+pub async fn update_alt_text(
+    pool: &PgPool,
+    id: PostId,
+    author: UserId,
+    alt_text: &str,
+) -> sqlx::Result<bool> {
+    let updated = sqlx::query("UPDATE posts SET alt_text = $3 WHERE id = $1 AND user_id = $2")
+        .bind(id)
+        .bind(author)
+        .bind(alt_text)
+        .execute(pool)
+        .await?;
+    Ok(updated.rows_affected() > 0)
 }
 
 /// Deletes `author`'s post and says which image files it had; `None` when it is not

@@ -43,4 +43,6 @@ pub struct PostView {
     /// Only ever true for the person who saved it.
     pub saved_by_me: bool,
     pub mine: bool,
+    /// The alt text as its owner wrote it (`picture.alt` falls back to a description).
+    pub alt_text: String,
 }

@@ -14,7 +14,7 @@ use crate::ids::{CommentId, PostId};
 use crate::likes::LikeTarget;
 use crate::likes::button::{DoubleTapToLike, Likes};
 use crate::pagination::Page;
-use crate::posts::api::{DeletePost, UpdateCaption, get_post, upload_limit_mb};
+use crate::posts::api::{DeletePost, UpdateAltText, UpdateCaption, get_post, upload_limit_mb};
 use crate::posts::components::{Caption, PostActions};
 use crate::posts::{MAX_ALT_CHARS, MAX_CAPTION_CHARS, PostView, time};
 use crate::ui::avatar::Avatar;
@@ -120,8 +120,9 @@ pub fn PostPage() -> impl IntoView {
     let params = use_params_map();
     let query = use_query_map();
     let id = move || params.with(|p| p.get("id").and_then(|id| id.parse::<PostId>().ok()));
-    // The actions live here so that a saved caption re-reads the post.
+    // The actions live here so that a saved caption or alt text re-reads the post.
     let update = ServerAction::<UpdateCaption>::new();
+    let update_alt = ServerAction::<UpdateAltText>::new();
     let delete = ServerAction::<DeletePost>::new();
     let toasts = Toasts::get();
     Effect::new(move |_| {
@@ -130,13 +131,18 @@ pub fn PostPage() -> impl IntoView {
         }
     });
     Effect::new(move |_| {
+        if let Some(Ok(())) = update_alt.value().get() {
+            toasts.success("Alt text saved");
+        }
+    });
+    Effect::new(move |_| {
         if let Some(Ok(())) = delete.value().get() {
             toasts.success("Post deleted");
         }
     });
     let post = Resource::new(
-        move || (id(), update.version().get()),
-        |(id, _)| async move {
+        move || (id(), update.version().get(), update_alt.version().get()),
+        |(id, _, _)| async move {
             match id {
                 Some(id) => get_post(id).await,
                 None => Err(AppError::post_not_found()),
@@ -182,7 +188,7 @@ pub fn PostPage() -> impl IntoView {
                 match (post.await, comments.await) {
                     (Ok(post), Ok(comments)) => {
                         let reply_to = reply_to();
-                        view! { <PostArticle post comments opened reply_to signed_in update delete /> }.into_any()
+                        view! { <PostArticle post comments opened reply_to signed_in update update_alt delete /> }.into_any()
                     }
                     (Err(AppError::NotFound(_)), _) => view! { <NotFoundPage /> }.into_any(),
                     (Err(error), _) | (_, Err(error)) => view! { <crate::ui::error_page::ErrorPage error /> }.into_any(),
@@ -200,10 +206,14 @@ fn PostArticle(
     reply_to: Option<ReplyTo>,
     signed_in: bool,
     update: ServerAction<UpdateCaption>,
+    update_alt: ServerAction<UpdateAltText>,
     delete: ServerAction<DeletePost>,
 ) -> impl IntoView {
     let query = use_query_map();
+    // `?edit=caption` or `?edit=alt` (plain GET forms: no JavaScript needed).
     let editing = move || query.with(|q| q.get("edit").is_some());
+    let editing_alt = move || query.with(|q| q.get("edit").as_deref() == Some("alt"));
+    let alt_error = action_error(update_alt);
     let confirming = move || query.with(|q| q.get("confirm").as_deref() == Some("delete"));
     let update_error = action_error(update);
     let delete_error = action_error(delete);
@@ -221,6 +231,7 @@ fn PostArticle(
         comment_count,
         liked_by_me,
         saved_by_me,
+        alt_text,
         mine,
     } = post;
     let likes = Likes::new(LikeTarget::Post, id.0, liked_by_me, like_count);
@@ -235,6 +246,7 @@ fn PostArticle(
         format!("{author}: {}", caption.chars().take(60).collect::<String>())
     };
     let caption_for_edit = StoredValue::new(caption.clone());
+    let alt_for_edit = StoredValue::new(alt_text);
     let preview_description = if caption.is_empty() {
         picture.alt.clone()
     } else {
@@ -264,8 +276,23 @@ fn PostArticle(
             </div>
             <div class="flex flex-col md:col-start-2 md:row-start-2">
                 <div class="flex flex-1 flex-col gap-3 p-4">
+                    <Show when=move || mine && editing_alt()>
+                        <ActionForm action=update_alt attr:class="flex flex-col gap-2">
+                            <input type="hidden" name="id" value=id.to_string() />
+                            <label for="field-edit-alt" class="label">"Alt text"</label>
+                            <textarea id="field-edit-alt" name="alt_text" rows="3" maxlength=MAX_ALT_CHARS class="input resize-y" aria-describedby="field-edit-alt-hint">
+                                {alt_error.get_untracked().and_then(|e| e.kept("alt_text").map(str::to_owned)).unwrap_or_else(|| alt_for_edit.get_value())}
+                            </textarea>
+                            <p id="field-edit-alt-hint" class="hint">"Describes the photo for people who can't see it."</p>
+                            <FormError error=alt_error />
+                            <div class="flex gap-2">
+                                <button type="submit" class="btn-primary">"Save"</button>
+                                <a href=format!("/p/{id}") class="btn-secondary">"Cancel"</a>
+                            </div>
+                        </ActionForm>
+                    </Show>
                     <Show
-                        when=move || mine && editing()
+                        when=move || mine && editing() && !editing_alt()
                         fallback={
                             let caption = caption.clone();
                             let author = author.clone();
@@ -315,6 +342,10 @@ fn PostArticle(
                             <form method="get" action=format!("/p/{id}")>
                                 <input type="hidden" name="edit" value="caption" />
                                 <button type="submit" class="btn-secondary">"Edit caption"</button>
+                            </form>
+                            <form method="get" action=format!("/p/{id}")>
+                                <input type="hidden" name="edit" value="alt" />
+                                <button type="submit" class="btn-secondary">"Edit alt text"</button>
                             </form>
                             <form method="get" action=format!("/p/{id}")>
                                 <input type="hidden" name="confirm" value="delete" />

@@ -4,11 +4,11 @@
 use std::sync::Arc;
 
 use crate::images::{contains, huge_png, jpeg, jpeg_with_exif};
-use crate::support::{TestApp, count, insert_comment, insert_user, photo_form};
+use crate::support::{TestApp, count, insert_comment, insert_post, insert_user, photo_form};
 use futures::StreamExt;
 use isntgram::media::storage::{MediaStore, ObjectStoreMedia, StoreFuture};
 use object_store::{ObjectStore, ObjectStoreExt};
-use reqwest::header;
+use reqwest::{StatusCode, header};
 
 fn post_id(location: &str) -> i64 {
     location
@@ -360,4 +360,42 @@ async fn posting_is_limited_per_account_and_keeps_the_caption() {
         "the caption typed is kept: {page}"
     );
     assert_eq!(count(&app.pool, "SELECT count(*) FROM posts").await, 1);
+}
+
+#[tokio::test]
+async fn only_the_owner_rewrites_a_photos_alt_text() {
+    let app = TestApp::spawn().await;
+    let ada = app.member("ada").await;
+    let bea = app.member("bea").await;
+    let post = insert_post(&app.pool, ada.id, "", 1).await;
+    let alt = |pool: sqlx::PgPool| async move {
+        sqlx::query_scalar::<_, String>("SELECT alt_text FROM posts")
+            .fetch_one(&pool)
+            .await
+            .unwrap()
+    };
+
+    let status = ada.edit_alt_text(post, "  Waves at dusk  ").await.status();
+    assert!(status.is_success() || status.is_redirection(), "{status}");
+    assert_eq!(alt(app.pool.clone()).await, "Waves at dusk");
+    let (_, html) = app.visitor().page(&format!("/p/{post}")).await;
+    assert!(html.contains(r#"alt="Waves at dusk""#));
+
+    // Someone else, a visitor, too long, a missing post: refused, nothing changed.
+    assert_eq!(
+        bea.edit_alt_text(post, "mine now").await.status(),
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        app.visitor().edit_alt_text(post, "x").await.status(),
+        StatusCode::UNAUTHORIZED
+    );
+    let response = ada.edit_alt_text(post, &"a".repeat(1001)).await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(response.text().await.unwrap().contains("at most 1000"));
+    assert_eq!(
+        ada.edit_alt_text(999_999, "x").await.status(),
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(alt(app.pool.clone()).await, "Waves at dusk");
 }

@@ -23,7 +23,7 @@ use isntgram::notifications::NotificationView;
 use isntgram::notifications::api::MyNotifications;
 use isntgram::pagination::Page;
 use isntgram::posts::PostView;
-use isntgram::posts::api::{DeletePost, UpdateCaption};
+use isntgram::posts::api::{DeletePost, UpdateAltText, UpdateCaption};
 use isntgram::profiles::api::RemoveAvatar;
 use isntgram::profiles::api::SetFollow;
 use isntgram::profiles::api::{PostLikers, SavedPosts};
@@ -255,6 +255,14 @@ impl Visitor {
         self.call(
             UpdateCaption::PATH,
             &[("id", &post.to_string()), ("caption", caption)],
+        )
+        .await
+    }
+
+    pub async fn edit_alt_text(&self, post: i64, alt_text: &str) -> Response {
+        self.call(
+            UpdateAltText::PATH,
+            &[("id", &post.to_string()), ("alt_text", alt_text)],
         )
         .await
     }
