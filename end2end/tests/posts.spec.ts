@@ -53,6 +53,41 @@ test('a file that is not an image is refused with a clear message and the captio
   await expect(page.getByLabel('Caption')).toHaveValue('Will this work?');
 });
 
+test('the page checks the photo before sending it and keeps it after a refusal', async ({ page, browser }) => {
+  await signUp(page, newAccount('careful'));
+  await page.goto('/new');
+  await hydrated(page);
+  let sent = 0;
+  page.on('request', (request) => {
+    if (request.method() === 'POST' && new URL(request.url()).pathname === '/new') sent += 1;
+  });
+  const image = page.getByLabel('Image');
+
+  // Not a photo by its type: said at once, and nothing leaves the browser.
+  await image.setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('hello') });
+  await expect(page.getByRole('alert')).toContainText('choose a JPEG, PNG or WebP');
+  await page.getByRole('button', { name: 'Share' }).click();
+  await expect(page.getByRole('alert')).toContainText('choose a JPEG, PNG or WebP');
+  expect(sent).toBe(0);
+
+  // Named a photo but not one: the server refuses; the file and the words stay.
+  await image.setInputFiles({ name: 'fake.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('<html>not a photo</html>') });
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  await page.getByLabel('Caption').fill('Second try');
+  await page.getByRole('button', { name: 'Share' }).click();
+  await expect(page.getByRole('alert')).toContainText('Isntgram accepts JPEG, PNG and WebP images.');
+  expect(sent).toBe(1);
+  await expect(page).toHaveURL(/\/new$/);
+  await expect(page.getByLabel('Caption')).toHaveValue('Second try');
+  expect(await image.evaluate((input: HTMLInputElement) => input.files?.length)).toBe(1);
+
+  // A real photo goes through, to its page.
+  await image.setInputFiles({ name: 'real.jpg', mimeType: 'image/jpeg', buffer: await makePhoto(browser, 500, 500) });
+  await page.getByRole('button', { name: 'Share' }).click();
+  await expect(page).toHaveURL(/\/p\/\d+$/);
+  await expect(page.getByText('Second try')).toBeVisible();
+});
+
 test("nobody else sees the owner's buttons", async ({ page, browser }) => {
   const photo = await makePhoto(browser, 600, 600);
   await signUp(page, newAccount('owner'));

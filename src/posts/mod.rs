@@ -5,6 +5,7 @@ pub mod caption;
 pub mod components;
 pub mod grid;
 pub mod pages;
+pub mod sending;
 pub mod share;
 pub mod time;
 
@@ -23,6 +24,8 @@ use crate::media::PictureData;
 /// Limits people see in the forms (the database checks the same).
 pub const MAX_CAPTION_CHARS: usize = 2000;
 pub const MAX_ALT_CHARS: usize = 1000;
+/// The upload limit the form states until the server has said its own.
+pub const DEFAULT_UPLOAD_LIMIT_MB: u64 = 15;
 
 /// A post as its page shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -45,4 +48,14 @@ pub struct PostView {
     pub mine: bool,
     /// The alt text as its owner wrote it (`picture.alt` falls back to a description).
     pub alt_text: String,
+}
+
+/// The answer to the new-post page's own upload request (`Accept: application/json`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum UploadAnswer {
+    /// The post's address.
+    Shared { href: String },
+    /// Why not: the form shows it, with the chosen photo and the words kept.
+    Refused { error: String },
 }

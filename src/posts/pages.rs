@@ -16,7 +16,10 @@ use crate::likes::button::{DoubleTapToLike, Likes};
 use crate::pagination::Page;
 use crate::posts::api::{DeletePost, UpdateAltText, UpdateCaption, get_post, upload_limit_mb};
 use crate::posts::components::{Caption, PostActions};
-use crate::posts::{MAX_ALT_CHARS, MAX_CAPTION_CHARS, PostView, time};
+use crate::posts::sending::Sending;
+#[cfg(feature = "hydrate")]
+use crate::posts::sending::{check_file, send};
+use crate::posts::{DEFAULT_UPLOAD_LIMIT_MB, MAX_ALT_CHARS, MAX_CAPTION_CHARS, PostView, time};
 use crate::ui::avatar::Avatar;
 use crate::ui::dialog::ConfirmDialog;
 use crate::ui::error_page::NotFoundPage;
@@ -33,15 +36,28 @@ pub fn NewPostPage() -> impl IntoView {
     let refused = Resource::new(|| (), |_| refused_form(FlashForm::NewPost));
     let limit = Resource::new(|| (), |_| upload_limit_mb());
     let (preview, set_preview) = signal(None::<String>);
+    // Checked in the page before sending; shown until the next choice or attempt.
+    let problem = RwSignal::new(None::<String>);
+    let sending = RwSignal::new(Sending::Idle);
+    let limit_mb = move || {
+        limit
+            .get_untracked()
+            .and_then(Result::ok)
+            .unwrap_or(DEFAULT_UPLOAD_LIMIT_MB)
+    };
     let on_file = move |_event: leptos::ev::Event| {
         #[cfg(feature = "hydrate")]
         {
             use wasm_bindgen::JsCast;
             let input: web_sys::HtmlInputElement =
                 _event.target().expect("an input").unchecked_into();
-            let url = input
-                .files()
-                .and_then(|files| files.get(0))
+            let file = input.files().and_then(|files| files.get(0));
+            let checked = file
+                .as_ref()
+                .map(|file| check_file(&file.type_(), file.size(), limit_mb()));
+            problem.set(checked.clone().and_then(Result::err));
+            let url = file
+                .filter(|_| matches!(checked, Some(Ok(()))))
                 .and_then(|file| web_sys::Url::create_object_url_with_blob(&file).ok());
             if let Some(old) = preview.get_untracked() {
                 let _ = web_sys::Url::revoke_object_url(&old);
@@ -49,7 +65,46 @@ pub fn NewPostPage() -> impl IntoView {
             set_preview.set(url);
         }
         #[cfg(not(feature = "hydrate"))]
-        let _ = set_preview;
+        let _ = (set_preview, limit_mb);
+    };
+    let navigate = leptos_router::hooks::use_navigate();
+    let on_submit = move |event: leptos::ev::SubmitEvent| {
+        #[cfg(feature = "hydrate")]
+        {
+            use wasm_bindgen::JsCast;
+            event.prevent_default();
+            if sending.get_untracked() != Sending::Idle {
+                return;
+            }
+            let form: web_sys::HtmlFormElement = event.target().expect("a form").unchecked_into();
+            let file = form
+                .elements()
+                .named_item("image")
+                .and_then(|input| input.dyn_into::<web_sys::HtmlInputElement>().ok())
+                .and_then(|input| input.files())
+                .and_then(|files| files.get(0));
+            let checked = match &file {
+                None => Err("Choose a photo to share.".to_owned()),
+                Some(file) => check_file(&file.type_(), file.size(), limit_mb()),
+            };
+            if let Err(message) = checked {
+                problem.set(Some(message));
+                return;
+            }
+            problem.set(None);
+            let navigate = navigate.clone();
+            leptos::task::spawn_local(async move {
+                match send(&form, move |now| sending.set(now)).await {
+                    Ok(href) => navigate(&href, Default::default()),
+                    Err(message) => {
+                        sending.set(Sending::Idle);
+                        problem.set(Some(message));
+                    }
+                }
+            });
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = (event, &navigate);
     };
     view! {
         <Title text="New post" />
@@ -60,6 +115,7 @@ pub fn NewPostPage() -> impl IntoView {
                 action="/new"
                 enctype="multipart/form-data"
                 class="card flex flex-col gap-4 p-6"
+                on:submit=on_submit
             >
                 <div class="flex flex-col gap-1">
                     <label for="field-image" class="label">"Image"</label>
@@ -76,7 +132,7 @@ pub fn NewPostPage() -> impl IntoView {
                     <p id="field-image-hint" class="hint">
                         <Suspense fallback=|| "JPEG, PNG or WebP.">
                             {move || Suspend::new(async move {
-                                let mb = limit.await.unwrap_or(15);
+                                let mb = limit.await.unwrap_or(DEFAULT_UPLOAD_LIMIT_MB);
                                 format!("JPEG, PNG or WebP, up to {mb} MB.")
                             })}
                         </Suspense>
@@ -109,7 +165,13 @@ pub fn NewPostPage() -> impl IntoView {
                         }
                     })}
                 </Suspense>
-                <button type="submit" class="btn-primary self-start">"Share"</button>
+                {move || problem.get().map(|message| view! {
+                    <p role="alert" class="alert-error">{message}</p>
+                })}
+                <UploadProgress sending />
+                <button type="submit" class="btn-primary self-start" disabled=move || sending.get() != Sending::Idle>
+                    "Share"
+                </button>
             </form>
         </div>
     }
@@ -195,6 +257,43 @@ pub fn PostPage() -> impl IntoView {
                 }
             })}
         </Suspense>
+    }
+}
+
+/// The upload's progress, then its processing (the server's part has no measure).
+#[component]
+fn UploadProgress(sending: RwSignal<Sending>) -> impl IntoView {
+    move || {
+        match sending.get() {
+        Sending::Idle => None,
+        Sending::Uploading(percent) => Some(view! {
+            <div class="flex flex-col gap-1">
+                <div
+                    role="progressbar"
+                    aria-label="Upload progress"
+                    aria-valuemin="0"
+                    aria-valuemax="100"
+                    aria-valuenow=percent
+                    class="h-2 overflow-hidden rounded-full bg-neutral-200 dark:bg-neutral-800"
+                >
+                    <div class="h-full rounded-full bg-sky-600 transition-[width]" style=format!("width: {percent}%")></div>
+                </div>
+                <p class="hint">{format!("Uploading… {percent}%")}</p>
+            </div>
+        }.into_any()),
+        Sending::Processing => Some(view! {
+            <div class="flex flex-col gap-1">
+                <div
+                    role="progressbar"
+                    aria-label="Processing the photo"
+                    class="h-2 overflow-hidden rounded-full bg-neutral-200 dark:bg-neutral-800"
+                >
+                    <div class="h-full w-1/3 animate-pulse rounded-full bg-sky-600"></div>
+                </div>
+                <p class="hint">"Processing the photo…"</p>
+            </div>
+        }.into_any()),
+    }
     }
 }
 

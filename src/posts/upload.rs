@@ -3,6 +3,7 @@
 //! is streamed and cut off at the size limit instead of buffered whole.
 
 use axum::Extension;
+use axum::Json;
 use axum::extract::{Multipart, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -13,6 +14,7 @@ use crate::auth::flash::{self, FlashForm, FormRefusal};
 use crate::auth::session::RequestUser;
 use crate::error::AppError;
 use crate::media::pipeline::{self, ImageError, Limits, Shape};
+use crate::posts::UploadAnswer;
 use crate::posts::store::{self, NewPost};
 use crate::posts::{MAX_ALT_CHARS, MAX_CAPTION_CHARS};
 use crate::server::rate_limit::{self, Quota};
@@ -63,7 +65,19 @@ pub async fn create_post(
     headers: HeaderMap,
     multipart: Multipart,
 ) -> Response {
+    // The page's own upload (JavaScript, with a progress bar) asks for JSON: where the
+    // new post is, or why not. A plain form post gets redirects, as everywhere.
+    let wants_json = headers
+        .get(header::ACCEPT)
+        .and_then(|accept| accept.to_str().ok())
+        .is_some_and(|accept| accept.contains("application/json"));
     let Some(user) = user else {
+        if wants_json {
+            let answer = UploadAnswer::Refused {
+                error: "Log in to share a photo.".into(),
+            };
+            return (StatusCode::UNAUTHORIZED, Json(answer)).into_response();
+        }
         return Redirect::to("/login?next=/new").into_response();
     };
     let Some(_admitted) = admit(&state) else {
@@ -124,16 +138,24 @@ pub async fn create_post(
     match outcome {
         Ok(id) => {
             tracing::info!(post_id = %id, "post shared");
-            Redirect::to(&format!("/p/{id}")).into_response()
+            let href = format!("/p/{id}");
+            if wants_json {
+                return (StatusCode::CREATED, Json(UploadAnswer::Shared { href })).into_response();
+            }
+            Redirect::to(&href).into_response()
         }
         Err(refusal) => {
-            let message = match refusal {
-                Refusal::Form(message) => message,
+            let (status, message) = match refusal {
+                Refusal::Form(message) => (StatusCode::UNPROCESSABLE_ENTITY, message),
                 Refusal::Unexpected(error) => {
                     tracing::error!(error = format!("{error:#}"), "upload failed");
-                    "Something went wrong on our side and the photo was not shared. Please try again.".into()
+                    (StatusCode::INTERNAL_SERVER_ERROR, "Something went wrong on our side and the photo was not shared. Please try again.".into())
                 }
             };
+            // The page still holds the chosen file and the words typed.
+            if wants_json {
+                return (status, Json(UploadAnswer::Refused { error: message })).into_response();
+            }
             // Back to the form, with the message and the words typed (the file cannot be
             // put back into a file field).
             let flash = FormRefusal {

@@ -7,6 +7,7 @@ use crate::images::{contains, huge_png, jpeg, jpeg_with_exif};
 use crate::support::{TestApp, count, insert_comment, insert_post, insert_user, photo_form};
 use futures::StreamExt;
 use isntgram::media::storage::{MediaStore, ObjectStoreMedia, StoreFuture};
+use isntgram::posts::UploadAnswer;
 use object_store::{ObjectStore, ObjectStoreExt};
 use reqwest::{StatusCode, header};
 
@@ -398,4 +399,51 @@ async fn only_the_owner_rewrites_a_photos_alt_text() {
         StatusCode::NOT_FOUND
     );
     assert_eq!(alt(app.pool.clone()).await, "Waves at dusk");
+}
+
+#[tokio::test]
+async fn the_pages_own_upload_gets_json_answers_and_keeps_nothing_on_refusal() {
+    let app = TestApp::spawn().await;
+    let ada = app.member("ada").await;
+    let send = |form| {
+        ada.post("/new")
+            .header(header::ACCEPT, "application/json")
+            .header(header::ORIGIN, ada.url("").trim_end_matches('/'))
+            .multipart(form)
+            .send()
+    };
+
+    let response = send(photo_form(jpeg(300, 200), "a.jpg", "Shared", ""))
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::CREATED);
+    let answer: UploadAnswer = response.json().await.unwrap();
+    let UploadAnswer::Shared { href } = answer else {
+        panic!("{answer:?}")
+    };
+    assert!(href.starts_with("/p/"), "{href}");
+
+    // A refusal says why, as data; no flash is left for the next page load.
+    let response = send(photo_form(b"<html>".to_vec(), "b.jpg", "Kept", ""))
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let answer: UploadAnswer = response.json().await.unwrap();
+    assert!(
+        matches!(&answer, UploadAnswer::Refused { error } if error.contains("JPEG, PNG and WebP")),
+        "{answer:?}"
+    );
+    let (_, html) = ada.page("/new").await;
+    assert!(!html.contains("JPEG, PNG and WebP images."));
+    assert_eq!(count(&app.pool, "SELECT count(*) FROM posts").await, 1);
+
+    let response = app
+        .visitor()
+        .post("/new")
+        .header(header::ACCEPT, "application/json")
+        .multipart(photo_form(jpeg(10, 10), "c.jpg", "", ""))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
 }
