@@ -99,3 +99,28 @@ test('settings: edit the profile and change the password', async ({ page }) => {
   await logIn(page, account.username, 'a brand new password');
   await expect(page.getByRole('heading', { name: 'Welcome, Eve Renamed' })).toBeVisible();
 });
+
+test('log out other sessions from Settings', async ({ page, browser }) => {
+  const account = newAccount('twice');
+  await signUp(page, account);
+  const elsewhere = await browser.newContext();
+  const other = await elsewhere.newPage();
+  await logIn(other, account.username, account.password);
+  await expect(other.getByRole('button', { name: 'Log out' })).toBeVisible();
+
+  await page.goto('/settings');
+  await page.getByRole('link', { name: "Where you're logged in" }).click();
+  await expect(page).toHaveURL(/\/settings\/sessions$/);
+  await expect(page.getByText('This device')).toBeVisible();
+  await expect(page.getByRole('main').getByRole('listitem')).toHaveCount(2);
+  await hydrated(page);
+  await page.getByRole('button', { name: 'Log out other sessions' }).click();
+  await expect(page.getByText('Every other session has ended.')).toBeVisible();
+  await expect(page.getByRole('main').getByRole('listitem')).toHaveCount(1);
+
+  await other.goto('/settings');
+  await expect(other).toHaveURL(/\/login/);
+  await page.goto('/settings');
+  await expect(page.getByRole('heading', { name: 'Settings' })).toBeVisible();
+  await elsewhere.close();
+});

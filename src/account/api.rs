@@ -3,12 +3,12 @@
 
 use leptos::prelude::*;
 
-use crate::account::EditableProfile;
+use crate::account::{EditableProfile, LoginView};
 use crate::error::AppError;
 
 #[cfg(feature = "ssr")]
 use crate::{
-    account::db,
+    account::{db, device_name},
     auth::api::{DEMO_ACCOUNT_FIXED, EMAIL_TAKEN, unique_violation, username_taken_message},
     auth::{domain::*, password, rate_limit::check_reauthentication, session},
     error::with_status,
@@ -190,6 +190,52 @@ pub async fn delete_account(password: String) -> Result<(), AppError> {
             session::log_out(&session::session()?).await?;
             tracing::info!(user_id = %user.id, "account deleted");
             leptos_axum::redirect("/");
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// Where this account is logged in, newest login first; the current one marked.
+#[server]
+pub async fn my_logins() -> Result<Vec<LoginView>, AppError> {
+    with_status(
+        async {
+            let user = session::require_user()?;
+            let state = expect_context::<AppState>();
+            let this_one = session::this_login(&session::session()?).await?;
+            let max_age = session::MAX_SESSION_AGE.whole_days();
+            let rows = crate::auth::db::logins_of(&state.pool, user.id, max_age).await?;
+            Ok(rows
+                .into_iter()
+                .map(|row| LoginView {
+                    device: device_name(&row.user_agent),
+                    created_at: row.created_at,
+                    now: row.now,
+                    this_one: this_one.is_some_and(|hash| hash[..] == row.token_sha256[..]),
+                })
+                .collect())
+        }
+        .await,
+    )
+}
+
+/// Ends every session of this account but this one (a lost phone, a shared computer).
+#[server]
+pub async fn log_out_other_sessions() -> Result<(), AppError> {
+    with_status(
+        async {
+            let user = session::require_user()?;
+            if user.is_demo {
+                return Err(AppError::invalid(
+                    "The demo account is shared: its other sessions stay.",
+                ));
+            }
+            let state = expect_context::<AppState>();
+            let epoch = crate::auth::db::new_session_epoch(&state.pool, user.id).await?;
+            session::log_in(&session::session()?, user.id, epoch).await?;
+            tracing::info!(user_id = %user.id, "other sessions ended");
+            leptos_axum::redirect("/settings/sessions?ended=others");
             Ok(())
         }
         .await,

@@ -5,6 +5,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use crate::account::api::{ChangePassword, DeleteAccount, UpdateProfile, load_editable_profile};
+use crate::account::api::{LogOutOtherSessions, my_logins};
 use crate::auth::SessionVersion;
 use crate::auth::domain::{Bio, NewPassword};
 use crate::auth::flash::{FlashForm, refused_form};
@@ -167,6 +168,12 @@ pub fn SettingsPage() -> impl IntoView {
             <Section title="Appearance">
                 <crate::app::theme::AppearanceForm />
             </Section>
+            <Section title="Sessions">
+                <p class="text-sm">
+                    "See where you're logged in, and log out everywhere else. "
+                    <a href="/settings/sessions" class="btn-link">"Where you're logged in"</a>
+                </p>
+            </Section>
             <Suspense>
                 {move || Suspend::new(async move {
                     if matches!(user.await, Ok(Some(user)) if user.is_demo) {
@@ -216,6 +223,60 @@ pub fn SettingsPage() -> impl IntoView {
                     .into_any()
                 })}
             </Suspense>
+        </div>
+    }
+}
+
+/// `/settings/sessions`: where I am logged in, and "Log out other sessions".
+#[component]
+pub fn SessionsPage() -> impl IntoView {
+    let end_others = ServerAction::<LogOutOtherSessions>::new();
+    let logins = Resource::new(move || end_others.version().get(), |_| my_logins());
+    let ended = Signal::derive(move || {
+        use_query_map().with(|query| query.get("ended").is_some())
+            || matches!(end_others.value().get(), Some(Ok(())))
+    });
+    let error = action_error(end_others);
+    view! {
+        <Title text="Where you're logged in" />
+        <div class="mx-auto flex max-w-xl flex-col gap-6">
+            <div>
+                <a href="/settings" class="muted text-sm hover:underline">"← Settings"</a>
+                <h1 class="text-2xl font-semibold">"Where you're logged in"</h1>
+            </div>
+            <Section title="Sessions">
+                <Suspense fallback=|| view! { <ListSkeleton rows=2 /> }>
+                    {move || Suspend::new(async move {
+                        logins.await.map(|logins| view! {
+                            <ul class="flex flex-col divide-y divide-neutral-200 dark:divide-neutral-800">
+                                {logins.into_iter().map(|login| view! {
+                                    <li class="flex items-center justify-between gap-3 py-3">
+                                        <div>
+                                            <p class="font-semibold">{login.device}</p>
+                                            <p class="muted text-sm">{format!("Logged in {}", crate::posts::time::relative(login.created_at, login.now))}</p>
+                                        </div>
+                                        {login.this_one.then(|| view! {
+                                            <span class="rounded-full bg-emerald-50 px-2 py-1 text-xs font-semibold text-emerald-800 dark:bg-emerald-950 dark:text-emerald-200">"This device"</span>
+                                        })}
+                                    </li>
+                                }).collect_view()}
+                            </ul>
+                        })
+                    })}
+                </Suspense>
+                <div class="mt-4 flex flex-col gap-3">
+                    <Show when=move || ended.get()>
+                        <Saved text="Every other session has ended." />
+                    </Show>
+                    <ActionForm action=end_others attr:class="flex flex-col gap-2">
+                        <p class="hint">"Anywhere else this account is logged in (another browser, a lost phone) will have to log in again."</p>
+                        <FormError error=error />
+                        <button type="submit" class="btn-secondary self-start" disabled=move || end_others.pending().get()>
+                            "Log out other sessions"
+                        </button>
+                    </ActionForm>
+                </div>
+            </Section>
         </div>
     }
 }

@@ -152,3 +152,77 @@ pub async fn remember_device(pool: &PgPool, token_hash: &[u8], user: UserId) -> 
     .await?;
     Ok(())
 }
+
+/// Records a login (its token's hash, the browser it came from) and forgets the logins
+/// of this account's older session epochs, which no longer work.
+#[tracing::instrument(level = "debug", skip_all)]
+pub async fn record_login(
+    pool: &PgPool,
+    user: UserId,
+    epoch: i32,
+    token_hash: &[u8],
+    user_agent: &str,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "WITH stale AS (DELETE FROM logins WHERE user_id = $1 AND epoch <> $2)
+         INSERT INTO logins (user_id, epoch, token_sha256, user_agent) VALUES ($1, $2, $3, $4)",
+    )
+    .bind(user)
+    .bind(epoch)
+    .bind(token_hash)
+    .bind(user_agent)
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
+#[tracing::instrument(level = "debug", skip_all)]
+pub async fn forget_login(pool: &PgPool, token_hash: &[u8]) -> sqlx::Result<()> {
+    sqlx::query("DELETE FROM logins WHERE token_sha256 = $1")
+        .bind(token_hash)
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
+/// One place an account is logged in.
+#[derive(Debug, sqlx::FromRow)]
+pub struct LoginRow {
+    pub token_sha256: Vec<u8>,
+    pub user_agent: String,
+    pub created_at: i64,
+    pub now: i64,
+}
+
+/// The account's logins that still work (its current epoch, within the absolute
+/// session lifetime), newest first.
+#[tracing::instrument(level = "debug", skip_all)]
+pub async fn logins_of(
+    pool: &PgPool,
+    user: UserId,
+    max_age_days: i64,
+) -> sqlx::Result<Vec<LoginRow>> {
+    sqlx::query_as(
+        "SELECT l.token_sha256, l.user_agent, extract(epoch FROM l.created_at)::bigint AS created_at,
+                extract(epoch FROM now())::bigint AS now
+         FROM logins l JOIN users u ON u.id = l.user_id AND u.session_epoch = l.epoch
+         WHERE l.user_id = $1 AND l.created_at > now() - $2 * interval '1 day'
+         ORDER BY l.created_at DESC LIMIT 100",
+    )
+    .bind(user)
+    .bind(max_age_days)
+    .fetch_all(pool)
+    .await
+}
+
+/// Moves the account to a new session epoch, which ends every session but the one
+/// logged in again with it; answers the new epoch.
+#[tracing::instrument(level = "debug", skip_all)]
+pub async fn new_session_epoch(pool: &PgPool, user: UserId) -> sqlx::Result<i32> {
+    sqlx::query_scalar(
+        "UPDATE users SET session_epoch = session_epoch + 1 WHERE id = $1 RETURNING session_epoch",
+    )
+    .bind(user)
+    .fetch_one(pool)
+    .await
+}

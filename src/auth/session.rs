@@ -22,6 +22,8 @@ use crate::server::state::AppState;
 const USER_ID: &str = "user_id";
 const EPOCH: &str = "epoch";
 const LOGGED_IN_AT: &str = "logged_in_at";
+/// A random token naming this login in the `logins` list (which keeps its SHA-256).
+const LOGIN_TOKEN: &str = "login_token";
 
 /// The absolute lifetime of a session, beside the sliding 30 days of inactivity.
 pub const MAX_SESSION_AGE: time::Duration = time::Duration::days(90);
@@ -150,8 +152,9 @@ pub fn client_ip() -> Option<IpAddr> {
 }
 
 /// Logs `user_id` in on this session, under a new session id (so an id planted before
-/// login is worthless after it).
+/// login is worthless after it), and lists the login among the account's.
 pub async fn log_in(session: &Session, user_id: UserId, epoch: i32) -> Result<(), AppError> {
+    forget_this_login(session).await?;
     session.cycle_id().await.map_err(session_error)?;
     session
         .insert(USER_ID, user_id)
@@ -162,12 +165,63 @@ pub async fn log_in(session: &Session, user_id: UserId, epoch: i32) -> Result<()
         .insert(LOGGED_IN_AT, unix_now())
         .await
         .map_err(session_error)?;
+    let token = hex::encode(rand::random::<[u8; 32]>());
+    session
+        .insert(LOGIN_TOKEN, &token)
+        .await
+        .map_err(session_error)?;
+    let user_agent: String = use_context::<axum::http::request::Parts>()
+        .and_then(|parts| {
+            parts
+                .headers
+                .get(header::USER_AGENT)
+                .and_then(|agent| agent.to_str().ok())
+                .map(str::to_owned)
+        })
+        .unwrap_or_default()
+        .chars()
+        .take(300)
+        .collect();
+    let state = use_context::<AppState>().ok_or_else(|| AppError::internal("no app state"))?;
+    db::record_login(
+        &state.pool,
+        user_id,
+        epoch,
+        &token_hash(&token),
+        &user_agent,
+    )
+    .await?;
     Ok(())
 }
 
-/// Ends this session everywhere: the row in the store goes, the cookie is cleared.
+/// Ends this session everywhere: the row in the store goes, the cookie is cleared, and
+/// the login leaves the account's list.
 pub async fn log_out(session: &Session) -> Result<(), AppError> {
+    forget_this_login(session).await?;
     session.flush().await.map_err(session_error)
+}
+
+/// The hash of this session's login token, if it has one.
+pub async fn this_login(session: &Session) -> Result<Option<[u8; 32]>, AppError> {
+    let token = session
+        .get::<String>(LOGIN_TOKEN)
+        .await
+        .map_err(session_error)?;
+    Ok(token.map(|token| token_hash(&token)))
+}
+
+async fn forget_this_login(session: &Session) -> Result<(), AppError> {
+    if let Some(hash) = this_login(session).await?
+        && let Some(state) = use_context::<AppState>()
+    {
+        db::forget_login(&state.pool, &hash).await?;
+    }
+    Ok(())
+}
+
+fn token_hash(token: &str) -> [u8; 32] {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(token.as_bytes()).into()
 }
 
 #[track_caller]

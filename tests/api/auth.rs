@@ -4,7 +4,7 @@ use crate::support::{PASSWORD, TestApp, count, insert_comment, insert_post};
 use isntgram::account::api::{ChangePassword, DeleteAccount, UpdateProfile};
 use isntgram::auth::api::{DemoLogin, Login, Logout, Signup};
 use leptos::server_fn::ServerFn;
-use reqwest::{Response, header};
+use reqwest::{Response, StatusCode, header};
 
 fn session_cookie(response: &Response) -> Option<String> {
     response
@@ -453,4 +453,49 @@ async fn deleting_the_account_needs_the_password_and_removes_everything() {
         assert_eq!(left, 0, "{table}");
     }
     assert_eq!(client.logged_in_as().await, None);
+}
+
+#[tokio::test]
+async fn log_out_other_sessions_ends_every_session_but_this_one() {
+    let app = TestApp::spawn().await;
+    let ada = app.member("ada").await;
+    let phone = app.visitor();
+    phone.login("ada", PASSWORD).await;
+    let laptop = app.visitor();
+    laptop.login("ADA@example.com", PASSWORD).await;
+    assert_eq!(phone.logged_in_as().await.as_deref(), Some("ada"));
+
+    let logins = ada.logins().await;
+    assert_eq!(logins.len(), 3);
+    assert_eq!(logins.iter().filter(|login| login.this_one).count(), 1);
+    // Logging out takes a login off the list.
+    laptop.logout().await;
+    assert_eq!(ada.logins().await.len(), 2);
+
+    let response = ada.log_out_other_sessions().await;
+    assert!(response.status().is_success(), "{}", response.status());
+    assert_eq!(phone.logged_in_as().await, None);
+    assert_eq!(ada.logged_in_as().await.as_deref(), Some("ada"));
+    let logins = ada.logins().await;
+    assert_eq!(logins.len(), 1);
+    assert!(logins[0].this_one);
+    // The page lists it, with the button.
+    let (status, html) = ada.page("/settings/sessions").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("This device") && html.contains("Log out other sessions"));
+
+    // Visitors are refused; the shared demo account keeps its other sessions.
+    assert_eq!(
+        app.visitor().log_out_other_sessions().await.status(),
+        StatusCode::UNAUTHORIZED
+    );
+    let demo = app.visitor();
+    demo.demo_login().await;
+    let other_demo = app.visitor();
+    other_demo.demo_login().await;
+    assert_eq!(
+        demo.log_out_other_sessions().await.status(),
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    assert_eq!(other_demo.logged_in_as().await.as_deref(), Some("demo"));
 }

@@ -7,7 +7,10 @@
 
 use std::ops::Deref;
 
-use isntgram::account::api::{ChangePassword, DeleteAccount, UpdateProfile};
+use isntgram::account::LoginView;
+use isntgram::account::api::{
+    ChangePassword, DeleteAccount, LogOutOtherSessions, MyLogins, UpdateProfile,
+};
 use isntgram::auth::api::{DemoLogin, Login, Logout, Signup};
 use isntgram::comments::CommentView;
 use isntgram::comments::api::{AddComment, CommentReplies, DeleteComment, PostComments};
@@ -230,6 +233,15 @@ impl Visitor {
         let value = &html[start..];
         let value = &value[value.find("value=\"")? + 7..];
         Some(value[..value.find('"')?].to_owned())
+    }
+
+    /// Where this browser's account is logged in, as `/settings/sessions` lists it.
+    pub async fn logins(&self) -> Vec<LoginView> {
+        ok_json(self.call(MyLogins::PATH, &[]).await, "the logins").await
+    }
+
+    pub async fn log_out_other_sessions(&self) -> Response {
+        self.call(LogOutOtherSessions::PATH, &[]).await
     }
 
     pub async fn change_password(&self, current: &str, new: &str) -> Response {
