@@ -33,12 +33,31 @@ for (const screen of screens) {
     await signUp(page, account);
     const photo = await makePhoto(browser, 800, 600);
     const post = await sharePhoto(page, photo, 'Checked for #accessibility', 'A gradient with circles');
-    const pages = ['/', post, `${post}?confirm=delete`, `/${account.username}`, '/explore', '/search?q=axe', '/notifications', '/settings'];
+    // A comment with a reply, a like and a save, so threads, the likers and the saved tab have content.
+    await page.getByLabel('Add a comment').fill('First');
+    await page.getByRole('button', { name: 'Post', exact: true }).click();
+    await page.getByRole('button', { name: 'Reply' }).first().click();
+    await page.getByLabel('Add a comment').fill('An answer');
+    await page.getByRole('button', { name: 'Post', exact: true }).click();
+    await expect(page.getByText('An answer')).toBeVisible();
+    await page.getByRole('article').getByRole('button', { name: 'Like', exact: true }).first().click();
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect(page.getByRole('button', { name: 'Remove from saved' })).toBeVisible();
+    const pages = [
+      '/', post, `${post}?confirm=delete`, `${post}?edit=alt`, `${post}/likes`, `/${account.username}`,
+      `/${account.username}/saved`, '/explore', '/search?q=axe', '/notifications', '/settings', '/settings/sessions',
+    ];
     for (const path of pages) {
       await page.goto(path);
       await hydrated(page);
       await audit(page, `${path} (${screen.name})`);
     }
+    // An open thread.
+    await page.goto(post);
+    await hydrated(page);
+    await page.getByRole('button', { name: 'View 1 reply' }).click();
+    await expect(page.getByText('An answer')).toBeVisible();
+    await audit(page, `${post}, thread open (${screen.name})`);
     await context.close();
   });
 }
