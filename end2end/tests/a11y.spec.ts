@@ -45,7 +45,7 @@ for (const screen of screens) {
     await expect(page.getByRole('button', { name: 'Remove from saved' })).toBeVisible();
     const pages = [
       '/', post, `${post}?confirm=delete`, `${post}?edit=alt`, `${post}/likes`, `/${account.username}`,
-      `/${account.username}/saved`, '/explore', '/search?q=axe', '/notifications', '/settings', '/settings/sessions',
+      `/${account.username}/saved`, '/explore', '/search?q=axe', '/notifications', '/settings', '/settings/sessions', '/settings/data',
     ];
     for (const path of pages) {
       await page.goto(path);

@@ -124,3 +124,16 @@ test('log out other sessions from Settings', async ({ page, browser }) => {
   await expect(page.getByRole('heading', { name: 'Settings' })).toBeVisible();
   await elsewhere.close();
 });
+
+test('download your data from Settings', async ({ page }) => {
+  const account = newAccount('keeper');
+  await signUp(page, account);
+  await page.goto('/settings');
+  await page.getByRole('link', { name: 'Download your data' }).click();
+  await expect(page).toHaveURL(/\/settings\/data$/);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download your data' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toBe(`isntgram-${account.username}.zip`);
+});

@@ -118,3 +118,57 @@ pub async fn delete_account(pool: &PgPool, user: UserId) -> sqlx::Result<()> {
         .await?;
     Ok(())
 }
+
+/// Everything `user` wrote and did, as one JSON document: the account, posts, comments,
+/// likes, follows both ways and saved posts, oldest first. The photos themselves are
+/// read from the media store (`account::export`).
+#[tracing::instrument(level = "debug", skip_all)]
+pub async fn data_of(pool: &PgPool, user: UserId) -> sqlx::Result<String> {
+    sqlx::query_scalar(
+        "SELECT jsonb_pretty(jsonb_build_object(
+           'account', (SELECT jsonb_build_object('username', username, 'full_name', full_name,
+                         'email', email, 'bio', bio, 'joined', created_at,
+                         'profile_photo', profile_image_url)
+                       FROM users WHERE id = $1),
+           'posts', (SELECT coalesce(jsonb_agg(jsonb_build_object('id', id, 'caption', caption,
+                        'alt_text', alt_text, 'created_at', created_at, 'photo', image_url)
+                        ORDER BY created_at), '[]')
+                     FROM posts WHERE user_id = $1),
+           'comments', (SELECT coalesce(jsonb_agg(jsonb_build_object('id', id, 'post', post_id,
+                           'reply_to', parent_id, 'text', content, 'created_at', created_at)
+                           ORDER BY created_at), '[]')
+                        FROM comments WHERE user_id = $1),
+           'likes', (SELECT coalesce(jsonb_agg(jsonb_build_object('kind', likeable_type,
+                        'id', likeable_id, 'created_at', created_at) ORDER BY created_at), '[]')
+                     FROM likes WHERE user_id = $1),
+           'following', (SELECT coalesce(jsonb_agg(jsonb_build_object('username', u.username,
+                            'since', f.created_at) ORDER BY f.created_at), '[]')
+                         FROM follows f JOIN users u ON u.id = f.user_followed_id
+                         WHERE f.user_id = $1),
+           'followers', (SELECT coalesce(jsonb_agg(jsonb_build_object('username', u.username,
+                            'since', f.created_at) ORDER BY f.created_at), '[]')
+                         FROM follows f JOIN users u ON u.id = f.user_id
+                         WHERE f.user_followed_id = $1),
+           'saved', (SELECT coalesce(jsonb_agg(jsonb_build_object('post', post_id,
+                        'saved_at', created_at) ORDER BY created_at), '[]')
+                     FROM saved_posts WHERE user_id = $1)))",
+    )
+    .bind(user)
+    .fetch_one(pool)
+    .await
+}
+
+/// The stored photos of `user`'s posts (full size) and profile, as (name in the
+/// archive, media URL).
+#[tracing::instrument(level = "debug", skip_all)]
+pub async fn photos_of(pool: &PgPool, user: UserId) -> sqlx::Result<Vec<(String, String)>> {
+    sqlx::query_as(
+        "SELECT 'post-' || id, image_url FROM posts WHERE user_id = $1
+         UNION ALL
+         SELECT 'profile-photo', profile_image_url FROM users
+         WHERE id = $1 AND profile_image_url IS NOT NULL",
+    )
+    .bind(user)
+    .fetch_all(pool)
+    .await
+}

@@ -1,9 +1,12 @@
 //! The signed-in person's own account: `/settings` edits the profile and photo, changes
-//! the password, deletes the account; `/settings/sessions` lists where it is logged in.
+//! the password, deletes the account; `/settings/sessions` lists where it is logged in;
+//! `/settings/data` hands over everything the person wrote, photos included.
 
 pub mod api;
 #[cfg(feature = "ssr")]
 pub mod db;
+#[cfg(feature = "ssr")]
+pub mod export;
 pub mod pages;
 
 use serde::{Deserialize, Serialize};

@@ -174,6 +174,12 @@ pub fn SettingsPage() -> impl IntoView {
                     <a href="/settings/sessions" class="btn-link">"Where you're logged in"</a>
                 </p>
             </Section>
+            <Section title="Your data">
+                <p class="text-sm">
+                    "Take a copy of your photos and everything you wrote. "
+                    <a href="/settings/data" class="btn-link">"Download your data"</a>
+                </p>
+            </Section>
             <Suspense>
                 {move || Suspend::new(async move {
                     if matches!(user.await, Ok(Some(user)) if user.is_demo) {
@@ -276,6 +282,29 @@ pub fn SessionsPage() -> impl IntoView {
                         </button>
                     </ActionForm>
                 </div>
+            </Section>
+        </div>
+    }
+}
+
+/// `/settings/data`: what "Download your data" holds, and the button. A plain GET form:
+/// the browser saves the archive it answers with.
+#[component]
+pub fn DataPage() -> impl IntoView {
+    view! {
+        <Title text="Download your data" />
+        <div class="mx-auto flex max-w-xl flex-col gap-6">
+            <div>
+                <a href="/settings" class="muted text-sm hover:underline">"← Settings"</a>
+                <h1 class="text-2xl font-semibold">"Download your data"</h1>
+            </div>
+            <Section title="Your data">
+                <p class="text-sm">
+                    "A zip archive of your photos, full size, and everything you wrote and did: your profile, posts, comments, likes, follows and saved posts (as JSON)."
+                </p>
+                <form method="get" action="/settings/data/export" class="mt-4">
+                    <button type="submit" class="btn-primary">"Download your data"</button>
+                </form>
             </Section>
         </div>
     }

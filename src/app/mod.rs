@@ -12,7 +12,7 @@ use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 
-use crate::account::pages::{SessionsPage, SettingsPage};
+use crate::account::pages::{DataPage, SessionsPage, SettingsPage};
 use crate::app::guards::{MembersOnly, VisitorsOnly};
 use crate::app::layout::Shell;
 use crate::app::pages::HomePage;
@@ -92,6 +92,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/p/:id") view=PostPage ssr=SsrMode::Async />
                     <Route path=path!("/p/:id/likes") view=LikersPage ssr=SsrMode::Async />
                     <Route path=path!("/settings") view=|| view! { <MembersOnly><SettingsPage /></MembersOnly> } ssr=SsrMode::Async />
+                    <Route path=path!("/settings/data") view=|| view! { <MembersOnly><DataPage /></MembersOnly> } ssr=SsrMode::Async />
                     <Route path=path!("/settings/sessions") view=|| view! { <MembersOnly><SessionsPage /></MembersOnly> } ssr=SsrMode::Async />
                     <Route path=path!("/explore") view=ExplorePage ssr=SsrMode::Async />
                     <Route path=path!("/search") view=SearchPage ssr=SsrMode::Async />

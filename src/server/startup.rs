@@ -123,6 +123,10 @@ pub fn router(state: AppState) -> Router {
             )),
         )
         .route(
+            "/settings/data/export",
+            get(crate::account::export::download_data),
+        )
+        .route(
             "/settings/avatar",
             post(crate::profiles::avatar::upload_avatar).layer(DefaultBodyLimit::max(
                 state.config.max_upload_bytes + 1_000_000,

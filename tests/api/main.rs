@@ -10,6 +10,7 @@ mod support;
 #[path = "../../src/media/fixtures.rs"]
 pub mod images;
 
+mod account;
 mod app_shell;
 mod auth;
 mod avatars;
