@@ -44,7 +44,7 @@ for (const screen of screens) {
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await expect(page.getByRole('button', { name: 'Remove from saved' })).toBeVisible();
     const pages = [
-      '/', post, `${post}?confirm=delete`, `${post}?edit=alt`, `${post}/likes`, `/${account.username}`,
+      '/', '/new', post, `${post}?confirm=delete`, `${post}?edit=alt`, `${post}/likes`, `/${account.username}`,
       `/${account.username}/saved`, '/explore', '/search?q=axe', '/notifications', '/settings', '/settings/sessions', '/settings/data',
     ];
     for (const path of pages) {

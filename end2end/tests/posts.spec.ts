@@ -81,11 +81,16 @@ test('the page checks the photo before sending it and keeps it after a refusal',
   await expect(page.getByLabel('Caption')).toHaveValue('Second try');
   expect(await image.evaluate((input: HTMLInputElement) => input.files?.length)).toBe(1);
 
-  // A real photo goes through, to its page.
-  await image.setInputFiles({ name: 'real.jpg', mimeType: 'image/jpeg', buffer: await makePhoto(browser, 500, 500) });
+  // A real photo goes through, cropped to the frame chosen, to its page.
+  await image.setInputFiles({ name: 'real.jpg', mimeType: 'image/jpeg', buffer: await makePhoto(browser, 800, 500) });
+  await page.getByLabel('Square (1:1)').check();
+  await expect(page.getByRole('img', { name: 'Preview of the chosen photo' })).toHaveClass(/aspect-square/);
   await page.getByRole('button', { name: 'Share' }).click();
   await expect(page).toHaveURL(/\/p\/\d+$/);
   await expect(page.getByText('Second try')).toBeVisible();
+  const photo = page.getByRole('article').getByRole('img').first();
+  await expect(photo).toHaveJSProperty('complete', true);
+  expect(await photo.evaluate((img: HTMLImageElement) => img.naturalWidth === img.naturalHeight)).toBe(true);
 });
 
 test("nobody else sees the owner's buttons", async ({ page, browser }) => {

@@ -63,6 +63,64 @@ pub enum Shape {
     AsIs,
     /// Centre-crop to a square (avatars).
     Square,
+    /// A post centre-cropped to a frame, as its author chose before sharing.
+    Framed(Frame),
+}
+
+/// The crops offered before sharing a post, as on Instagram.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Frame {
+    /// 1:1.
+    Square,
+    /// 4:5, the tallest a feed shows.
+    Portrait,
+    /// 1.91:1, the widest.
+    Landscape,
+}
+
+impl Frame {
+    /// From the form's value; `None` for "original" (keep the photo's own shape).
+    pub fn parse(value: &str) -> Result<Option<Self>, String> {
+        match value.trim() {
+            "" | "original" => Ok(None),
+            "square" => Ok(Some(Self::Square)),
+            "portrait" => Ok(Some(Self::Portrait)),
+            "landscape" => Ok(Some(Self::Landscape)),
+            _ => Err("Choose one of the crops offered.".into()),
+        }
+    }
+
+    /// Width : height.
+    fn ratio(self) -> (u64, u64) {
+        match self {
+            Self::Square => (1, 1),
+            Self::Portrait => (4, 5),
+            Self::Landscape => (191, 100),
+        }
+    }
+}
+
+/// The largest rectangle of `ratio` (width : height) in the middle of the image.
+fn centre_crop(width: u32, height: u32, (ratio_w, ratio_h): (u64, u64)) -> CropRect {
+    let (w, h) = (u64::from(width), u64::from(height));
+    if w * ratio_h > h * ratio_w {
+        // Too wide: keep the height.
+        let crop_w = (h * ratio_w / ratio_h).max(1) as u32;
+        CropRect {
+            left: (width - crop_w) / 2,
+            top: 0,
+            width: crop_w,
+            height,
+        }
+    } else {
+        let crop_h = (w * ratio_h / ratio_w).max(1) as u32;
+        CropRect {
+            left: 0,
+            top: (height - crop_h) / 2,
+            width,
+            height: crop_h,
+        }
+    }
 }
 
 /// Result of [`process`].
@@ -183,6 +241,10 @@ pub fn process(bytes: &[u8], limits: &Limits, shape: Shape) -> Result<Processed,
     let src = decode(bytes, format, limits)?;
     let (crop, side_limit) = match shape {
         Shape::AsIs => (None, FULL_MAX_SIDE),
+        Shape::Framed(frame) => (
+            Some(centre_crop(src.width, src.height, frame.ratio())),
+            FULL_MAX_SIDE,
+        ),
         Shape::Square => {
             let s = src.width.min(src.height);
             let crop = CropRect {
@@ -215,7 +277,7 @@ pub fn process(bytes: &[u8], limits: &Limits, shape: Shape) -> Result<Processed,
     // full-resolution buffer before we encode.
 
     let smaller: Vec<(u32, u32)> = match shape {
-        Shape::AsIs => SRCSET_WIDTHS
+        Shape::AsIs | Shape::Framed(_) => SRCSET_WIDTHS
             .iter()
             .rev()
             .filter(|&&w| w < full_w)
@@ -852,6 +914,36 @@ mod tests {
         let p = process(&jpeg(30, 20), &Limits::default(), Shape::AsIs).unwrap();
         assert_eq!(p.variants.len(), 1);
         assert_eq!((p.width, p.height), (30, 20));
+    }
+
+    #[test]
+    fn posts_crop_to_the_frame_chosen_from_the_middle() {
+        let photo = jpeg(1200, 800);
+        let framed = |frame| process(&photo, &Limits::default(), Shape::Framed(frame)).unwrap();
+        let square = framed(Frame::Square);
+        assert_eq!((square.width, square.height), (800, 800));
+        let portrait = framed(Frame::Portrait);
+        assert_eq!((portrait.width, portrait.height), (640, 800));
+        let landscape = framed(Frame::Landscape);
+        assert_eq!((landscape.width, landscape.height), (1200, 628));
+        // The srcset widths of a post, not an avatar's sides.
+        assert!(
+            square
+                .variants
+                .iter()
+                .any(|v| v.width == 640 && v.height == 640)
+        );
+        // A tall photo loses its top and bottom instead.
+        let tall = process(
+            &jpeg(600, 1500),
+            &Limits::default(),
+            Shape::Framed(Frame::Portrait),
+        )
+        .unwrap();
+        assert_eq!((tall.width, tall.height), (600, 750));
+        assert_eq!(Frame::parse("original"), Ok(None));
+        assert_eq!(Frame::parse("landscape"), Ok(Some(Frame::Landscape)));
+        assert!(Frame::parse("16:9").is_err());
     }
 
     #[test]

@@ -39,6 +39,8 @@ pub fn NewPostPage() -> impl IntoView {
     // Checked in the page before sending; shown until the next choice or attempt.
     let problem = RwSignal::new(None::<String>);
     let sending = RwSignal::new(Sending::Idle);
+    // The frame chosen, for the preview (the server crops the original).
+    let crop = RwSignal::new(String::from("original"));
     let limit_mb = move || {
         limit
             .get_untracked()
@@ -138,8 +140,16 @@ pub fn NewPostPage() -> impl IntoView {
                         </Suspense>
                     </p>
                 </div>
-                {move || preview.get().map(|url| view! {
-                    <img src=url alt="Preview of the chosen photo" class="max-h-96 w-full rounded-xl object-contain bg-neutral-100 dark:bg-neutral-800" />
+                {move || preview.get().map(|url| {
+                    let frame = match crop.get().as_str() {
+                        "square" => "aspect-square object-cover",
+                        "portrait" => "aspect-[4/5] object-cover",
+                        "landscape" => "aspect-[191/100] object-cover",
+                        _ => "max-h-96 object-contain",
+                    };
+                    view! {
+                        <img src=url alt="Preview of the chosen photo" class=format!("mx-auto w-full max-w-md rounded-xl bg-neutral-100 dark:bg-neutral-800 {frame}") />
+                    }
                 })}
                 // What a refused upload sent back: the words typed and the reason.
                 <Suspense>
@@ -159,6 +169,7 @@ pub fn NewPostPage() -> impl IntoView {
                                     "Describe the photo for people who can't see it."
                                 </p>
                             </div>
+                            <CropChoice kept=refused.kept("crop") crop />
                             {(!refused.message.is_empty()).then(|| view! {
                                 <p role="alert" class="alert-error">{refused.message.clone()}</p>
                             })}
@@ -257,6 +268,51 @@ pub fn PostPage() -> impl IntoView {
                 }
             })}
         </Suspense>
+    }
+}
+
+/// "Crop": the photo as it is, or centred in one of Instagram's frames. The server
+/// crops the original, so nothing is lost to a second compression.
+#[component]
+fn CropChoice(
+    /// What a refused upload had chosen ("" when none).
+    kept: String,
+    crop: RwSignal<String>,
+) -> impl IntoView {
+    let chosen = if kept.is_empty() {
+        "original".to_owned()
+    } else {
+        kept
+    };
+    let choices = [
+        ("original", "Original"),
+        ("square", "Square (1:1)"),
+        ("portrait", "Portrait (4:5)"),
+        ("landscape", "Landscape (1.91:1)"),
+    ];
+    view! {
+        <fieldset class="flex flex-col gap-2">
+            <legend class="label">"Crop"</legend>
+            <div class="flex flex-wrap gap-x-4 gap-y-2">
+                {choices.into_iter().map(|(value, label)| {
+                    let id = format!("field-crop-{value}");
+                    let label_for = id.clone();
+                    view! {
+                        <label for=label_for class="flex items-center gap-2 text-sm">
+                            <input
+                                id=id
+                                type="radio"
+                                name="crop"
+                                value=value
+                                checked=chosen == value
+                                on:change=move |_| crop.set(value.to_owned())
+                            />
+                            {label}
+                        </label>
+                    }
+                }).collect_view()}
+            </div>
+        </fieldset>
     }
 }
 

@@ -13,7 +13,7 @@ use tower_sessions::Session;
 use crate::auth::flash::{self, FlashForm, FormRefusal};
 use crate::auth::session::RequestUser;
 use crate::error::AppError;
-use crate::media::pipeline::{self, ImageError, Limits, Shape};
+use crate::media::pipeline::{self, Frame, ImageError, Limits, Shape};
 use crate::posts::UploadAnswer;
 use crate::posts::store::{self, NewPost};
 use crate::posts::{MAX_ALT_CHARS, MAX_CAPTION_CHARS};
@@ -43,6 +43,8 @@ pub(crate) struct Upload {
     pub image: Vec<u8>,
     pub caption: String,
     pub alt_text: String,
+    /// "original", "square", "portrait" or "landscape" (`Frame::parse`).
+    pub crop: String,
 }
 
 pub(crate) enum Refusal {
@@ -120,7 +122,11 @@ pub async fn create_post(
             AppError::RateLimited(message) => Refusal::Form(message),
             other => Refusal::Unexpected(other.into()),
         })?;
-        let image = process(&state, std::mem::take(&mut upload.image), Shape::AsIs).await?;
+        let shape = match Frame::parse(&upload.crop).map_err(Refusal::Form)? {
+            Some(frame) => Shape::Framed(frame),
+            None => Shape::AsIs,
+        };
+        let image = process(&state, std::mem::take(&mut upload.image), shape).await?;
         store::create(
             &state.pool,
             state.media.as_ref(),
@@ -163,6 +169,7 @@ pub async fn create_post(
                 kept: vec![
                     ("caption".into(), upload.caption),
                     ("alt_text".into(), upload.alt_text),
+                    ("crop".into(), upload.crop),
                 ],
             };
             flash::leave(&session, FlashForm::NewPost, flash).await;
@@ -252,6 +259,7 @@ pub(crate) async fn read_form(
             "image" => upload.image = bytes,
             "caption" => upload.caption = String::from_utf8_lossy(&bytes).replace("\r\n", "\n"),
             "alt_text" => upload.alt_text = String::from_utf8_lossy(&bytes).into_owned(),
+            "crop" => upload.crop = String::from_utf8_lossy(&bytes).into_owned(),
             _ => {}
         }
     }

@@ -447,3 +447,32 @@ async fn the_pages_own_upload_gets_json_answers_and_keeps_nothing_on_refusal() {
         .unwrap();
     assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
 }
+
+#[tokio::test]
+async fn a_photo_is_cropped_to_the_frame_chosen_before_sharing() {
+    let app = TestApp::spawn().await;
+    let ada = app.member("ada").await;
+    for (crop, size) in [
+        ("square", (300, 300)),
+        ("portrait", (240, 300)),
+        ("landscape", (400, 209)),
+        ("original", (400, 300)),
+    ] {
+        let form = photo_form(jpeg(400, 300), "a.jpg", crop, "").text("crop", crop);
+        let location = ada.share(form).await;
+        assert!(location.starts_with("/p/"), "{crop}: {location}");
+        let stored: (i32, i32) = sqlx::query_as(
+            "SELECT image_width, image_height FROM posts WHERE caption = $1",
+        )
+        .bind(crop)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+        assert_eq!(stored, size, "{crop}");
+    }
+    let form = photo_form(jpeg(400, 300), "a.jpg", "odd", "").text("crop", "16:9");
+    assert_eq!(ada.share(form).await, "/new");
+    assert_eq!(count(&app.pool, "SELECT count(*) FROM posts").await, 4);
+    let (_, html) = ada.page("/new").await;
+    assert!(html.contains("Choose one of the crops offered."));
+}
