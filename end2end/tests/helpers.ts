@@ -13,6 +13,27 @@ export async function hydrated(page: Page): Promise<void> {
   await expect(page.locator('body[data-hydrated="true"]')).toHaveCount(1);
 }
 
+/**
+ * The page's ways to wait, with JavaScript on or off: `ready` for hydration, and
+ * `answered` around a click on something that switches at once (a like, a follow, a
+ * save) and reaches the server just after, so that leaving the page does not cancel the
+ * request. Without JavaScript the click is a form post and its page load is the answer.
+ */
+export function waits(page: Page, js: boolean) {
+  return {
+    ready: async () => {
+      if (js) await hydrated(page);
+    },
+    answered: async (click: Promise<void>) => {
+      if (!js) return click;
+      await Promise.all([
+        page.waitForResponse((r) => r.request().method() === 'POST' && r.url().includes('/api/')),
+        click,
+      ]);
+    },
+  };
+}
+
 export interface Account {
   username: string;
   email: string;

@@ -47,10 +47,11 @@ export async function replyLoop(browser: Browser, js: boolean): Promise<void> {
 
   // Bea is told, and the notification opens the reply.
   await bea.goto('/notifications');
+  if (js) await hydrated(bea);
   await expect(bea.getByText(/replied to your comment/)).toBeVisible();
   await bea.getByRole('link', { name: 'View post' }).first().click();
-  await expect(bea).toHaveURL(/#comment-\d+$/);
-  await expect(bea.getByText('By the sea')).toBeVisible();
+  await expect(bea.getByText('By the sea')).toBeVisible({ timeout: 20_000 });
+  await expect(bea).toHaveURL(/\?thread=\d+#comment-\d+$/);
 
   await adaContext.close();
   await beaContext.close();

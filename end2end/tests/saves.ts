@@ -1,5 +1,5 @@
 import { expect, type Browser } from '@playwright/test';
-import { hydrated, makePhoto, newAccount, sharePhoto, signUp } from './helpers';
+import { makePhoto, newAccount, sharePhoto, signUp, waits } from './helpers';
 
 /**
  * Saving a post: Ada shares a photo; Bea saves it from its page, finds it under
@@ -17,16 +17,7 @@ export async function savingLoop(browser: Browser, js: boolean): Promise<void> {
   const bea = await beaContext.newPage();
   const beaAccount = newAccount('bea');
   await signUp(bea, beaAccount, js);
-  const ready = async () => {
-    if (js) await hydrated(bea);
-  };
-  const answered = async (click: Promise<void>) => {
-    if (!js) return click;
-    await Promise.all([
-      bea.waitForResponse((r) => r.request().method() === 'POST' && r.url().includes('/api/')),
-      click,
-    ]);
-  };
+  const { ready, answered } = waits(bea, js);
 
   await bea.goto(postPath);
   await ready();

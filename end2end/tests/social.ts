@@ -1,5 +1,5 @@
 import { expect, type Browser } from '@playwright/test';
-import { hydrated, makePhoto, newAccount, sharePhoto, signUp, uniqueName } from './helpers';
+import { makePhoto, newAccount, sharePhoto, signUp, uniqueName, waits } from './helpers';
 
 /**
  * The whole social loop between two people: Ada shares a photo; Bea follows her from
@@ -19,18 +19,7 @@ export async function socialLoop(browser: Browser, js: boolean): Promise<void> {
   const beaContext = await browser.newContext({ javaScriptEnabled: js });
   const bea = await beaContext.newPage();
   await signUp(bea, newAccount('bea'), js);
-  const ready = async () => {
-    if (js) await hydrated(bea);
-  };
-  // Likes and follows show at once and reach the server just after: before leaving the
-  // page, wait for the server's answer (a navigation would cancel the request).
-  const answered = async (click: Promise<void>) => {
-    if (!js) return click;
-    await Promise.all([
-      bea.waitForResponse((r) => r.request().method() === 'POST' && r.url().includes('/api/')),
-      click,
-    ]);
-  };
+  const { ready, answered } = waits(bea, js);
 
   // Before following, Ada's post is not in Bea's feed; suggestions are.
   await expect(bea.getByRole('article')).toHaveCount(0);

@@ -8,8 +8,8 @@ use crate::pagination::Page;
 
 #[cfg(feature = "ssr")]
 use crate::{
-    auth::session, error::with_status, notifications::db, pagination::Cursor,
-    server::state::AppState,
+    auth::session, error::with_status, notifications::db, notifications::reading,
+    pagination::Cursor, server::state::AppState,
 };
 
 /// How many of my notifications are unread: the badge asks again after each client-side
@@ -34,8 +34,12 @@ pub async fn my_notifications(after: Option<String>) -> Result<Page<Notification
             let state = expect_context::<AppState>();
             let after = Cursor::parse(after.as_deref())?;
             let page = db::page(&state.pool, me, after).await?;
-            if after.is_none() {
-                // Opening the page is reading it; this page still shows what was new.
+            // Opening the page is reading it; this page still shows what was new. A page
+            // load is marked read once it has rendered (`reading`).
+            let page_load = use_context::<axum::http::request::Parts>().is_some_and(|parts| {
+                reading::is_page_load(&parts.method, &parts.uri, &parts.headers)
+            });
+            if after.is_none() && !page_load {
                 db::mark_all_read(&state.pool, me).await?;
             }
             Ok(page)

@@ -6,6 +6,8 @@ pub mod api;
 #[cfg(feature = "ssr")]
 pub mod db;
 pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod reading;
 
 use serde::{Deserialize, Serialize};
 

@@ -111,7 +111,8 @@ pub fn router(state: AppState) -> Router {
     let leptos_options = state.leptos_options.clone();
     let https = state.config.serves_https();
     // Layers run outside in: trace, compress, security headers, refuse cross-site writes,
-    // load the session, resolve its user, then the route.
+    // load the session, resolve its user, mark notifications read after their page, then
+    // the route.
     let mut router = Router::new()
         .route("/healthz", get(health::healthz))
         .route("/media/{*key}", get(crate::media::serve::serve_media))
@@ -142,6 +143,10 @@ pub fn router(state: AppState) -> Router {
         .leptos_routes_with_context(&state, routes, || {}, move || shell(leptos_options.clone()))
         // Static files from the site root, and the app's 404 page for everything else.
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            crate::notifications::reading::mark_read_after_page_load,
+        ))
         .layer(middleware::from_fn_with_state(
             state.clone(),
             session::resolve_current_user,

@@ -461,13 +461,12 @@ async fn a_photo_is_cropped_to_the_frame_chosen_before_sharing() {
         let form = photo_form(jpeg(400, 300), "a.jpg", crop, "").text("crop", crop);
         let location = ada.share(form).await;
         assert!(location.starts_with("/p/"), "{crop}: {location}");
-        let stored: (i32, i32) = sqlx::query_as(
-            "SELECT image_width, image_height FROM posts WHERE caption = $1",
-        )
-        .bind(crop)
-        .fetch_one(&app.pool)
-        .await
-        .unwrap();
+        let stored: (i32, i32) =
+            sqlx::query_as("SELECT image_width, image_height FROM posts WHERE caption = $1")
+                .bind(crop)
+                .fetch_one(&app.pool)
+                .await
+                .unwrap();
         assert_eq!(stored, size, "{crop}");
     }
     let form = photo_form(jpeg(400, 300), "a.jpg", "odd", "").text("crop", "16:9");

@@ -583,3 +583,24 @@ async fn who_liked_a_post_is_listed_newest_first_with_follow_buttons() {
     let (status, _) = app.visitor().page("/p/999999/likes").await;
     assert_eq!(status, StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn opening_notifications_shows_what_was_new_in_html_and_data_alike_then_reads_them() {
+    let app = TestApp::spawn().await;
+    let ada = app.member("ada").await;
+    let bea = app.member("bea").await;
+    bea.follow("ada").await;
+    let unread = "SELECT count(*) FROM notifications WHERE read_at IS NULL";
+    assert_eq!(count(&app.pool, unread).await, 1);
+
+    let (status, html) = ada.page("/notifications").await;
+    assert_eq!(status, StatusCode::OK);
+    // The page says it is new, and so does the data the browser hydrates with (every
+    // render pass read the same), and only then is it read.
+    assert!(html.contains("(new)"), "{html}");
+    assert!(html.contains(r#"\"unread\":true"#) || html.contains(r#""unread":true"#));
+    assert!(!html.contains(r#"\"unread\":false"#) && !html.contains(r#""unread":false"#));
+    assert_eq!(count(&app.pool, unread).await, 0);
+    let (_, html) = ada.page("/notifications").await;
+    assert!(!html.contains("(new)"));
+}

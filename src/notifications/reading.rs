@@ -1,0 +1,52 @@
+//! Opening `/notifications` reads them. A page load marks them read once its page has
+//! rendered: Leptos renders a page's body more than once on the server, and a resource
+//! that marked them read while rendering would show "new" in one pass and not in the
+//! next, so the HTML and the data the browser hydrates with would disagree. (Opening
+//! the page by client-side navigation calls `my_notifications`, which marks them then.)
+
+use axum::extract::{Request, State};
+use axum::http::{Method, header};
+use axum::middleware::Next;
+use axum::response::Response;
+
+use crate::auth::session::RequestUser;
+use crate::notifications::db;
+use crate::server::state::AppState;
+
+/// Whether this request loads the notifications page itself (not a later page of it).
+pub fn is_page_load(
+    method: &Method,
+    uri: &axum::http::Uri,
+    headers: &axum::http::HeaderMap,
+) -> bool {
+    method == Method::GET
+        && uri.path() == "/notifications"
+        && uri.query().is_none_or(|query| !query.contains("after="))
+        && headers
+            .get(header::ACCEPT)
+            .and_then(|accept| accept.to_str().ok())
+            .is_some_and(|accept| accept.contains("text/html"))
+}
+
+pub async fn mark_read_after_page_load(
+    State(state): State<AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let reader = is_page_load(request.method(), request.uri(), request.headers())
+        .then(|| {
+            request
+                .extensions()
+                .get::<RequestUser>()
+                .and_then(|user| user.0.as_ref().map(|user| user.id))
+        })
+        .flatten();
+    let response = next.run(request).await;
+    if let Some(me) = reader
+        && response.status().is_success()
+        && let Err(error) = db::mark_all_read(&state.pool, me).await
+    {
+        tracing::error!(%error, "could not mark notifications read");
+    }
+    response
+}
