@@ -32,13 +32,14 @@ pub async fn my_notifications(after: Option<String>) -> Result<Page<Notification
         async {
             let me = session::require_user()?.id;
             let state = expect_context::<AppState>();
+            // Read before any await: the request's context is not there after one.
+            let page_load = use_context::<axum::http::request::Parts>().is_some_and(|parts| {
+                reading::is_page_load(&parts.method, &parts.uri, &parts.headers)
+            });
             let after = Cursor::parse(after.as_deref())?;
             let page = db::page(&state.pool, me, after).await?;
             // Opening the page is reading it; this page still shows what was new. A page
             // load is marked read once it has rendered (`reading`).
-            let page_load = use_context::<axum::http::request::Parts>().is_some_and(|parts| {
-                reading::is_page_load(&parts.method, &parts.uri, &parts.headers)
-            });
             if after.is_none() && !page_load {
                 db::mark_all_read(&state.pool, me).await?;
             }

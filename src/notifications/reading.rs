@@ -1,9 +1,10 @@
 //! Opening `/notifications` reads them. A page load marks them read once its page has
-//! rendered: Leptos renders a page's body more than once on the server, and a resource
+//! rendered to the end: Leptos renders a page's body more than once on the server, and a resource
 //! that marked them read while rendering would show "new" in one pass and not in the
 //! next, so the HTML and the data the browser hydrates with would disagree. (Opening
 //! the page by client-side navigation calls `my_notifications`, which marks them then.)
 
+use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::{Method, header};
 use axum::middleware::Next;
@@ -42,11 +43,22 @@ pub async fn mark_read_after_page_load(
         })
         .flatten();
     let response = next.run(request).await;
-    if let Some(me) = reader
-        && response.status().is_success()
+    let Some(me) = reader else {
+        return response;
+    };
+    // The body streams while the page still renders: read to its end first.
+    let (parts, body) = response.into_parts();
+    let body = match axum::body::to_bytes(body, usize::MAX).await {
+        Ok(bytes) => bytes,
+        Err(error) => {
+            tracing::error!(%error, "the notifications page failed while rendering");
+            return Response::from_parts(parts, Body::empty());
+        }
+    };
+    if parts.status.is_success()
         && let Err(error) = db::mark_all_read(&state.pool, me).await
     {
         tracing::error!(%error, "could not mark notifications read");
     }
-    response
+    Response::from_parts(parts, Body::from(body))
 }
