@@ -4,9 +4,9 @@ use leptos::prelude::*;
 
 use crate::ids::PostId;
 use crate::likes::button::{LikeButton, Likes};
-use crate::likes::likes_text;
 use crate::posts::caption::{Segment, is_known, segments};
 use crate::posts::share::CopyLinkButton;
+use crate::profiles::likers::LikesLink;
 use crate::saves::button::SaveButton;
 use crate::ui::icons::CommentIcon;
 
@@ -56,19 +56,6 @@ pub fn PostActions(
                 </Show>
             </span>
         </div>
-        // "N likes" leads to the people who liked it (nothing to list at 0).
-        {move || {
-            let count = likes.count().get();
-            if count == 0 {
-                view! { <p class="text-sm font-semibold">{likes_text(count)}</p> }.into_any()
-            } else {
-                view! {
-                    <a href=format!("/p/{post_id}/likes") class="self-start text-sm font-semibold hover:underline">
-                        {likes_text(count)}
-                    </a>
-                }
-                .into_any()
-            }
-        }}
+        <LikesLink post_id count=likes.count() signed_in />
     }
 }

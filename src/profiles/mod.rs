@@ -7,6 +7,7 @@ pub mod avatar;
 #[cfg(feature = "ssr")]
 pub mod db;
 pub mod follow_button;
+pub mod likers;
 pub mod pages;
 
 use serde::{Deserialize, Serialize};
