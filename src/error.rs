@@ -165,18 +165,23 @@ impl From<anyhow::Error> for AppError {
     }
 }
 
+/// Whether a request's `Accept` header takes `media_type` ("text/html" from a browser
+/// loading a page or posting a form, "application/json" from the page's own requests).
+#[cfg(feature = "ssr")]
+pub fn accepts(headers: &axum::http::HeaderMap, media_type: &str) -> bool {
+    headers
+        .get(axum::http::header::ACCEPT)
+        .and_then(|accept| accept.to_str().ok())
+        .is_some_and(|accept| accept.contains(media_type))
+}
+
 /// Whether this server function call is a plain form post (a browser without
 /// JavaScript), which answers with a redirect instead of data.
 #[cfg(feature = "ssr")]
 pub fn from_a_form() -> bool {
     use leptos::prelude::use_context;
-    use_context::<axum::http::request::Parts>().is_some_and(|parts| {
-        parts
-            .headers
-            .get(axum::http::header::ACCEPT)
-            .and_then(|accept| accept.to_str().ok())
-            .is_some_and(|accept| accept.contains("text/html"))
-    })
+    use_context::<axum::http::request::Parts>()
+        .is_some_and(|parts| accepts(&parts.headers, "text/html"))
 }
 
 /// Gives a server function's error its HTTP status. A plain form post (no JavaScript)

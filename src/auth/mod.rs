@@ -13,6 +13,8 @@ pub mod password;
 pub mod rate_limit;
 #[cfg(feature = "ssr")]
 pub mod session;
+#[cfg(feature = "ssr")]
+pub mod token;
 
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};

@@ -10,10 +10,10 @@
 
 use axum::http::{HeaderValue, header};
 use leptos::prelude::{expect_context, use_context};
-use sha2::{Digest, Sha256};
 use sqlx::PgPool;
 
 use crate::auth::db;
+use crate::auth::token::{new_token, token_hash};
 use crate::error::AppError;
 use crate::ids::UserId;
 use crate::server::config::Config;
@@ -129,15 +129,4 @@ fn presented_device_token() -> Option<String> {
         .find(|(name, _)| *name == DEVICE_COOKIE)
         .map(|(_, token)| token.to_owned())
         .filter(|token| token.len() == 64 && token.bytes().all(|b| b.is_ascii_hexdigit()))
-}
-
-fn new_token() -> String {
-    use rand::RngCore;
-    let mut bytes = [0u8; 32];
-    rand::rng().fill_bytes(&mut bytes);
-    hex::encode(bytes)
-}
-
-fn token_hash(token: &str) -> [u8; 32] {
-    Sha256::digest(token.as_bytes()).into()
 }

@@ -7,15 +7,16 @@
 use std::net::{IpAddr, SocketAddr};
 
 use axum::extract::{ConnectInfo, Request, State};
-use axum::http::{HeaderValue, header};
+use axum::http::{HeaderMap, HeaderValue, Method, header};
 use axum::middleware::Next;
 use axum::response::Response;
 use leptos::prelude::use_context;
 use sqlx::PgPool;
 use tower_sessions::Session;
 
+use crate::auth::token::{new_token, token_hash};
 use crate::auth::{CurrentUser, db};
-use crate::error::AppError;
+use crate::error::{AppError, accepts};
 use crate::ids::UserId;
 use crate::server::state::AppState;
 
@@ -49,13 +50,7 @@ pub async fn resolve_current_user(
     request.extensions_mut().insert(RequestUser(user));
     // A page being loaded (not a file, not a server function) takes the form message
     // left for it.
-    let loads_a_page = request.method() == axum::http::Method::GET
-        && request
-            .headers()
-            .get(header::ACCEPT)
-            .and_then(|accept| accept.to_str().ok())
-            .is_some_and(|accept| accept.contains("text/html"));
-    if loads_a_page {
+    if loads_a_page(request.method(), request.headers()) {
         let flash = crate::auth::flash::take(&session).await;
         request.extensions_mut().insert(flash);
     }
@@ -74,6 +69,11 @@ pub async fn resolve_current_user(
             .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
     response
+}
+
+/// Whether a request loads a page (not a file, not a server function).
+pub fn loads_a_page(method: &Method, headers: &HeaderMap) -> bool {
+    method == Method::GET && accepts(headers, "text/html")
 }
 
 #[tracing::instrument(name = "load_session_user", skip_all)]
@@ -165,7 +165,7 @@ pub async fn log_in(session: &Session, user_id: UserId, epoch: i32) -> Result<()
         .insert(LOGGED_IN_AT, unix_now())
         .await
         .map_err(session_error)?;
-    let token = hex::encode(rand::random::<[u8; 32]>());
+    let token = new_token();
     session
         .insert(LOGIN_TOKEN, &token)
         .await
@@ -217,11 +217,6 @@ async fn forget_this_login(session: &Session) -> Result<(), AppError> {
         db::forget_login(&state.pool, &hash).await?;
     }
     Ok(())
-}
-
-fn token_hash(token: &str) -> [u8; 32] {
-    use sha2::{Digest, Sha256};
-    Sha256::digest(token.as_bytes()).into()
 }
 
 #[track_caller]

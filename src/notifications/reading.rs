@@ -6,27 +6,19 @@
 
 use axum::body::Body;
 use axum::extract::{Request, State};
-use axum::http::{Method, header};
+use axum::http::{HeaderMap, Method, Uri};
 use axum::middleware::Next;
 use axum::response::Response;
 
-use crate::auth::session::RequestUser;
+use crate::auth::session::{RequestUser, loads_a_page};
 use crate::notifications::db;
 use crate::server::state::AppState;
 
 /// Whether this request loads the notifications page itself (not a later page of it).
-pub fn is_page_load(
-    method: &Method,
-    uri: &axum::http::Uri,
-    headers: &axum::http::HeaderMap,
-) -> bool {
-    method == Method::GET
+pub fn is_page_load(method: &Method, uri: &Uri, headers: &HeaderMap) -> bool {
+    loads_a_page(method, headers)
         && uri.path() == "/notifications"
         && uri.query().is_none_or(|query| !query.contains("after="))
-        && headers
-            .get(header::ACCEPT)
-            .and_then(|accept| accept.to_str().ok())
-            .is_some_and(|accept| accept.contains("text/html"))
 }
 
 pub async fn mark_read_after_page_load(
