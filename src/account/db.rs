@@ -158,12 +158,18 @@ pub async fn data_of(pool: &PgPool, user: UserId) -> sqlx::Result<String> {
     .await
 }
 
-/// The stored photos of `user`'s posts (full size) and profile, as (name in the
-/// archive, media URL).
+/// A stored photo of someone's: its name in their archive, and where it is served.
+#[derive(Debug, sqlx::FromRow)]
+pub struct ArchivedPhotoRow {
+    pub name: String,
+    pub url: String,
+}
+
+/// The stored photos of `user`'s posts (full size) and profile.
 #[tracing::instrument(level = "debug", skip_all)]
-pub async fn photos_of(pool: &PgPool, user: UserId) -> sqlx::Result<Vec<(String, String)>> {
+pub async fn photos_of(pool: &PgPool, user: UserId) -> sqlx::Result<Vec<ArchivedPhotoRow>> {
     sqlx::query_as(
-        "SELECT 'post-' || id, image_url FROM posts WHERE user_id = $1
+        "SELECT 'post-' || id AS name, image_url AS url FROM posts WHERE user_id = $1
          UNION ALL
          SELECT 'profile-photo', profile_image_url FROM users
          WHERE id = $1 AND profile_image_url IS NOT NULL",

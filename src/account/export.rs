@@ -11,6 +11,7 @@ use zip::write::SimpleFileOptions;
 
 use crate::account::db;
 use crate::auth::session::RequestUser;
+use crate::media::storage::key_of;
 use crate::server::state::AppState;
 
 #[tracing::instrument(name = "download_data", skip_all)]
@@ -49,8 +50,8 @@ pub async fn download_data(
 async fn archive(state: &AppState, user: crate::ids::UserId) -> anyhow::Result<Vec<u8>> {
     let data = db::data_of(&state.pool, user).await?;
     let mut files = vec![("data.json".to_owned(), data.into_bytes())];
-    for (name, url) in db::photos_of(&state.pool, user).await? {
-        let Some(key) = url.strip_prefix("/media/") else {
+    for db::ArchivedPhotoRow { name, url } in db::photos_of(&state.pool, user).await? {
+        let Some(key) = key_of(&url) else {
             continue;
         };
         let extension = key.rsplit_once('.').map_or("", |(_, extension)| extension);

@@ -32,6 +32,16 @@ pub fn content_key(bytes: &[u8], extension: &str) -> String {
     format!("{}/{digest}.{extension}", &digest[..2])
 }
 
+/// Where the file stored under `key` is served.
+pub fn url_of(key: &str) -> String {
+    format!("/media/{key}")
+}
+
+/// The key behind a URL that `url_of` made; `None` for any other address.
+pub fn key_of(url: &str) -> Option<&str> {
+    url.strip_prefix("/media/")
+}
+
 /// Is `key` one of ours (`xx/<64 hex>.<ext>`)? Anything else is refused before it
 /// touches the file system (no `..`, no absolute paths).
 pub fn is_valid_key(key: &str) -> bool {

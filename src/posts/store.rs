@@ -7,7 +7,7 @@ use sqlx::PgPool;
 use crate::ids::{PostId, UserId};
 use crate::media::ImageVariant;
 use crate::media::pipeline::{Processed, Variant};
-use crate::media::storage::{MediaStore, content_key};
+use crate::media::storage::{MediaStore, content_key, key_of, url_of};
 use crate::posts::db::{self, NewPostRow};
 
 /// What a new post is made of, already validated.
@@ -91,7 +91,7 @@ pub async fn store_variant(
     media.put(&key, &variant.bytes).await?;
     Ok(ImageVariant {
         width: variant.width,
-        url: format!("/media/{key}"),
+        url: url_of(&key),
     })
 }
 
@@ -99,7 +99,7 @@ pub async fn store_variant(
 pub fn keys_of(variants: &[ImageVariant]) -> Vec<String> {
     variants
         .iter()
-        .filter_map(|variant| variant.url.strip_prefix("/media/").map(str::to_owned))
+        .filter_map(|variant| key_of(&variant.url).map(str::to_owned))
         .collect()
 }
 

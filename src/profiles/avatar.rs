@@ -11,7 +11,7 @@ use crate::auth::flash::{self, FlashForm, FormRefusal};
 use crate::auth::session::RequestUser;
 use crate::media::ImageVariant;
 use crate::media::pipeline::{Processed, Shape};
-use crate::media::storage::MediaStore;
+use crate::media::storage::{MediaStore, key_of};
 use crate::posts::store::{remove_unless_used, store_variant};
 use crate::posts::upload::{Refusal, Upload, admit, busy, process, read_form};
 use crate::profiles::db;
@@ -109,7 +109,7 @@ pub async fn upload_avatar(
 
 /// Removes the file behind `url` unless a profile or a post still uses it.
 pub async fn remove_if_unused(state: &AppState, url: &str) {
-    if let Some(key) = url.strip_prefix("/media/") {
+    if let Some(key) = key_of(url) {
         remove_unless_used(&state.pool, state.media.as_ref(), &[key.to_owned()]).await;
     }
 }
