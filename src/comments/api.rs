@@ -29,16 +29,7 @@ pub async fn post_comments(
     post_id: PostId,
     after: Option<String>,
 ) -> Result<Page<CommentView>, AppError> {
-    with_status(
-        async {
-            let state = expect_context::<AppState>();
-            let me = session::current_user_id();
-            let after = Cursor::parse(after.as_deref())?;
-            let conversation = db::Conversation::Post(post_id);
-            Ok(db::page(&state.pool, me, conversation, after, COMMENTS_PAGE_SIZE).await?)
-        }
-        .await,
-    )
+    conversation_page(db::Conversation::Post(post_id), after).await
 }
 
 /// A thread's replies, oldest first, a page at a time after `after`.
@@ -47,12 +38,19 @@ pub async fn comment_replies(
     comment_id: CommentId,
     after: Option<String>,
 ) -> Result<Page<CommentView>, AppError> {
+    conversation_page(db::Conversation::Replies(comment_id), after).await
+}
+
+#[cfg(feature = "ssr")]
+async fn conversation_page(
+    conversation: db::Conversation,
+    after: Option<String>,
+) -> Result<Page<CommentView>, AppError> {
     with_status(
         async {
             let state = expect_context::<AppState>();
             let me = session::current_user_id();
             let after = Cursor::parse(after.as_deref())?;
-            let conversation = db::Conversation::Replies(comment_id);
             Ok(db::page(&state.pool, me, conversation, after, COMMENTS_PAGE_SIZE).await?)
         }
         .await,

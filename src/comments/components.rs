@@ -8,7 +8,6 @@ use leptos::prelude::*;
 
 use crate::comments::api::{AddComment, DeleteComment, comment_replies};
 use crate::comments::{CommentView, MAX_COMMENT_CHARS};
-use crate::error::AppError;
 use crate::ids::{CommentId, PostId};
 use crate::likes::button::{LikeButton, Likes};
 use crate::likes::{LikeTarget, likes_text};
@@ -293,14 +292,10 @@ fn Replies(
         </ul>
         <Show when=move || open.get()>
             <div class="ml-11">
-                <LoadMore items=loaded next fetch=move |cursor| fetch_replies(top, cursor) />
+                <LoadMore items=loaded next fetch=move |cursor| comment_replies(top, Some(cursor)) />
             </div>
         </Show>
     }
-}
-
-async fn fetch_replies(top: CommentId, cursor: String) -> Result<Page<CommentView>, AppError> {
-    comment_replies(top, Some(cursor)).await
 }
 
 /// "Add a comment" and "Post"; after "Reply", "Replying to @name" with a way out. The
