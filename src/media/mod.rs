@@ -51,3 +51,66 @@ impl PictureData {
             .join(", ")
     }
 }
+
+/// The crops offered before sharing a post, as on Instagram. The form's radio buttons
+/// and the server's pipeline read the same values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Frame {
+    /// 1:1.
+    Square,
+    /// 4:5, the tallest a feed shows.
+    Portrait,
+    /// 1.91:1, the widest.
+    Landscape,
+}
+
+impl Frame {
+    /// Every crop the form offers, "Original" (`None`) first.
+    pub const CHOICES: [Option<Self>; 4] = [
+        None,
+        Some(Self::Square),
+        Some(Self::Portrait),
+        Some(Self::Landscape),
+    ];
+
+    /// The form's value for a choice.
+    pub fn value(frame: Option<Self>) -> &'static str {
+        match frame {
+            None => "original",
+            Some(Self::Square) => "square",
+            Some(Self::Portrait) => "portrait",
+            Some(Self::Landscape) => "landscape",
+        }
+    }
+
+    /// What the form calls a choice.
+    pub fn label(frame: Option<Self>) -> &'static str {
+        match frame {
+            None => "Original",
+            Some(Self::Square) => "Square (1:1)",
+            Some(Self::Portrait) => "Portrait (4:5)",
+            Some(Self::Landscape) => "Landscape (1.91:1)",
+        }
+    }
+
+    /// From the form's value; `None` for "original" (keep the photo's own shape).
+    pub fn parse(value: &str) -> Result<Option<Self>, String> {
+        let value = value.trim();
+        if value.is_empty() {
+            return Ok(None);
+        }
+        Self::CHOICES
+            .into_iter()
+            .find(|&choice| Self::value(choice) == value)
+            .ok_or_else(|| "Choose one of the crops offered.".into())
+    }
+
+    /// Width : height.
+    pub fn ratio(self) -> (u64, u64) {
+        match self {
+            Self::Square => (1, 1),
+            Self::Portrait => (4, 5),
+            Self::Landscape => (191, 100),
+        }
+    }
+}

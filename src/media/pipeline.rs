@@ -18,6 +18,8 @@ use image::codecs::png::{CompressionType, FilterType as PngFilter, PngEncoder};
 use image::metadata::Orientation;
 use image::{DynamicImage, ImageDecoder, ImageEncoder, ImageFormat, ImageReader};
 
+use crate::media::Frame;
+
 /// Longest side of the full-size variant of a post.
 pub const FULL_MAX_SIDE: u32 = 2048;
 /// Extra widths generated for `srcset` (only those smaller than the full width).
@@ -65,39 +67,6 @@ pub enum Shape {
     Square,
     /// A post centre-cropped to a frame, as its author chose before sharing.
     Framed(Frame),
-}
-
-/// The crops offered before sharing a post, as on Instagram.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Frame {
-    /// 1:1.
-    Square,
-    /// 4:5, the tallest a feed shows.
-    Portrait,
-    /// 1.91:1, the widest.
-    Landscape,
-}
-
-impl Frame {
-    /// From the form's value; `None` for "original" (keep the photo's own shape).
-    pub fn parse(value: &str) -> Result<Option<Self>, String> {
-        match value.trim() {
-            "" | "original" => Ok(None),
-            "square" => Ok(Some(Self::Square)),
-            "portrait" => Ok(Some(Self::Portrait)),
-            "landscape" => Ok(Some(Self::Landscape)),
-            _ => Err("Choose one of the crops offered.".into()),
-        }
-    }
-
-    /// Width : height.
-    fn ratio(self) -> (u64, u64) {
-        match self {
-            Self::Square => (1, 1),
-            Self::Portrait => (4, 5),
-            Self::Landscape => (191, 100),
-        }
-    }
 }
 
 /// The largest rectangle of `ratio` (width : height) in the middle of the image.

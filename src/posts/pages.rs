@@ -13,6 +13,7 @@ use crate::error::AppError;
 use crate::ids::{CommentId, PostId};
 use crate::likes::LikeTarget;
 use crate::likes::button::{DoubleTapToLike, Likes};
+use crate::media::Frame;
 use crate::pagination::Page;
 use crate::posts::api::{DeletePost, UpdateAltText, UpdateCaption, get_post, upload_limit_mb};
 use crate::posts::components::{Caption, PostActions};
@@ -40,7 +41,7 @@ pub fn NewPostPage() -> impl IntoView {
     let problem = RwSignal::new(None::<String>);
     let sending = RwSignal::new(Sending::Idle);
     // The frame chosen, for the preview (the server crops the original).
-    let crop = RwSignal::new(String::from("original"));
+    let crop = RwSignal::new(None::<Frame>);
     let limit_mb = move || {
         limit
             .get_untracked()
@@ -141,11 +142,11 @@ pub fn NewPostPage() -> impl IntoView {
                     </p>
                 </div>
                 {move || preview.get().map(|url| {
-                    let frame = match crop.get().as_str() {
-                        "square" => "aspect-square object-cover",
-                        "portrait" => "aspect-[4/5] object-cover",
-                        "landscape" => "aspect-[191/100] object-cover",
-                        _ => "max-h-96 object-contain",
+                    let frame = match crop.get() {
+                        Some(Frame::Square) => "aspect-square object-cover",
+                        Some(Frame::Portrait) => "aspect-[4/5] object-cover",
+                        Some(Frame::Landscape) => "aspect-[191/100] object-cover",
+                        None => "max-h-96 object-contain",
                     };
                     view! {
                         <img src=url alt="Preview of the chosen photo" class=format!("mx-auto w-full max-w-md rounded-xl bg-neutral-100 dark:bg-neutral-800 {frame}") />
@@ -277,24 +278,15 @@ pub fn PostPage() -> impl IntoView {
 fn CropChoice(
     /// What a refused upload had chosen ("" when none).
     kept: String,
-    crop: RwSignal<String>,
+    crop: RwSignal<Option<Frame>>,
 ) -> impl IntoView {
-    let chosen = if kept.is_empty() {
-        "original".to_owned()
-    } else {
-        kept
-    };
-    let choices = [
-        ("original", "Original"),
-        ("square", "Square (1:1)"),
-        ("portrait", "Portrait (4:5)"),
-        ("landscape", "Landscape (1.91:1)"),
-    ];
+    let chosen = Frame::parse(&kept).unwrap_or_default();
     view! {
         <fieldset class="flex flex-col gap-2">
             <legend class="label">"Crop"</legend>
             <div class="flex flex-wrap gap-x-4 gap-y-2">
-                {choices.into_iter().map(|(value, label)| {
+                {Frame::CHOICES.into_iter().map(|choice| {
+                    let value = Frame::value(choice);
                     let id = format!("field-crop-{value}");
                     let label_for = id.clone();
                     view! {
@@ -304,10 +296,10 @@ fn CropChoice(
                                 type="radio"
                                 name="crop"
                                 value=value
-                                checked=chosen == value
-                                on:change=move |_| crop.set(value.to_owned())
+                                checked=chosen == choice
+                                on:change=move |_| crop.set(choice)
                             />
-                            {label}
+                            {Frame::label(choice)}
                         </label>
                     }
                 }).collect_view()}
@@ -319,11 +311,14 @@ fn CropChoice(
 /// The upload's progress, then its processing (the server's part has no measure).
 #[component]
 fn UploadProgress(sending: RwSignal<Sending>) -> impl IntoView {
-    move || {
-        match sending.get() {
-        Sending::Idle => None,
-        Sending::Uploading(percent) => Some(view! {
-            <div class="flex flex-col gap-1">
+    move || progress_bar(sending.get())
+}
+
+fn progress_bar(sending: Sending) -> Option<AnyView> {
+    let (bar, text) = match sending {
+        Sending::Idle => return None,
+        Sending::Uploading(percent) => (
+            view! {
                 <div
                     role="progressbar"
                     aria-label="Upload progress"
@@ -334,11 +329,12 @@ fn UploadProgress(sending: RwSignal<Sending>) -> impl IntoView {
                 >
                     <div class="h-full rounded-full bg-sky-600 transition-[width]" style=format!("width: {percent}%")></div>
                 </div>
-                <p class="hint">{format!("Uploading… {percent}%")}</p>
-            </div>
-        }.into_any()),
-        Sending::Processing => Some(view! {
-            <div class="flex flex-col gap-1">
+            }
+            .into_any(),
+            format!("Uploading… {percent}%"),
+        ),
+        Sending::Processing => (
+            view! {
                 <div
                     role="progressbar"
                     aria-label="Processing the photo"
@@ -346,11 +342,20 @@ fn UploadProgress(sending: RwSignal<Sending>) -> impl IntoView {
                 >
                     <div class="h-full w-1/3 animate-pulse rounded-full bg-sky-600"></div>
                 </div>
-                <p class="hint">"Processing the photo…"</p>
+            }
+            .into_any(),
+            "Processing the photo…".to_owned(),
+        ),
+    };
+    Some(
+        view! {
+            <div class="flex flex-col gap-1">
+                {bar}
+                <p class="hint">{text}</p>
             </div>
-        }.into_any()),
-    }
-    }
+        }
+        .into_any(),
+    )
 }
 
 #[component]

@@ -12,8 +12,9 @@ use tower_sessions::Session;
 
 use crate::auth::flash::{self, FlashForm, FormRefusal};
 use crate::auth::session::RequestUser;
-use crate::error::AppError;
-use crate::media::pipeline::{self, Frame, ImageError, Limits, Shape};
+use crate::error::{AppError, accepts};
+use crate::media::Frame;
+use crate::media::pipeline::{self, ImageError, Limits, Shape};
 use crate::posts::UploadAnswer;
 use crate::posts::store::{self, NewPost};
 use crate::posts::{MAX_ALT_CHARS, MAX_CAPTION_CHARS};
@@ -69,10 +70,7 @@ pub async fn create_post(
 ) -> Response {
     // The page's own upload (JavaScript, with a progress bar) asks for JSON: where the
     // new post is, or why not. A plain form post gets redirects, as everywhere.
-    let wants_json = headers
-        .get(header::ACCEPT)
-        .and_then(|accept| accept.to_str().ok())
-        .is_some_and(|accept| accept.contains("application/json"));
+    let wants_json = accepts(&headers, "application/json");
     let Some(user) = user else {
         if wants_json {
             let answer = UploadAnswer::Refused {
