@@ -1,6 +1,7 @@
 //! "N likes" under a post: a link to the people who liked it (`/p/:id/likes`, which
 //! works without JavaScript); with it, they open in a dialog over the page, each with
-//! a Follow button, and Escape, "Close" or a click beside it closes it.
+//! a Follow button; the keyboard stays inside it (as in `ui::dialog`), and Escape,
+//! "Close" or a click beside it closes it.
 
 use leptos::prelude::*;
 
@@ -18,6 +19,7 @@ pub fn LikesLink(post_id: PostId, count: Signal<i64>, signed_in: bool) -> impl I
     let people = RwSignal::new(Vec::<PersonView>::new());
     let next = RwSignal::new(None::<String>);
     let close_button = NodeRef::<leptos::html::Button>::new();
+    let dialog = NodeRef::<leptos::html::Div>::new();
     let toasts = Toasts::get();
     let on_click = move |event: leptos::ev::MouseEvent| {
         // A new tab, a modified click: the page, as the browser would.
@@ -73,14 +75,19 @@ pub fn LikesLink(post_id: PostId, count: Signal<i64>, signed_in: bool) -> impl I
                         close();
                     }
                 }
-                on:keydown=move |event| {
-                    if event.key() == "Escape" {
+                on:keydown=move |event| match event.key().as_str() {
+                    "Escape" => {
                         event.prevent_default();
                         close();
                     }
+                    "Tab" => {
+                        #[cfg(feature = "hydrate")]
+                        crate::ui::dialog::keep_focus_inside(dialog, &event);
+                    }
+                    _ => {}
                 }
             >
-                <div role="dialog" aria-modal="true" aria-labelledby=title_id.clone() class="card flex max-h-[80vh] w-full max-w-sm flex-col overflow-hidden shadow-xl">
+                <div node_ref=dialog role="dialog" aria-modal="true" aria-labelledby=title_id.clone() class="card flex max-h-[80vh] w-full max-w-sm flex-col overflow-hidden shadow-xl">
                     <header class="flex items-center justify-between border-b border-neutral-200 px-4 py-3 dark:border-neutral-800">
                         <h2 id=title_id.clone() class="font-semibold">"Likes"</h2>
                         <button type="button" node_ref=close_button class="btn-text" on:click=move |_| close()>"Close"</button>

@@ -92,9 +92,10 @@ fn focusable(dialog: &web_sys::HtmlDivElement) -> Vec<web_sys::HtmlElement> {
         .collect()
 }
 
-/// Tab from the last control goes to the first, Shift+Tab from the first to the last.
+/// Tab from the last control goes to the first, Shift+Tab from the first to the last:
+/// a modal dialog keeps the keyboard inside it.
 #[cfg(feature = "hydrate")]
-fn keep_focus_inside(dialog: NodeRef<leptos::html::Div>, event: &leptos::ev::KeyboardEvent) {
+pub fn keep_focus_inside(dialog: NodeRef<leptos::html::Div>, event: &leptos::ev::KeyboardEvent) {
     let Some(dialog) = dialog.get_untracked() else {
         return;
     };
