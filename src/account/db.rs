@@ -130,10 +130,15 @@ pub async fn data_of(pool: &PgPool, user: UserId) -> sqlx::Result<String> {
                          'email', email, 'bio', bio, 'joined', created_at,
                          'profile_photo', profile_image_url)
                        FROM users WHERE id = $1),
-           'posts', (SELECT coalesce(jsonb_agg(jsonb_build_object('id', id, 'caption', caption,
-                        'alt_text', alt_text, 'created_at', created_at, 'photo', image_url)
-                        ORDER BY created_at), '[]')
-                     FROM posts WHERE user_id = $1),
+           'posts', (SELECT coalesce(jsonb_agg(jsonb_build_object('id', p.id,
+                        'caption', p.caption, 'created_at', p.created_at,
+                        'photos', (SELECT jsonb_agg(jsonb_build_object(
+                                     'file', 'photos/post-' || p.id || '-' || (ph.position + 1)
+                                             || '.' || substring(ph.url from '[^.]+$'),
+                                     'alt_text', ph.alt_text) ORDER BY ph.position)
+                                   FROM photos ph WHERE ph.post_id = p.id))
+                        ORDER BY p.created_at), '[]')
+                     FROM posts p WHERE p.user_id = $1),
            'comments', (SELECT coalesce(jsonb_agg(jsonb_build_object('id', id, 'post', post_id,
                            'reply_to', parent_id, 'text', content, 'created_at', created_at)
                            ORDER BY created_at), '[]')
@@ -169,7 +174,8 @@ pub struct ArchivedPhotoRow {
 #[tracing::instrument(level = "debug", skip_all)]
 pub async fn photos_of(pool: &PgPool, user: UserId) -> sqlx::Result<Vec<ArchivedPhotoRow>> {
     sqlx::query_as(
-        "SELECT 'post-' || id AS name, image_url AS url FROM posts WHERE user_id = $1
+        "SELECT 'post-' || p.id || '-' || (ph.position + 1) AS name, ph.url
+         FROM posts p JOIN photos ph ON ph.post_id = p.id WHERE p.user_id = $1
          UNION ALL
          SELECT 'profile-photo', profile_image_url FROM users
          WHERE id = $1 AND profile_image_url IS NOT NULL",

@@ -12,13 +12,13 @@ use crate::likes::LikeTarget;
 use crate::likes::button::{DoubleTapToLike, Likes};
 use crate::pagination::Page;
 use crate::posts::PostView;
+use crate::posts::carousel::PostPhotos;
 use crate::posts::components::{Caption, PostActions};
 use crate::posts::time;
 use crate::profiles::pages::PersonRow;
 use crate::ui::avatar::Avatar;
 use crate::ui::error_page::ErrorPage;
 use crate::ui::load_more::LoadMore;
-use crate::ui::picture::Picture;
 use crate::ui::skeleton::FeedSkeleton;
 
 #[component]
@@ -76,7 +76,7 @@ fn FeedCard(item: FeedPost, eager: bool) -> impl IntoView {
         id,
         author,
         author_avatar,
-        picture,
+        photos,
         caption,
         mentions,
         created_at,
@@ -103,7 +103,7 @@ fn FeedCard(item: FeedPost, eager: bool) -> impl IntoView {
             // above and the comments below lead to the post's page.
             <div class="sm:border-y sm:border-neutral-200 sm:dark:border-neutral-800">
                 <DoubleTapToLike likes>
-                    <Picture picture sizes="(min-width: 640px) 470px, 100vw" eager />
+                    <PostPhotos photos sizes="(min-width: 640px) 470px, 100vw" eager />
                 </DoubleTapToLike>
             </div>
             <div class="flex flex-col gap-2 px-1 pt-2 sm:px-4 sm:pb-4">

@@ -68,7 +68,7 @@ pub async fn page(
     let (micros, id) = Cursor::binds(after);
     let rows: Vec<NotificationRow> = sqlx::query_as(concat!(
         "SELECT n.id, n.kind, a.username AS actor, a.profile_image_url AS actor_avatar,
-                n.post_id, COALESCE(p.image_variants -> 0 ->> 'url', p.image_url) AS post_thumb,
+                n.post_id, COALESCE(ph.variants -> 0 ->> 'url', ph.url) AS post_thumb,
                 c.content AS comment, c.id AS comment_id, c.parent_id AS thread_id,
                 extract(epoch FROM n.created_at)::bigint AS created_at,
                 (extract(epoch FROM n.created_at) * 1000000)::bigint AS created_micros,
@@ -77,7 +77,7 @@ pub async fn page(
                 EXISTS (SELECT 1 FROM follows f WHERE f.user_id = $1 AND f.user_followed_id = a.id) AS following_actor
          FROM notifications n
          JOIN users a ON a.id = n.actor_id
-         LEFT JOIN posts p ON p.id = n.post_id
+         LEFT JOIN photos ph ON ph.post_id = n.post_id AND ph.position = 0
          LEFT JOIN comments c ON c.id = n.comment_id
          WHERE n.recipient_id = $1 AND ",
         keyset_before!("n", "$2", "$3"),

@@ -12,7 +12,7 @@ use crate::{
     auth::session,
     error::with_status,
     ids::UserId,
-    posts::{MAX_ALT_CHARS, MAX_CAPTION_CHARS, db, store},
+    posts::{MAX_ALT_CHARS, MAX_CAPTION_CHARS, MAX_PHOTOS, db, store},
     server::state::AppState,
 };
 
@@ -69,23 +69,43 @@ pub async fn update_caption(id: PostId, caption: String) -> Result<(), AppError>
     )
 }
 
-/// The photo's alt text, as its owner rewrites it.
+/// The photos' alt texts, as their owner rewrites them: the form's fields
+/// `alt_text[0]`, `alt_text[1]`, … in carousel order.
 #[server]
-pub async fn update_alt_text(id: PostId, alt_text: String) -> Result<(), AppError> {
+pub async fn update_alt_text(id: PostId, alt_text: Vec<String>) -> Result<(), AppError> {
     with_status(
         async {
             let user = session::require_user()?;
             let state = expect_context::<AppState>();
-            let alt_text = alt_text.trim().replace("\r\n", "\n");
-            if alt_text.chars().count() > MAX_ALT_CHARS {
+            let alt_texts: Vec<String> = alt_text
+                .iter()
+                .map(|text| text.trim().replace("\r\n", "\n"))
+                .collect();
+            if alt_texts.len() > MAX_PHOTOS {
+                return Err(AppError::invalid(format!(
+                    "A post holds at most {MAX_PHOTOS} photos."
+                )));
+            }
+            if alt_texts
+                .iter()
+                .any(|text| text.chars().count() > MAX_ALT_CHARS)
+            {
+                let names: Vec<String> = (0..alt_texts.len())
+                    .map(|index| format!("alt_text[{index}]"))
+                    .collect();
+                let kept: Vec<(&str, &str)> = names
+                    .iter()
+                    .zip(&alt_texts)
+                    .map(|(name, text)| (name.as_str(), text.as_str()))
+                    .collect();
                 return Err(AppError::invalid_keeping(
                     format!("Alt text is at most {MAX_ALT_CHARS} characters."),
-                    &[("alt_text", &alt_text)],
+                    &kept,
                 ));
             }
             check_author(&state.pool, id, user.id).await?;
             // Scoped to the author again: the check above and this write are one rule.
-            if !db::update_alt_text(&state.pool, id, user.id, &alt_text).await? {
+            if !db::update_alt_texts(&state.pool, id, user.id, &alt_texts).await? {
                 return Err(AppError::Forbidden);
             }
             leptos_axum::redirect(&format!("/p/{id}"));

@@ -8,16 +8,19 @@ use sqlx::{PgConnection, PgPool};
 use crate::ids::{CommentId, PostId, UserId};
 use crate::media::{ImageVariant, PictureData};
 use crate::pagination::{Cursor, PAGE_SIZE, Page, split_page};
-use crate::posts::PostView;
 use crate::posts::caption::{Segment, hashtags, segments};
+use crate::posts::{PostPhoto, PostView};
 
 /// The columns of a post as pages show it, for `FROM posts p JOIN users u ON u.id = p.user_id`.
 /// Counts are the post's own columns, kept by triggers.
 macro_rules! post_columns {
     () => {
         concat!(
-            "p.id, p.user_id, u.username, u.profile_image_url, p.image_url, p.image_width,
-         p.image_height, p.image_variants, p.image_placeholder, p.alt_text, p.caption,
+            "p.id, p.user_id, u.username, u.profile_image_url, p.caption,
+         (SELECT jsonb_agg(jsonb_build_object('url', ph.url, 'width', ph.width,
+                 'height', ph.height, 'variants', ph.variants, 'placeholder', ph.placeholder,
+                 'alt_text', ph.alt_text) ORDER BY ph.position)
+          FROM photos ph WHERE ph.post_id = p.id) AS photos,
          extract(epoch FROM p.created_at)::bigint AS created_at,
          (extract(epoch FROM p.created_at) * 1000000)::bigint AS created_micros,
          extract(epoch FROM now())::bigint AS now,
@@ -39,13 +42,9 @@ pub struct PostRow {
     pub user_id: UserId,
     pub username: String,
     pub profile_image_url: Option<String>,
-    pub image_url: String,
-    pub image_width: i32,
-    pub image_height: i32,
-    pub image_variants: Json<Vec<ImageVariant>>,
-    pub image_placeholder: String,
-    pub alt_text: String,
     pub caption: String,
+    /// In carousel order.
+    pub photos: Json<Vec<PhotoRow>>,
     pub created_at: i64,
     pub created_micros: i64,
     pub now: i64,
@@ -54,6 +53,17 @@ pub struct PostRow {
     pub liked_by_me: bool,
     pub saved_by_me: bool,
     pub mentions: Vec<String>,
+}
+
+/// One photo of a post, as `post_columns!` aggregates them.
+#[derive(Debug, serde::Deserialize)]
+pub struct PhotoRow {
+    pub url: String,
+    pub width: i32,
+    pub height: i32,
+    pub variants: Vec<ImageVariant>,
+    pub placeholder: String,
+    pub alt_text: String,
 }
 
 /// A page of posts from rows fetched one past `PAGE_SIZE`, newest first.
@@ -74,21 +84,35 @@ impl PostRow {
     }
 
     pub fn into_view(self, viewer: Option<UserId>) -> PostView {
-        let alt = if self.alt_text.is_empty() {
-            format!("Photo by {}", self.username)
-        } else {
-            self.alt_text.clone()
-        };
+        let count = self.photos.0.len();
+        let photos = self
+            .photos
+            .0
+            .into_iter()
+            .enumerate()
+            .map(|(index, photo)| {
+                // A photo without alt text is still described, if only by who took it.
+                let alt = match (photo.alt_text.is_empty(), count) {
+                    (false, _) => photo.alt_text.clone(),
+                    (true, 1) => format!("Photo by {}", self.username),
+                    (true, _) => format!("Photo {} of {count} by {}", index + 1, self.username),
+                };
+                PostPhoto {
+                    picture: PictureData {
+                        url: photo.url,
+                        width: photo.width as u32,
+                        height: photo.height as u32,
+                        variants: photo.variants,
+                        placeholder: photo.placeholder,
+                        alt,
+                    },
+                    alt_text: photo.alt_text,
+                }
+            })
+            .collect();
         PostView {
             id: self.id,
-            picture: PictureData {
-                url: self.image_url,
-                width: self.image_width as u32,
-                height: self.image_height as u32,
-                variants: self.image_variants.0,
-                placeholder: self.image_placeholder,
-                alt,
-            },
+            photos,
             author: self.username,
             author_avatar: self.profile_image_url,
             caption: self.caption,
@@ -100,7 +124,6 @@ impl PostRow {
             saved_by_me: self.saved_by_me,
             mentions: self.mentions,
             mine: viewer == Some(self.user_id),
-            alt_text: self.alt_text,
         }
     }
 }
@@ -132,35 +155,48 @@ pub async fn author_of(pool: &PgPool, id: PostId) -> sqlx::Result<Option<UserId>
         .await
 }
 
-/// What a new post's row holds; its image is already stored.
-pub struct NewPostRow<'a> {
-    pub author: UserId,
-    pub image_url: &'a str,
+/// One photo of a new post; its files are already stored.
+pub struct NewPhotoRow<'a> {
+    pub url: &'a str,
     pub width: i32,
     pub height: i32,
     pub variants: &'a [ImageVariant],
     pub placeholder: &'a str,
     pub alt_text: &'a str,
-    pub caption: &'a str,
 }
 
+/// Inserts the post and its photos, in carousel order.
 #[tracing::instrument(level = "debug", skip_all)]
-pub async fn insert(tx: &mut PgConnection, post: &NewPostRow<'_>) -> sqlx::Result<PostId> {
-    sqlx::query_scalar(
-        "INSERT INTO posts (user_id, image_url, image_width, image_height, image_variants,
-                            image_placeholder, alt_text, caption)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
-    )
-    .bind(post.author)
-    .bind(post.image_url)
-    .bind(post.width)
-    .bind(post.height)
-    .bind(Json(post.variants))
-    .bind(post.placeholder)
-    .bind(post.alt_text)
-    .bind(post.caption)
-    .fetch_one(tx)
-    .await
+pub async fn insert(
+    tx: &mut PgConnection,
+    author: UserId,
+    caption: &str,
+    photos: &[NewPhotoRow<'_>],
+) -> sqlx::Result<PostId> {
+    let id: PostId =
+        sqlx::query_scalar("INSERT INTO posts (user_id, caption) VALUES ($1, $2) RETURNING id")
+            .bind(author)
+            .bind(caption)
+            .fetch_one(&mut *tx)
+            .await?;
+    for (position, photo) in photos.iter().enumerate() {
+        sqlx::query(
+            "INSERT INTO photos (post_id, position, url, width, height, variants, placeholder,
+                                 alt_text)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        )
+        .bind(id)
+        .bind(position as i16)
+        .bind(photo.url)
+        .bind(photo.width)
+        .bind(photo.height)
+        .bind(Json(photo.variants))
+        .bind(photo.placeholder)
+        .bind(photo.alt_text)
+        .execute(&mut *tx)
+        .await?;
+    }
+    Ok(id)
 }
 
 /// Sets the caption of `author`'s post; false when it is not theirs (or gone).
@@ -219,26 +255,41 @@ pub async fn notify_mentions(
     Ok(())
 }
 
-/// Sets the photo's alt text, if `author` wrote the post; false otherwise.
+/// Sets the alt text of each photo (in carousel order; photos past the texts given
+/// keep theirs), if `author` wrote the post; false otherwise.
 #[tracing::instrument(level = "debug", skip_all)]
-pub async fn update_alt_text(
+pub async fn update_alt_texts(
     pool: &PgPool,
     id: PostId,
     author: UserId,
-    alt_text: &str,
+    alt_texts: &[String],
 ) -> sqlx::Result<bool> {
-    let updated = sqlx::query("UPDATE posts SET alt_text = $3 WHERE id = $1 AND user_id = $2")
-        .bind(id)
-        .bind(author)
-        .bind(alt_text)
-        .execute(pool)
-        .await?;
-    Ok(updated.rows_affected() > 0)
+    let mut tx = pool.begin().await?;
+    let owned: Option<i32> =
+        sqlx::query_scalar("SELECT 1 FROM posts WHERE id = $1 AND user_id = $2 FOR UPDATE")
+            .bind(id)
+            .bind(author)
+            .fetch_optional(&mut *tx)
+            .await?;
+    if owned.is_none() {
+        return Ok(false);
+    }
+    sqlx::query(
+        "UPDATE photos ph SET alt_text = given.alt_text
+         FROM unnest($2::text[]) WITH ORDINALITY AS given (alt_text, n)
+         WHERE ph.post_id = $1 AND ph.position = given.n - 1",
+    )
+    .bind(id)
+    .bind(alt_texts)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(true)
 }
 
-/// Deletes `author`'s post and says which image files it had; `None` when it is not
-/// theirs (or gone). Comments, likes of both, tag links and notifications go with the
-/// row.
+/// Deletes `author`'s post and says which image files its photos had; `None` when it
+/// is not theirs (or gone). Photos, comments, likes of both, tag links and
+/// notifications go with the row.
 #[tracing::instrument(level = "debug", skip_all)]
 pub async fn delete(
     pool: &PgPool,
@@ -246,7 +297,11 @@ pub async fn delete(
     author: UserId,
 ) -> sqlx::Result<Option<Vec<ImageVariant>>> {
     let deleted: Option<Json<Vec<ImageVariant>>> = sqlx::query_scalar(
-        "DELETE FROM posts WHERE id = $1 AND user_id = $2 RETURNING image_variants",
+        "WITH gone AS (DELETE FROM posts WHERE id = $1 AND user_id = $2 RETURNING id)
+         SELECT COALESCE((SELECT jsonb_agg(variant) FROM photos ph,
+                                 jsonb_array_elements(ph.variants) AS variant
+                          WHERE ph.post_id = gone.id), '[]')
+         FROM gone",
     )
     .bind(id)
     .bind(author)
@@ -290,8 +345,8 @@ pub async fn unused_media_keys(pool: &PgPool, keys: &[String]) -> sqlx::Result<V
     sqlx::query_scalar(
         "SELECT key FROM unnest($1::text[]) AS key
          WHERE NOT EXISTS (SELECT 1 FROM users WHERE profile_image_url = '/media/' || key)
-           AND NOT EXISTS (SELECT 1 FROM posts WHERE image_url = '/media/' || key)
-           AND NOT EXISTS (SELECT 1 FROM posts WHERE image_variants
+           AND NOT EXISTS (SELECT 1 FROM photos WHERE url = '/media/' || key)
+           AND NOT EXISTS (SELECT 1 FROM photos WHERE variants
                            @> jsonb_build_array(jsonb_build_object('url', '/media/' || key)))",
     )
     .bind(keys)

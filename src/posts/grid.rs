@@ -10,7 +10,7 @@ use crate::ids::PostId;
 use crate::pagination::Page;
 use crate::posts::PostView;
 use crate::ui::count::compact;
-use crate::ui::icons::{CommentIcon, HeartIcon};
+use crate::ui::icons::{CarouselIcon, CommentIcon, HeartIcon};
 use crate::ui::load_more::LoadMore;
 
 #[component]
@@ -44,9 +44,10 @@ pub fn GridTile(
     #[prop(optional)]
     eager: bool,
 ) -> impl IntoView {
+    let several = post.photos.len() > 1;
+    let picture = post.cover().clone();
     let PostView {
         id,
-        picture,
         like_count,
         comment_count,
         ..
@@ -67,6 +68,12 @@ pub fn GridTile(
                 decoding="async"
                 class="h-full w-full object-cover"
             />
+            {several.then(|| view! {
+                <span class="absolute right-2 top-2 text-white drop-shadow">
+                    <CarouselIcon class="size-5" />
+                    <span class="sr-only">"Several photos"</span>
+                </span>
+            })}
             <span aria-hidden="true" class="absolute inset-0 hidden items-center justify-center gap-6 bg-black/40 font-semibold text-white group-hover:flex group-focus-visible:flex">
                 <span class="flex items-center gap-1"><HeartIcon filled=true class="size-5" />{compact(like_count)}</span>
                 <span class="flex items-center gap-1"><CommentIcon />{compact(comment_count)}</span>

@@ -16,18 +16,22 @@ use crate::likes::button::{DoubleTapToLike, Likes};
 use crate::media::Frame;
 use crate::pagination::Page;
 use crate::posts::api::{DeletePost, UpdateAltText, UpdateCaption, get_post, upload_limit_mb};
+use crate::posts::carousel::PostPhotos;
+use crate::posts::chosen::{Chosen, ChosenPhotos};
 use crate::posts::components::{Caption, PostActions};
 use crate::posts::sending::Sending;
 #[cfg(feature = "hydrate")]
 use crate::posts::sending::{check_file, send};
-use crate::posts::{DEFAULT_UPLOAD_LIMIT_MB, MAX_ALT_CHARS, MAX_CAPTION_CHARS, PostView, time};
+use crate::posts::{
+    DEFAULT_UPLOAD_LIMIT_MB, MAX_ALT_CHARS, MAX_CAPTION_CHARS, MAX_PHOTOS, PostPhoto, PostView,
+    alt_text_label, time,
+};
 use crate::ui::avatar::Avatar;
 use crate::ui::dialog::ConfirmDialog;
 use crate::ui::error_page::NotFoundPage;
 use crate::ui::form::{FormError, action_error};
 use crate::ui::link_preview::{LinkPreview, preview_text};
 use crate::ui::load_more::LoadMore;
-use crate::ui::picture::Picture;
 use crate::ui::skeleton::PostSkeleton;
 use crate::ui::toast::Toasts;
 
@@ -36,7 +40,10 @@ pub fn NewPostPage() -> impl IntoView {
     // A refused upload comes back here with its message and what was typed.
     let refused = Resource::new(|| (), |_| refused_form(FlashForm::NewPost));
     let limit = Resource::new(|| (), |_| upload_limit_mb());
-    let (preview, set_preview) = signal(None::<String>);
+    let chosen = Chosen::new();
+    // The one "Alt text" field shown before any photo is chosen (and without
+    // JavaScript); once photos are chosen each has its own, the first taking its words.
+    let lone_alt = NodeRef::<leptos::html::Input>::new();
     // Checked in the page before sending; shown until the next choice or attempt.
     let problem = RwSignal::new(None::<String>);
     let sending = RwSignal::new(Sending::Idle);
@@ -51,24 +58,18 @@ pub fn NewPostPage() -> impl IntoView {
     let on_file = move |_event: leptos::ev::Event| {
         #[cfg(feature = "hydrate")]
         {
-            use wasm_bindgen::JsCast;
-            let input: web_sys::HtmlInputElement =
-                _event.target().expect("an input").unchecked_into();
-            let file = input.files().and_then(|files| files.get(0));
-            let checked = file
-                .as_ref()
-                .map(|file| check_file(&file.type_(), file.size(), limit_mb()));
-            problem.set(checked.clone().and_then(Result::err));
-            let url = file
-                .filter(|_| matches!(checked, Some(Ok(()))))
-                .and_then(|file| web_sys::Url::create_object_url_with_blob(&file).ok());
-            if let Some(old) = preview.get_untracked() {
-                let _ = web_sys::Url::revoke_object_url(&old);
-            }
-            set_preview.set(url);
+            let first_alt = lone_alt
+                .get_untracked()
+                .map(|input| input.value())
+                .unwrap_or_default();
+            let limit = limit_mb();
+            problem.set(chosen.add_from_field(
+                |file| check_file(&file.type_(), file.size(), limit),
+                first_alt,
+            ));
         }
         #[cfg(not(feature = "hydrate"))]
-        let _ = (set_preview, limit_mb);
+        let _ = (limit_mb, lone_alt);
     };
     let navigate = leptos_router::hooks::use_navigate();
     let on_submit = move |event: leptos::ev::SubmitEvent| {
@@ -80,15 +81,21 @@ pub fn NewPostPage() -> impl IntoView {
                 return;
             }
             let form: web_sys::HtmlFormElement = event.target().expect("a form").unchecked_into();
-            let file = form
+            let files: Vec<web_sys::File> = form
                 .elements()
                 .named_item("image")
                 .and_then(|input| input.dyn_into::<web_sys::HtmlInputElement>().ok())
                 .and_then(|input| input.files())
-                .and_then(|files| files.get(0));
-            let checked = match &file {
-                None => Err("Choose a photo to share.".to_owned()),
-                Some(file) => check_file(&file.type_(), file.size(), limit_mb()),
+                .map(|list| (0..list.length()).filter_map(|i| list.get(i)).collect())
+                .unwrap_or_default();
+            let checked = if files.is_empty() {
+                Err("Choose a photo to share.".to_owned())
+            } else if files.len() > MAX_PHOTOS {
+                Err(format!("A post holds at most {MAX_PHOTOS} photos."))
+            } else {
+                files
+                    .iter()
+                    .try_for_each(|file| check_file(&file.type_(), file.size(), limit_mb()))
             };
             if let Err(message) = checked {
                 problem.set(Some(message));
@@ -124,38 +131,31 @@ pub fn NewPostPage() -> impl IntoView {
                     <label for="field-image" class="label">"Image"</label>
                     <input
                         id="field-image"
+                        node_ref=chosen.input
                         name="image"
                         type="file"
                         accept="image/jpeg,image/png,image/webp"
+                        multiple
                         required
                         aria-describedby="field-image-hint"
                         on:change=on_file
                         class="block w-full text-sm file:mr-4 file:rounded-lg file:border-0 file:bg-sky-700 file:px-4 file:py-2 file:font-semibold file:text-white hover:file:bg-sky-800"
                     />
                     <p id="field-image-hint" class="hint">
-                        <Suspense fallback=|| "JPEG, PNG or WebP.">
+                        <Suspense fallback=|| format!("Up to {MAX_PHOTOS} photos (JPEG, PNG or WebP).")>
                             {move || Suspend::new(async move {
                                 let mb = limit.await.unwrap_or(DEFAULT_UPLOAD_LIMIT_MB);
-                                format!("JPEG, PNG or WebP, up to {mb} MB.")
+                                format!("Up to {MAX_PHOTOS} photos (JPEG, PNG or WebP), each up to {mb} MB.")
                             })}
                         </Suspense>
                     </p>
                 </div>
-                {move || preview.get().map(|url| {
-                    let frame = match crop.get() {
-                        Some(Frame::Square) => "aspect-square object-cover",
-                        Some(Frame::Portrait) => "aspect-[4/5] object-cover",
-                        Some(Frame::Landscape) => "aspect-[191/100] object-cover",
-                        None => "max-h-96 object-contain",
-                    };
-                    view! {
-                        <img src=url alt="Preview of the chosen photo" class=format!("mx-auto w-full max-w-md rounded-xl bg-neutral-100 dark:bg-neutral-800 {frame}") />
-                    }
-                })}
+                <ChosenPhotos chosen crop />
                 // What a refused upload sent back: the words typed and the reason.
                 <Suspense>
                     {move || Suspend::new(async move {
                         let refused = refused.await.ok().flatten().unwrap_or_default();
+                        let kept_alt = refused.kept("alt_text");
                         view! {
                             <div class="flex flex-col gap-1">
                                 <label for="field-caption" class="label">"Caption"</label>
@@ -163,13 +163,15 @@ pub fn NewPostPage() -> impl IntoView {
                                     {refused.kept("caption")}
                                 </textarea>
                             </div>
-                            <div class="flex flex-col gap-1">
-                                <label for="field-alt" class="label">"Alt text"</label>
-                                <input id="field-alt" name="alt_text" type="text" maxlength=MAX_ALT_CHARS value=refused.kept("alt_text") aria-describedby="field-alt-hint" class="input" />
-                                <p id="field-alt-hint" class="hint">
-                                    "Describe the photo for people who can't see it."
-                                </p>
-                            </div>
+                            <Show when=move || chosen.photos.with(Vec::is_empty)>
+                                <div class="flex flex-col gap-1">
+                                    <label for="field-alt" class="label">"Alt text"</label>
+                                    <input id="field-alt" node_ref=lone_alt name="alt_text" type="text" maxlength=MAX_ALT_CHARS value=kept_alt.clone() aria-describedby="field-alt-hint" class="input" />
+                                    <p id="field-alt-hint" class="hint">
+                                        "Describe the photo for people who can't see it. With several photos, this describes the first."
+                                    </p>
+                                </div>
+                            </Show>
                             <CropChoice kept=refused.kept("crop") crop />
                             {(!refused.message.is_empty()).then(|| view! {
                                 <p role="alert" class="alert-error">{refused.message.clone()}</p>
@@ -383,7 +385,7 @@ fn PostArticle(
         author,
         author_avatar,
         mentions,
-        picture,
+        photos,
         caption,
         created_at,
         now,
@@ -391,9 +393,9 @@ fn PostArticle(
         comment_count,
         liked_by_me,
         saved_by_me,
-        alt_text,
         mine,
     } = post;
+    let cover = photos[0].picture.clone();
     let likes = Likes::new(LikeTarget::Post, id.0, liked_by_me, like_count);
     let mut thread = Thread::new(id, comments.items, comment_count).replying(reply_to);
     if let Some((top, replies)) = opened {
@@ -406,9 +408,9 @@ fn PostArticle(
         format!("{author}: {}", caption.chars().take(60).collect::<String>())
     };
     let caption_for_edit = StoredValue::new(caption.clone());
-    let alt_for_edit = StoredValue::new(alt_text);
+    let photos_for_edit = StoredValue::new(photos.clone());
     let preview_description = if caption.is_empty() {
-        picture.alt.clone()
+        cover.alt.clone()
     } else {
         preview_text(&caption)
     };
@@ -419,8 +421,8 @@ fn PostArticle(
             title=format!("{author} on Isntgram")
             description=preview_description
             path=format!("/p/{id}")
-            image=Some(picture.preview_url().to_owned())
-            image_alt=picture.alt.clone()
+            image=Some(cover.preview_url().to_owned())
+            image_alt=cover.alt.clone()
         />
         // Phones: author, photo, the rest. Wide screens: the photo on the left, the rest
         // beside it, as on Instagram.
@@ -431,19 +433,18 @@ fn PostArticle(
             </header>
             <div class="bg-black md:col-start-1 md:row-span-2 md:row-start-1 md:flex md:items-center">
                 <DoubleTapToLike likes>
-                    <Picture picture sizes="(min-width: 768px) 600px, 100vw" eager=true />
+                    <PostPhotos photos sizes="(min-width: 768px) 600px, 100vw" eager=true />
                 </DoubleTapToLike>
             </div>
             <div class="flex flex-col md:col-start-2 md:row-start-2">
                 <div class="flex flex-1 flex-col gap-3 p-4">
                     <Show when=move || mine && editing_alt()>
-                        <ActionForm action=update_alt attr:class="flex flex-col gap-2">
+                        <ActionForm action=update_alt attr:class="flex flex-col gap-3">
                             <input type="hidden" name="id" value=id.to_string() />
-                            <label for="field-edit-alt" class="label">"Alt text"</label>
-                            <textarea id="field-edit-alt" name="alt_text" rows="3" maxlength=MAX_ALT_CHARS class="input resize-y" aria-describedby="field-edit-alt-hint">
-                                {alt_error.get_untracked().and_then(|e| e.kept("alt_text").map(str::to_owned)).unwrap_or_else(|| alt_for_edit.get_value())}
-                            </textarea>
-                            <p id="field-edit-alt-hint" class="hint">"Describes the photo for people who can't see it."</p>
+                            <AltTextFields
+                                photos=photos_for_edit.get_value()
+                                kept=alt_error.get_untracked()
+                            />
                             <FormError error=alt_error />
                             <div class="flex gap-2">
                                 <button type="submit" class="btn-primary">"Save"</button>
@@ -529,5 +530,49 @@ fn PostArticle(
                 </footer>
             </div>
         </article>
+    }
+}
+
+/// One alt text field per photo of a post, each beside its photo: the fields
+/// `alt_text[0]`, `alt_text[1]`, … of `update_alt_text`.
+#[component]
+fn AltTextFields(photos: Vec<PostPhoto>, kept: Option<AppError>) -> impl IntoView {
+    let count = photos.len();
+    let fields = photos
+        .into_iter()
+        .enumerate()
+        .map(|(index, photo)| {
+            let name = format!("alt_text[{index}]");
+            let field_id = format!("field-edit-alt-{index}");
+            let text = kept
+                .as_ref()
+                .and_then(|error| error.kept(&name).map(str::to_owned))
+                .unwrap_or(photo.alt_text);
+            view! {
+                <li class="flex items-start gap-3">
+                    <img
+                        src=photo.picture.variants.first().map_or(photo.picture.url.clone(), |variant| variant.url.clone())
+                        alt=""
+                        class="size-16 shrink-0 rounded-md object-cover"
+                    />
+                    <div class="flex min-w-0 flex-1 flex-col gap-1">
+                        <label for=field_id.clone() class="label">{alt_text_label(index, count)}</label>
+                        <textarea id=field_id name=name rows="2" maxlength=MAX_ALT_CHARS class="input resize-y" aria-describedby="field-edit-alt-hint">
+                            {text}
+                        </textarea>
+                    </div>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <ul class="flex flex-col gap-3">{fields}</ul>
+        <p id="field-edit-alt-hint" class="hint">
+            {if count == 1 {
+                "Describes the photo for people who can't see it."
+            } else {
+                "Describes each photo for people who can't see it."
+            }}
+        </p>
     }
 }

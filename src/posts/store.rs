@@ -8,45 +8,61 @@ use crate::ids::{PostId, UserId};
 use crate::media::ImageVariant;
 use crate::media::pipeline::{Processed, Variant};
 use crate::media::storage::{MediaStore, content_key, key_of, url_of};
-use crate::posts::db::{self, NewPostRow};
+use crate::posts::db::{self, NewPhotoRow};
 
 /// What a new post is made of, already validated.
 pub struct NewPost<'a> {
     pub author: UserId,
     pub caption: &'a str,
-    pub alt_text: &'a str,
-    pub image: &'a Processed,
+    /// One to ten, in carousel order.
+    pub photos: &'a [NewPhoto<'a>],
 }
 
-/// Stores the image's files, then the row (with its hashtags). Any failure leaves
-/// neither behind.
-#[tracing::instrument(name = "create_post", skip_all, fields(author_id = %post.author))]
+/// One processed photo of a new post.
+pub struct NewPhoto<'a> {
+    pub image: &'a Processed,
+    pub alt_text: &'a str,
+}
+
+/// Stores every photo's files, then the rows (with the hashtags): the post is created
+/// with all its photos or none. Any failure leaves nothing behind.
+#[tracing::instrument(name = "create_post", skip_all, fields(author_id = %post.author, photos = post.photos.len()))]
 pub async fn create(
     pool: &PgPool,
     media: &dyn MediaStore,
     post: NewPost<'_>,
 ) -> anyhow::Result<PostId> {
-    let variants = store_files(pool, media, post.image).await?;
-    let stored = keys_of(&variants);
-    let full = variants
-        .last()
-        .expect("the pipeline always makes a full-size variant")
-        .url
-        .clone();
+    let mut stored_variants: Vec<Vec<ImageVariant>> = Vec::with_capacity(post.photos.len());
+    for photo in post.photos {
+        match store_files(pool, media, photo.image).await {
+            Ok(variants) => stored_variants.push(variants),
+            Err(error) => {
+                remove_unless_used(pool, media, &keys_of(&stored_variants.concat())).await;
+                return Err(error);
+            }
+        }
+    }
+    let stored = keys_of(&stored_variants.concat());
 
     let inserted = async {
         let mut tx = pool.begin().await?;
-        let row = NewPostRow {
-            author: post.author,
-            image_url: &full,
-            width: post.image.width as i32,
-            height: post.image.height as i32,
-            variants: &variants,
-            placeholder: &post.image.placeholder,
-            alt_text: post.alt_text,
-            caption: post.caption,
-        };
-        let id = db::insert(&mut tx, &row).await?;
+        let rows: Vec<NewPhotoRow> = post
+            .photos
+            .iter()
+            .zip(&stored_variants)
+            .map(|(photo, variants)| NewPhotoRow {
+                url: &variants
+                    .last()
+                    .expect("the pipeline always makes a full-size variant")
+                    .url,
+                width: photo.image.width as i32,
+                height: photo.image.height as i32,
+                variants,
+                placeholder: &photo.image.placeholder,
+                alt_text: photo.alt_text,
+            })
+            .collect();
+        let id = db::insert(&mut tx, post.author, post.caption, &rows).await?;
         db::sync_hashtags(&mut tx, id, post.caption).await?;
         db::notify_mentions(&mut tx, post.author, id, None, post.caption).await?;
         tx.commit().await?;

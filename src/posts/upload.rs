@@ -16,8 +16,8 @@ use crate::error::{AppError, accepts};
 use crate::media::Frame;
 use crate::media::pipeline::{self, ImageError, Limits, Shape};
 use crate::posts::UploadAnswer;
-use crate::posts::store::{self, NewPost};
-use crate::posts::{MAX_ALT_CHARS, MAX_CAPTION_CHARS};
+use crate::posts::store::{self, NewPhoto, NewPost};
+use crate::posts::{MAX_ALT_CHARS, MAX_CAPTION_CHARS, MAX_PHOTOS};
 use crate::server::rate_limit::{self, Quota};
 use crate::server::state::AppState;
 
@@ -38,12 +38,15 @@ pub(crate) fn busy() -> Response {
         .into_response()
 }
 
-/// The form as sent (the avatar form sends only the image).
+/// The form as sent (the avatar form sends only one image).
 #[derive(Default)]
 pub(crate) struct Upload {
-    pub image: Vec<u8>,
+    /// The chosen files, in the order sent (the carousel's order).
+    pub images: Vec<Vec<u8>>,
     pub caption: String,
-    pub alt_text: String,
+    /// The `alt_text` fields, in order: the n-th describes the n-th image. Without
+    /// JavaScript the form has one, for the first photo.
+    pub alt_texts: Vec<String>,
     /// "original", "square", "portrait" or "landscape" (`Frame::parse`).
     pub crop: String,
 }
@@ -93,19 +96,27 @@ pub async fn create_post(
         )
         .await?;
         let caption = upload.caption.trim();
-        let alt_text = upload.alt_text.trim();
         if caption.chars().count() > MAX_CAPTION_CHARS {
             return Err(Refusal::Form(format!(
                 "Captions are at most {MAX_CAPTION_CHARS} characters."
             )));
         }
-        if alt_text.chars().count() > MAX_ALT_CHARS {
+        if upload
+            .alt_texts
+            .iter()
+            .any(|alt| alt.trim().chars().count() > MAX_ALT_CHARS)
+        {
             return Err(Refusal::Form(format!(
                 "Alt text is at most {MAX_ALT_CHARS} characters."
             )));
         }
-        if upload.image.is_empty() {
+        if upload.images.is_empty() {
             return Err(Refusal::Form("Choose a photo to share.".into()));
+        }
+        if upload.images.len() > MAX_PHOTOS {
+            return Err(Refusal::Form(format!(
+                "A post holds at most {MAX_PHOTOS} photos."
+            )));
         }
         let quota = Quota::per_hour(state.config.rate_limits.posts_per_hour);
         let key = format!("post:{}", user.id);
@@ -124,15 +135,36 @@ pub async fn create_post(
             Some(frame) => Shape::Framed(frame),
             None => Shape::AsIs,
         };
-        let image = process(&state, std::mem::take(&mut upload.image), shape).await?;
+        // One at a time: each photo takes a processing slot, as a single upload does.
+        // A refusal of one of several photos says which.
+        let several = upload.images.len() > 1;
+        let mut images = Vec::with_capacity(upload.images.len());
+        for (index, bytes) in std::mem::take(&mut upload.images).into_iter().enumerate() {
+            let image = process(&state, bytes, shape)
+                .await
+                .map_err(|refusal| match refusal {
+                    Refusal::Form(message) if several => {
+                        Refusal::Form(format!("Photo {}: {message}", index + 1))
+                    }
+                    other => other,
+                })?;
+            images.push(image);
+        }
+        let photos: Vec<NewPhoto> = images
+            .iter()
+            .enumerate()
+            .map(|(index, image)| NewPhoto {
+                image,
+                alt_text: upload.alt_texts.get(index).map_or("", |alt| alt.trim()),
+            })
+            .collect();
         store::create(
             &state.pool,
             state.media.as_ref(),
             NewPost {
                 author: user.id,
                 caption,
-                alt_text,
-                image: &image,
+                photos: &photos,
             },
         )
         .await
@@ -166,7 +198,10 @@ pub async fn create_post(
                 message,
                 kept: vec![
                     ("caption".into(), upload.caption),
-                    ("alt_text".into(), upload.alt_text),
+                    (
+                        "alt_text".into(),
+                        upload.alt_texts.into_iter().next().unwrap_or_default(),
+                    ),
                     ("crop".into(), upload.crop),
                 ],
             };
@@ -254,9 +289,18 @@ pub(crate) async fn read_form(
             continue;
         }
         match name.as_str() {
-            "image" => upload.image = bytes,
+            // A file field left empty still sends an empty part.
+            "image" if bytes.is_empty() => {}
+            "image" if upload.images.len() == MAX_PHOTOS => {
+                refusal.get_or_insert(Refusal::Form(format!(
+                    "A post holds at most {MAX_PHOTOS} photos."
+                )));
+            }
+            "image" => upload.images.push(bytes),
             "caption" => upload.caption = String::from_utf8_lossy(&bytes).replace("\r\n", "\n"),
-            "alt_text" => upload.alt_text = String::from_utf8_lossy(&bytes).into_owned(),
+            "alt_text" => upload
+                .alt_texts
+                .push(String::from_utf8_lossy(&bytes).into_owned()),
             "crop" => upload.crop = String::from_utf8_lossy(&bytes).into_owned(),
             _ => {}
         }

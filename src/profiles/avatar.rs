@@ -60,10 +60,10 @@ pub async fn upload_avatar(
             &mut upload,
         )
         .await?;
-        if upload.image.is_empty() {
+        let Some(image) = upload.images.into_iter().next() else {
             return Err(Refusal::Form("Choose a photo first.".into()));
-        }
-        let image = process(&state, upload.image, Shape::Square).await?;
+        };
+        let image = process(&state, image, Shape::Square).await?;
         let url = store_avatar(state.media.as_ref(), &image)
             .await
             .map_err(|error| Refusal::Unexpected(anyhow::Error::new(error)))?

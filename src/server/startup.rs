@@ -116,11 +116,12 @@ pub fn router(state: AppState) -> Router {
     let mut router = Router::new()
         .route("/healthz", get(health::healthz))
         .route("/media/{*key}", get(crate::media::serve::serve_media))
-        // The upload streams its body; the limit leaves room for the other fields.
+        // The upload streams its body; the limit is a full carousel, with room for the
+        // other fields (each photo is held to the limit on its own).
         .route(
             "/new",
             post(crate::posts::upload::create_post).layer(DefaultBodyLimit::max(
-                state.config.max_upload_bytes + 1_000_000,
+                state.config.max_upload_bytes * crate::posts::MAX_PHOTOS + 1_000_000,
             )),
         )
         .route(

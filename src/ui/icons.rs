@@ -168,3 +168,24 @@ pub fn BookmarkIcon(
         </svg>
     }
 }
+
+/// Several photos: marks a carousel in a grid.
+#[component]
+pub fn CarouselIcon(#[prop(default = "size-6")] class: &'static str) -> impl IntoView {
+    view! {
+        <Svg class>
+            <rect x="3" y="7" width="14" height="14" rx="2" />
+            <path d="M7 7V5a2 2 0 0 1 2-2h10a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2h-2" />
+        </Svg>
+    }
+}
+
+#[component]
+pub fn ChevronLeftIcon(#[prop(default = "size-5")] class: &'static str) -> impl IntoView {
+    view! { <Svg class><path d="m15 18-6-6 6-6" /></Svg> }
+}
+
+#[component]
+pub fn ChevronRightIcon(#[prop(default = "size-5")] class: &'static str) -> impl IntoView {
+    view! { <Svg class><path d="m9 18 6-6-6-6" /></Svg> }
+}

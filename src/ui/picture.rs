@@ -14,10 +14,20 @@ pub fn Picture(
     /// Eager for the first image of a page (it is the largest paint), lazy otherwise.
     #[prop(optional)]
     eager: bool,
+    /// The box's width and height when it is not the image's own (a carousel's photos
+    /// all take the first one's): the image is then fitted inside it, uncropped.
+    #[prop(optional)]
+    frame: Option<(u32, u32)>,
 ) -> impl IntoView {
+    let (box_width, box_height) = frame.unwrap_or((picture.width, picture.height));
+    let fit = if frame.is_some_and(|frame| frame != (picture.width, picture.height)) {
+        "object-contain"
+    } else {
+        "object-cover"
+    };
     let style = format!(
-        "aspect-ratio: {} / {}; background-image: url('{}'); background-size: cover;",
-        picture.width, picture.height, picture.placeholder
+        "aspect-ratio: {box_width} / {box_height}; background-image: url('{}'); background-size: cover;",
+        picture.placeholder
     );
     view! {
         <div class="relative w-full overflow-hidden bg-neutral-200 dark:bg-neutral-800" style=style>
@@ -31,7 +41,7 @@ pub fn Picture(
                 loading=if eager { "eager" } else { "lazy" }
                 fetchpriority=eager.then_some("high")
                 decoding="async"
-                class="absolute inset-0 h-full w-full object-cover"
+                class=format!("absolute inset-0 h-full w-full {fit}")
             />
         </div>
     }

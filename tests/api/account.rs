@@ -49,7 +49,7 @@ async fn download_your_data_holds_what_i_wrote_and_my_photos_and_nothing_of_othe
     assert_eq!(data["account"]["username"], "ada");
     assert_eq!(data["account"]["email"], "ada@example.com");
     assert_eq!(data["posts"][0]["caption"], "Ada's own words");
-    assert_eq!(data["posts"][0]["alt_text"], "Ada's alt");
+    assert_eq!(data["posts"][0]["photos"][0]["alt_text"], "Ada's alt");
     assert_eq!(data["comments"].as_array().unwrap().len(), 1);
     assert_eq!(data["comments"][0]["text"], "A note to self");
     assert_eq!(data["likes"][0]["id"], post);
@@ -58,7 +58,13 @@ async fn download_your_data_holds_what_i_wrote_and_my_photos_and_nothing_of_othe
     assert!(!data.to_string().contains("secret thoughts"));
 
     // The photo, byte for byte as stored.
-    let name = format!("photos/post-{post}.");
+    let name = format!("photos/post-{post}-1.");
+    assert!(
+        data["posts"][0]["photos"][0]["file"]
+            .as_str()
+            .unwrap()
+            .starts_with(&name)
+    );
     let photo_name = archive
         .file_names()
         .filter_map(Result::ok)

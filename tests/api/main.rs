@@ -14,6 +14,7 @@ mod account;
 mod app_shell;
 mod auth;
 mod avatars;
+mod carousels;
 mod conversations;
 mod counts;
 mod discover;

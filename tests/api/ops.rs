@@ -30,7 +30,9 @@ async fn rows(pool: &PgPool, table: &str) -> u64 {
 /// What seeded data says, row by row, to compare two data sets.
 async fn fingerprint(pool: &PgPool) -> Vec<String> {
     sqlx::query_scalar(
-        "SELECT u.username || '|' || u.full_name || '|' || p.caption || '|' || p.image_url
+        "SELECT u.username || '|' || u.full_name || '|' || p.caption || '|'
+                || (SELECT string_agg(ph.url, ',' ORDER BY ph.position) FROM photos ph
+                    WHERE ph.post_id = p.id)
          FROM posts p JOIN users u ON u.id = p.user_id ORDER BY p.id",
     )
     .fetch_all(pool)
@@ -79,8 +81,8 @@ async fn seeding_fills_the_demo_feed_and_the_same_seed_gives_the_same_data() {
     // Photos went through the pipeline: every variant is a stored file.
     let unreadable = count(
         &app.pool,
-        "SELECT count(*) FROM posts WHERE image_placeholder NOT LIKE 'data:image/%'
-            OR jsonb_array_length(image_variants) = 0",
+        "SELECT count(*) FROM photos WHERE placeholder NOT LIKE 'data:image/%'
+            OR jsonb_array_length(variants) = 0",
     )
     .await;
     assert_eq!(unreadable, 0);
@@ -164,7 +166,7 @@ async fn a_backup_restores_into_an_empty_database_and_the_app_serves_it() {
     let photo = b"not really a photo, but bytes to keep".to_vec();
     let key = content_key(&photo, "webp");
     app.state.media.put(&key, &photo).await.unwrap();
-    sqlx::query("UPDATE posts SET image_url = $2 WHERE id = $1")
+    sqlx::query("UPDATE photos SET url = $2 WHERE post_id = $1")
         .bind(post)
         .bind(format!("/media/{key}"))
         .execute(&app.pool)

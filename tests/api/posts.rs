@@ -20,7 +20,7 @@ fn post_id(location: &str) -> i64 {
 
 /// The address of the full-size photo of the post at `location`.
 async fn image_url(app: &TestApp, location: &str) -> String {
-    sqlx::query_scalar("SELECT image_url FROM posts WHERE id = $1")
+    sqlx::query_scalar("SELECT url FROM photos WHERE post_id = $1 AND position = 0")
         .bind(post_id(location))
         .fetch_one(&app.pool)
         .await
@@ -54,7 +54,8 @@ async fn sharing_a_photo_stores_it_and_opens_its_page() {
     let id = post_id(&location);
 
     let (width, height, alt, caption): (i32, i32, String, String) = sqlx::query_as(
-        "SELECT image_width, image_height, alt_text, caption FROM posts WHERE id = $1",
+        "SELECT ph.width, ph.height, ph.alt_text, p.caption
+         FROM posts p JOIN photos ph ON ph.post_id = p.id WHERE p.id = $1",
     )
     .bind(id)
     .fetch_one(&app.pool)
@@ -100,7 +101,7 @@ async fn stored_images_carry_no_metadata_and_follow_the_exif_orientation() {
     assert!(contains(&input, b"Exif") && contains(&input, b"MM"));
     let location = ada.share(photo_form(input, "gps.jpg", "", "")).await;
     let (width, height): (i32, i32) =
-        sqlx::query_as("SELECT image_width, image_height FROM posts WHERE id = $1")
+        sqlx::query_as("SELECT width, height FROM photos WHERE post_id = $1")
             .bind(post_id(&location))
             .fetch_one(&app.pool)
             .await
@@ -370,7 +371,7 @@ async fn only_the_owner_rewrites_a_photos_alt_text() {
     let bea = app.member("bea").await;
     let post = insert_post(&app.pool, ada.id, "", 1).await;
     let alt = |pool: sqlx::PgPool| async move {
-        sqlx::query_scalar::<_, String>("SELECT alt_text FROM posts")
+        sqlx::query_scalar::<_, String>("SELECT alt_text FROM photos")
             .fetch_one(&pool)
             .await
             .unwrap()
@@ -461,12 +462,14 @@ async fn a_photo_is_cropped_to_the_frame_chosen_before_sharing() {
         let form = photo_form(jpeg(400, 300), "a.jpg", crop, "").text("crop", crop);
         let location = ada.share(form).await;
         assert!(location.starts_with("/p/"), "{crop}: {location}");
-        let stored: (i32, i32) =
-            sqlx::query_as("SELECT image_width, image_height FROM posts WHERE caption = $1")
-                .bind(crop)
-                .fetch_one(&app.pool)
-                .await
-                .unwrap();
+        let stored: (i32, i32) = sqlx::query_as(
+            "SELECT ph.width, ph.height FROM posts p JOIN photos ph ON ph.post_id = p.id
+                 WHERE p.caption = $1",
+        )
+        .bind(crop)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
         assert_eq!(stored, size, "{crop}");
     }
     let form = photo_form(jpeg(400, 300), "a.jpg", "odd", "").text("crop", "16:9");

@@ -693,12 +693,13 @@ async fn deleting_a_post_keeps_a_file_someone_else_still_uses() {
         .await
         .unwrap();
     let post: i64 = sqlx::query_scalar(
-        "INSERT INTO posts (user_id, image_url, image_width, image_height, image_variants, caption)
-         VALUES ($1, '/media/00/full.webp', 640, 640,
-                 jsonb_build_array(jsonb_build_object('width', 320, 'url', $2::text),
-                                   jsonb_build_object('width', 640, 'url', '/media/00/full.webp')),
-                 '')
-         RETURNING id",
+        "WITH post AS (INSERT INTO posts (user_id, caption) VALUES ($1, '') RETURNING id)
+         INSERT INTO photos (post_id, position, url, width, height, variants)
+         SELECT id, 0, '/media/00/full.webp', 640, 640,
+                jsonb_build_array(jsonb_build_object('width', 320, 'url', $2::text),
+                                  jsonb_build_object('width', 640, 'url', '/media/00/full.webp'))
+         FROM post
+         RETURNING post_id",
     )
     .bind(bea.id)
     .bind(&url)

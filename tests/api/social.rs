@@ -474,9 +474,13 @@ async fn the_feed_queries_use_indexes_on_a_realistic_database() {
          SELECT a.id, b.id FROM users a CROSS JOIN generate_series(1, 40) k
          JOIN users b ON b.username = 'person_' || (((substr(a.username, 8)::int + k * 37) % 2000) + 1)
          WHERE a.id <> b.id ON CONFLICT DO NOTHING",
-        "INSERT INTO posts (user_id, image_url, image_width, image_height, caption, created_at)
-         SELECT u.id, '/media/00/x.webp', 1080, 1080, 'post ' || g, now() - g * interval '1 minute'
-         FROM generate_series(1, 40000) g JOIN users u ON u.username = 'person_' || ((g % 2000) + 1)",
+        "WITH new AS (
+           INSERT INTO posts (user_id, caption, created_at)
+           SELECT u.id, 'post ' || g, now() - g * interval '1 minute'
+           FROM generate_series(1, 40000) g JOIN users u ON u.username = 'person_' || ((g % 2000) + 1)
+           RETURNING id)
+         INSERT INTO photos (post_id, position, url, width, height)
+         SELECT id, 0, '/media/00/x.webp', 1080, 1080 FROM new",
         "INSERT INTO likes (user_id, likeable_type, likeable_id)
          SELECT u.id, 'post', p.id FROM posts p CROSS JOIN generate_series(1, 3) k
          JOIN users u ON u.username = 'person_' || (((p.id * 7 + k) % 2000) + 1)

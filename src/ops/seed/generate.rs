@@ -168,14 +168,11 @@ impl World {
         let expected = u64::from(everyone) * u64::from(args.posts_per_person);
         let progress = bar(bars, "posts", expected);
         let before = max_id(tx, "posts").await?;
-        let mut copy = CopyRows::start(
-            tx,
-            "posts (user_id, image_url, image_width, image_height, image_variants,
-                    image_placeholder, alt_text, caption, created_at)",
-        )
-        .await?;
-        // (post number, tag number) pairs, turned into rows once the posts have ids.
+        let mut copy = CopyRows::start(tx, "posts (user_id, caption, created_at)").await?;
+        // (post number, tag number) and (post number, drawn photo) pairs, in carousel
+        // order, turned into rows once the posts have ids.
         let mut tagged: Vec<(u32, u8)> = Vec::new();
+        let mut shown: Vec<(u32, usize)> = Vec::new();
         let mut caption = String::new();
         let mut tags = Vec::new();
         for person in 0..everyone {
@@ -185,7 +182,16 @@ impl World {
                 self.rng.random_range(0..=args.posts_per_person * 2)
             };
             for _ in 0..count {
-                let photo = photos.choose(&mut self.rng).expect("photos were drawn");
+                let number = self.post_times.len() as u32;
+                // One post in six is a carousel of two to five photos.
+                let in_post = if self.rng.random_bool(1.0 / 6.0) {
+                    self.rng.random_range(2..=5)
+                } else {
+                    1
+                };
+                for _ in 0..in_post {
+                    shown.push((number, self.rng.random_range(0..photos.len())));
+                }
                 caption.clear();
                 caption.push_str(words::CAPTIONS.choose(&mut self.rng).expect("captions"));
                 tags.clear();
@@ -208,17 +214,10 @@ impl World {
                 let u: f64 = self.rng.random();
                 let age = (u.powf(1.7) * (365 * DAY) as f64) as i64;
                 let at = (self.now - age).max(self.joined[person as usize]);
-                let number = self.post_times.len() as u32;
                 tagged.extend(tags.iter().map(|&tag| (number, tag)));
                 self.post_times.push(at);
                 self.post_authors.push(person);
                 copy.int(self.people[person as usize])
-                    .text(&photo.url)
-                    .int(i64::from(photo.width))
-                    .int(i64::from(photo.height))
-                    .text(&photo.variants_json)
-                    .text(&photo.placeholder)
-                    .text(&photo.alt_text)
                     .text(&caption)
                     .time(at)
                     .end_row();
@@ -229,6 +228,31 @@ impl World {
         let rows = copy.finish().await?;
         progress.finish();
         self.posts = ids_after(tx, "posts", before, rows).await?;
+
+        let mut copy = CopyRows::start(
+            tx,
+            "photos (post_id, position, url, width, height, variants, placeholder, alt_text)",
+        )
+        .await?;
+        let mut position = 0;
+        for (index, &(post, drawn)) in shown.iter().enumerate() {
+            position = match index.checked_sub(1).map(|before| shown[before].0) {
+                Some(previous) if previous == post => position + 1,
+                _ => 0,
+            };
+            let photo = &photos[drawn];
+            copy.int(self.posts[post as usize])
+                .int(position)
+                .text(&photo.url)
+                .int(i64::from(photo.width))
+                .int(i64::from(photo.height))
+                .text(&photo.variants_json)
+                .text(&photo.placeholder)
+                .text(&photo.alt_text)
+                .end_row();
+            copy.flush_if_full().await?;
+        }
+        copy.finish().await?;
 
         let names: Vec<String> = words::TAGS.iter().map(|t| (*t).to_owned()).collect();
         sqlx::query("INSERT INTO hashtags (name) SELECT unnest($1::text[]) ON CONFLICT DO NOTHING")

@@ -75,6 +75,19 @@ pub fn photo_form(bytes: Vec<u8>, file_name: &str, caption: &str, alt: &str) -> 
         .text("alt_text", alt.to_owned())
 }
 
+/// A several-photo form as the share page sends it: the files in order, then each
+/// photo's alt text in the same order.
+pub fn carousel_form(photos: Vec<Vec<u8>>, caption: &str, alts: &[&str]) -> Form {
+    let mut form = Form::new().text("caption", caption.to_owned());
+    for (index, bytes) in photos.into_iter().enumerate() {
+        form = form.part("image", image_part(bytes, &format!("photo-{index}.jpg")));
+    }
+    for alt in alts {
+        form = form.text("alt_text", (*alt).to_owned());
+    }
+    form
+}
+
 /// A file as a browser attaches a JPEG.
 fn image_part(bytes: Vec<u8>, file_name: &str) -> Part {
     Part::bytes(bytes)
@@ -272,11 +285,23 @@ impl Visitor {
     }
 
     pub async fn edit_alt_text(&self, post: i64, alt_text: &str) -> Response {
-        self.call(
-            UpdateAltText::PATH,
-            &[("id", &post.to_string()), ("alt_text", alt_text)],
-        )
-        .await
+        self.edit_alt_texts(post, &[alt_text]).await
+    }
+
+    /// The alt texts of a post's photos, in order, as the editor's fields send them.
+    pub async fn edit_alt_texts(&self, post: i64, alt_texts: &[&str]) -> Response {
+        let names: Vec<String> = (0..alt_texts.len())
+            .map(|index| format!("alt_text[{index}]"))
+            .collect();
+        let post = post.to_string();
+        let mut fields = vec![("id", post.as_str())];
+        fields.extend(
+            names
+                .iter()
+                .map(String::as_str)
+                .zip(alt_texts.iter().copied()),
+        );
+        self.call(UpdateAltText::PATH, &fields).await
     }
 
     pub async fn delete_post(&self, post: i64) -> Response {

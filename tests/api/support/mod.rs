@@ -7,7 +7,7 @@
 
 mod member;
 
-pub use member::{Member, PASSWORD, Visitor, photo_form};
+pub use member::{Member, PASSWORD, Visitor, carousel_form, photo_form};
 
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -363,9 +363,11 @@ pub async fn insert_user(pool: &PgPool, username: &str) -> i64 {
 /// only need posts to exist. `minutes_ago` sets its age.
 pub async fn insert_post(pool: &PgPool, user_id: i64, caption: &str, minutes_ago: i64) -> i64 {
     sqlx::query_scalar(
-        "INSERT INTO posts (user_id, image_url, image_width, image_height, caption, created_at)
-         VALUES ($1, '/media/00/test.webp', 1080, 1350, $2, now() - $3 * interval '1 minute')
-         RETURNING id",
+        "WITH post AS (INSERT INTO posts (user_id, caption, created_at)
+                       VALUES ($1, $2, now() - $3 * interval '1 minute') RETURNING id)
+         INSERT INTO photos (post_id, position, url, width, height)
+         SELECT id, 0, '/media/00/test.webp', 1080, 1350 FROM post
+         RETURNING post_id",
     )
     .bind(user_id)
     .bind(caption)
