@@ -39,6 +39,41 @@ for (const theme of ['light', 'dark']) {
         break;
       }
     }
+    // A post of several photos, turned to its second.
+    for (const path of feedPosts) {
+      await page.goto(base + path);
+      const next = page.getByRole('button', { name: 'Next photo' });
+      if (await next.count()) {
+        await page.locator('body[data-hydrated="true"]').waitFor({ state: 'attached' });
+        await next.click();
+        await page.getByText(/^Photo 2 of \d+$/).waitFor();
+        await shoot('carousel');
+        break;
+      }
+    }
+    // The new-post form with three photos chosen, the first described.
+    await page.goto(`${base}/new`);
+    await page.locator('body[data-hydrated="true"]').waitFor({ state: 'attached' });
+    const photos = await page.evaluate(() =>
+      [[900, 600, '#f59e0b'], [600, 900, '#0ea5e9'], [700, 700, '#ec4899']].map(([w, h, colour]) => {
+        const canvas = document.createElement('canvas');
+        canvas.width = w;
+        canvas.height = h;
+        const g = canvas.getContext('2d');
+        const gradient = g.createLinearGradient(0, 0, w, h);
+        gradient.addColorStop(0, colour);
+        gradient.addColorStop(1, '#312e81');
+        g.fillStyle = gradient;
+        g.fillRect(0, 0, w, h);
+        return canvas.toDataURL('image/jpeg', 0.8).split(',')[1];
+      }),
+    );
+    await page.getByLabel('Image').setInputFiles(
+      photos.map((data, i) => ({ name: `photo-${i + 1}.jpg`, mimeType: 'image/jpeg', buffer: Buffer.from(data, 'base64') })),
+    );
+    await page.getByLabel('Alt text').fill('An orange sky over the harbour');
+    await page.getByLabel('Caption').fill('Three evenings #sunset');
+    await shoot('new-post');
     await page.goto(`${base}/demo/saved`);
     await shoot('saved');
     await page.goto(base + author);

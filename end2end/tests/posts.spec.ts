@@ -7,7 +7,7 @@ test('share a photo with a preview, see it on its page, edit the caption, delete
 
   await page.goto('/new');
   await hydrated(page);
-  await expect(page.getByText('JPEG, PNG or WebP, up to 15 MB.')).toBeVisible();
+  await expect(page.getByText('Up to 10 photos (JPEG, PNG or WebP), each up to 15 MB.')).toBeVisible();
   await page.getByLabel('Image').setInputFiles({ name: 'sunset.jpg', mimeType: 'image/jpeg', buffer: photo });
   await expect(page.getByRole('img', { name: 'Preview of the chosen photo' })).toBeVisible();
   await page.getByLabel('Caption').fill('Golden hour #Sunset');
@@ -81,7 +81,9 @@ test('the page checks the photo before sending it and keeps it after a refusal',
   await expect(page.getByLabel('Caption')).toHaveValue('Second try');
   expect(await image.evaluate((input: HTMLInputElement) => input.files?.length)).toBe(1);
 
-  // A real photo goes through, cropped to the frame chosen, to its page.
+  // Choosing adds to the photos chosen: the refused one is removed first. A real photo
+  // goes through, cropped to the frame chosen, to its page.
+  await page.getByRole('button', { name: 'Remove photo 1' }).click();
   await image.setInputFiles({ name: 'real.jpg', mimeType: 'image/jpeg', buffer: await makePhoto(browser, 800, 500) });
   await page.getByLabel('Square (1:1)').check();
   await expect(page.getByRole('img', { name: 'Preview of the chosen photo' })).toHaveClass(/aspect-square/);

@@ -41,10 +41,10 @@ pub fn PostPhotos(
         let index = index.min(count - 1);
         current.set(index);
         // A button that disappears (at either end) would drop the focus to the page.
-        if index == 0 || index == count - 1 {
-            if let Some(region) = region.get_untracked() {
-                let _ = region.focus();
-            }
+        if (index == 0 || index == count - 1)
+            && let Some(region) = region.get_untracked()
+        {
+            let _ = region.focus();
         }
     };
     let previous = move || go_to(current.get_untracked().saturating_sub(1));

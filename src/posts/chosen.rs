@@ -55,9 +55,7 @@ impl Chosen {
     ) -> Option<String> {
         use crate::posts::MAX_PHOTOS;
 
-        let Some(input) = self.input.get_untracked() else {
-            return None;
-        };
+        let input = self.input.get_untracked()?;
         let picked: Vec<web_sys::File> = input
             .files()
             .map(|list| (0..list.length()).filter_map(|i| list.get(i)).collect())
@@ -183,7 +181,7 @@ pub fn ChosenPhotos(chosen: Chosen, crop: RwSignal<Option<Frame>>) -> impl IntoV
                     <li class="flex items-start gap-3">
                         <img
                             src=photo.preview
-                            alt=format!("Preview of photo {number}")
+                            alt=if total == 1 { "Preview of the chosen photo".to_owned() } else { format!("Preview of photo {number}") }
                             class=move || format!("w-24 shrink-0 rounded-lg bg-neutral-100 dark:bg-neutral-800 {}", frame())
                         />
                         <div class="flex min-w-0 flex-1 flex-col gap-1">
