@@ -18,6 +18,7 @@ pub mod notifications;
 pub mod pagination;
 pub mod posts;
 pub mod profiles;
+pub mod safety;
 pub mod saves;
 pub mod ui;
 

@@ -168,6 +168,12 @@ pub fn SettingsPage() -> impl IntoView {
             <Section title="Appearance">
                 <crate::app::theme::AppearanceForm />
             </Section>
+            <Section title="Privacy and safety">
+                <p class="text-sm">
+                    "The people you blocked or muted. "
+                    <a href="/settings/privacy" class="btn-link">"Blocked and muted accounts"</a>
+                </p>
+            </Section>
             <Section title="Sessions">
                 <p class="text-sm">
                     "See where you're logged in, and log out everywhere else. "

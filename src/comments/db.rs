@@ -54,7 +54,7 @@ macro_rules! comment_page_sql {
             comment_columns!(),
             ", (extract(epoch FROM c.created_at) * 1000000)::bigint AS created_micros
              FROM comments c JOIN users u ON u.id = c.user_id JOIN posts p ON p.id = c.post_id
-             WHERE ",
+             WHERE may_see($1, c.user_id) AND ",
             $filter,
             " AND (c.created_at, c.id) > (
                    COALESCE(timestamptz 'epoch' + $3::bigint * interval '1 microsecond',
@@ -109,7 +109,7 @@ pub const LATEST_COMMENTS_SQL: &str = concat!(
     comment_columns!(),
     " FROM unnest($2::bigint[]) AS wanted (post_id)
       CROSS JOIN LATERAL (
-          SELECT * FROM comments c WHERE c.post_id = wanted.post_id
+          SELECT * FROM comments c WHERE c.post_id = wanted.post_id AND may_see($1, c.user_id)
           ORDER BY c.created_at DESC, c.id DESC LIMIT $3) AS c
       JOIN users u ON u.id = c.user_id
       JOIN posts p ON p.id = c.post_id
@@ -185,6 +185,7 @@ pub async fn insert(
     sqlx::query(
         "INSERT INTO notifications (recipient_id, actor_id, kind, post_id, comment_id)
          SELECT $4, $1, 'reply', $2, $3 WHERE $4::bigint IS NOT NULL AND $4 <> $1
+             AND NOT blocked_between($4, $1)
          UNION ALL
          SELECT p.user_id, $1, 'comment', p.id, $3 FROM posts p
          WHERE p.id = $2 AND p.user_id <> $1 AND p.user_id IS DISTINCT FROM $4::bigint",

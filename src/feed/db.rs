@@ -1,4 +1,5 @@
-//! The feed's one statement: a page of the posts of the people I follow and mine.
+//! The feed's one statement: a page of the posts of the people I follow (and have not
+//! muted) and mine.
 
 use sqlx::PgPool;
 
@@ -19,7 +20,10 @@ pub const FEED_SQL: &str = concat!(
     " FROM (SELECT newest.id, newest.created_at
             FROM (SELECT $1::bigint AS id
                   UNION ALL
-                  SELECT f.user_followed_id FROM follows f WHERE f.user_id = $1::bigint) AS authors
+                  SELECT f.user_followed_id FROM follows f
+                  WHERE f.user_id = $1::bigint AND may_see($1::bigint, f.user_followed_id)
+                    AND NOT EXISTS (SELECT 1 FROM mutes m WHERE m.muter_id = $1::bigint
+                                    AND m.muted_id = f.user_followed_id)) AS authors
             CROSS JOIN LATERAL (
                 SELECT p.id, p.created_at FROM posts p WHERE p.user_id = authors.id AND ",
     keyset_before!("p", "$2", "$3"),

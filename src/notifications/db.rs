@@ -50,7 +50,8 @@ impl NotificationRow {
 #[tracing::instrument(level = "debug", skip_all)]
 pub async fn unread_count(pool: &PgPool, me: UserId) -> sqlx::Result<i64> {
     sqlx::query_scalar(
-        "SELECT count(*) FROM notifications WHERE recipient_id = $1 AND read_at IS NULL",
+        "SELECT count(*) FROM notifications n
+         WHERE n.recipient_id = $1 AND n.read_at IS NULL AND may_see($1, n.actor_id)",
     )
     .bind(me)
     .fetch_one(pool)
@@ -79,7 +80,7 @@ pub async fn page(
          JOIN users a ON a.id = n.actor_id
          LEFT JOIN photos ph ON ph.post_id = n.post_id AND ph.position = 0
          LEFT JOIN comments c ON c.id = n.comment_id
-         WHERE n.recipient_id = $1 AND ",
+         WHERE n.recipient_id = $1 AND may_see($1, n.actor_id) AND ",
         keyset_before!("n", "$2", "$3"),
         " ORDER BY n.created_at DESC, n.id DESC LIMIT $4"
     ))

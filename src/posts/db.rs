@@ -138,12 +138,23 @@ pub async fn find(
     sqlx::query_as(concat!(
         "SELECT ",
         post_columns!(),
-        " FROM posts p JOIN users u ON u.id = p.user_id WHERE p.id = $2"
+        " FROM posts p JOIN users u ON u.id = p.user_id
+          WHERE p.id = $2 AND may_see($1, p.user_id)"
     ))
     .bind(viewer)
     .bind(id)
     .fetch_optional(pool)
     .await
+}
+
+/// Whether the post exists for `viewer` (`may_see`: not across a block).
+#[tracing::instrument(level = "debug", skip_all)]
+pub async fn visible(pool: &PgPool, viewer: Option<UserId>, id: PostId) -> sqlx::Result<bool> {
+    sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM posts WHERE id = $2 AND may_see($1, user_id))")
+        .bind(viewer)
+        .bind(id)
+        .fetch_one(pool)
+        .await
 }
 
 /// Who wrote the post, if it exists.
@@ -241,7 +252,7 @@ pub async fn notify_mentions(
     sqlx::query(
         "INSERT INTO notifications (recipient_id, actor_id, kind, post_id, comment_id)
          SELECT u.id, $1, 'mention', $2, $3 FROM users u
-         WHERE lower(u.username) = ANY($4) AND u.id <> $1
+         WHERE lower(u.username) = ANY($4) AND u.id <> $1 AND NOT blocked_between(u.id, $1)
            AND NOT EXISTS (SELECT 1 FROM notifications n
                            WHERE n.comment_id = $3 AND n.recipient_id = u.id)
          ON CONFLICT DO NOTHING",

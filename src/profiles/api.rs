@@ -22,8 +22,20 @@ use crate::{
 };
 
 #[cfg(feature = "ssr")]
-async fn user_id_of(pool: &sqlx::PgPool, username: &str) -> Result<UserId, AppError> {
+pub(crate) async fn user_id_of(pool: &sqlx::PgPool, username: &str) -> Result<UserId, AppError> {
     db::user_id_of(pool, username)
+        .await?
+        .ok_or_else(AppError::user_not_found)
+}
+
+/// The person named, if they are there for `viewer` (not across a block).
+#[cfg(feature = "ssr")]
+async fn visible_user_id_of(
+    pool: &sqlx::PgPool,
+    viewer: Option<UserId>,
+    username: &str,
+) -> Result<UserId, AppError> {
+    db::visible_user_id_of(pool, viewer, username)
         .await?
         .ok_or_else(AppError::user_not_found)
 }
@@ -54,6 +66,8 @@ pub async fn profile_posts(
             let state = expect_context::<AppState>();
             let me = session::current_user_id();
             let after = Cursor::parse(after.as_deref())?;
+            // Across a block the page is empty (`posts_of` asks `may_see`); the profile
+            // itself decides who gets "not found".
             let author = user_id_of(&state.pool, &username).await?;
             Ok(db::posts_of(&state.pool, me, author, after).await?)
         }
@@ -94,7 +108,7 @@ pub async fn follow_list(
             let state = expect_context::<AppState>();
             let me = session::current_user_id();
             let after = Cursor::parse(after.as_deref())?;
-            let owner = user_id_of(&state.pool, &username).await?;
+            let owner = visible_user_id_of(&state.pool, me, &username).await?;
             Ok(db::people(&state.pool, me, owner, list, after).await?)
         }
         .await,
@@ -112,10 +126,7 @@ pub async fn post_likers(
             let state = expect_context::<AppState>();
             let me = session::current_user_id();
             let after = Cursor::parse(after.as_deref())?;
-            if crate::posts::db::author_of(&state.pool, post_id)
-                .await?
-                .is_none()
-            {
+            if !crate::posts::db::visible(&state.pool, me, post_id).await? {
                 return Err(AppError::post_not_found());
             }
             Ok(db::likers_of(&state.pool, me, post_id, after).await?)

@@ -7,7 +7,7 @@ use crate::ids::{PostId, UserId};
 use crate::pagination::{Cursor, PAGE_SIZE, Page, keyset_before, split_page};
 use crate::posts::PostView;
 use crate::posts::db::{PostRow, page_of_posts, post_columns};
-use crate::profiles::{PeopleList, PersonView, ProfileView};
+use crate::profiles::{PeopleList, PersonView, ProfileView, Standing};
 
 /// A person as list queries select them, for the viewer bound as `$1`.
 #[derive(Debug, sqlx::FromRow)]
@@ -28,6 +28,8 @@ macro_rules! person_columns {
          COALESCE(u.id = $1::bigint, false) AS is_me"
     };
 }
+
+pub(crate) use person_columns;
 
 impl From<PersonRow> for PersonView {
     fn from(row: PersonRow) -> Self {
@@ -50,6 +52,20 @@ pub async fn user_id_of(pool: &PgPool, username: &str) -> sqlx::Result<Option<Us
         .await
 }
 
+/// The person named, if `viewer` may see them (`may_see`: not across a block).
+#[tracing::instrument(level = "debug", skip_all)]
+pub async fn visible_user_id_of(
+    pool: &PgPool,
+    viewer: Option<UserId>,
+    username: &str,
+) -> sqlx::Result<Option<UserId>> {
+    sqlx::query_scalar("SELECT id FROM users WHERE lower(username) = lower($2) AND may_see($1, id)")
+        .bind(viewer)
+        .bind(username)
+        .fetch_optional(pool)
+        .await
+}
+
 #[derive(Debug, sqlx::FromRow)]
 pub struct ProfileRow {
     pub username: String,
@@ -61,6 +77,8 @@ pub struct ProfileRow {
     pub following_count: i64,
     pub followed_by_me: bool,
     pub is_me: bool,
+    pub blocked_by_me: bool,
+    pub muted_by_me: bool,
 }
 
 impl From<ProfileRow> for ProfileView {
@@ -75,10 +93,16 @@ impl From<ProfileRow> for ProfileView {
             following_count: row.following_count,
             followed_by_me: row.followed_by_me,
             is_me: row.is_me,
+            standing: Standing {
+                blocked_by_me: row.blocked_by_me,
+                muted_by_me: row.muted_by_me,
+            },
         }
     }
 }
 
+/// A profile as `viewer` sees it; `None` for someone who blocked them (they do not
+/// exist for each other). Someone I blocked keeps their header, with "Unblock".
 #[tracing::instrument(level = "debug", skip_all)]
 pub async fn profile(
     pool: &PgPool,
@@ -88,8 +112,15 @@ pub async fn profile(
     sqlx::query_as(concat!(
         "SELECT ",
         person_columns!(),
-        ", COALESCE(u.bio, '') AS bio, u.post_count, u.follower_count, u.following_count
-         FROM users u WHERE lower(u.username) = lower($2)"
+        ", COALESCE(u.bio, '') AS bio, u.post_count, u.follower_count, u.following_count,
+           EXISTS (SELECT 1 FROM blocks b WHERE b.blocker_id = $1::bigint AND b.blocked_id = u.id)
+               AS blocked_by_me,
+           EXISTS (SELECT 1 FROM mutes m WHERE m.muter_id = $1::bigint AND m.muted_id = u.id)
+               AS muted_by_me
+         FROM users u
+         WHERE lower(u.username) = lower($2)
+           AND NOT EXISTS (SELECT 1 FROM blocks b WHERE b.blocker_id = u.id
+                           AND b.blocked_id = $1::bigint)"
     ))
     .bind(viewer)
     .bind(username)
@@ -111,7 +142,7 @@ pub async fn posts_of(
         "SELECT ",
         post_columns!(),
         " FROM posts p JOIN users u ON u.id = p.user_id
-          WHERE p.user_id = $2 AND ",
+          WHERE p.user_id = $2 AND may_see($1, p.user_id) AND ",
         keyset_before!("p", "$3", "$4"),
         " ORDER BY p.created_at DESC, p.id DESC LIMIT $5"
     ))
@@ -148,7 +179,7 @@ pub async fn saved_posts_of(
         ", (extract(epoch FROM s.created_at) * 1000000)::bigint AS saved_micros,
            s.id AS save_id
          FROM saved_posts s JOIN posts p ON p.id = s.post_id JOIN users u ON u.id = p.user_id
-         WHERE s.user_id = $1 AND ",
+         WHERE s.user_id = $1 AND may_see($1, p.user_id) AND ",
         keyset_before!("s", "$2", "$3"),
         " ORDER BY s.created_at DESC, s.id DESC LIMIT $4"
     ))
@@ -211,7 +242,7 @@ pub async fn people(
             ", (extract(epoch FROM f.created_at) * 1000000)::bigint AS listed_micros,
                f.id AS listed_id
              FROM follows f JOIN users u ON u.id = f.user_id
-             WHERE f.user_followed_id = $2 AND ",
+             WHERE f.user_followed_id = $2 AND may_see($1, u.id) AND may_see($1, $2) AND ",
             keyset_before!("f", "$3", "$4"),
             " ORDER BY f.created_at DESC, f.id DESC LIMIT $5"
         ),
@@ -221,7 +252,7 @@ pub async fn people(
             ", (extract(epoch FROM f.created_at) * 1000000)::bigint AS listed_micros,
                f.id AS listed_id
              FROM follows f JOIN users u ON u.id = f.user_followed_id
-             WHERE f.user_id = $2 AND ",
+             WHERE f.user_id = $2 AND may_see($1, u.id) AND may_see($1, $2) AND ",
             keyset_before!("f", "$3", "$4"),
             " ORDER BY f.created_at DESC, f.id DESC LIMIT $5"
         ),
@@ -252,7 +283,7 @@ pub async fn likers_of(
         ", (extract(epoch FROM l.created_at) * 1000000)::bigint AS listed_micros,
            l.id AS listed_id
          FROM likes l JOIN users u ON u.id = l.user_id
-         WHERE l.likeable_type = 'post' AND l.likeable_id = $2 AND ",
+         WHERE l.likeable_type = 'post' AND l.likeable_id = $2 AND may_see($1, u.id) AND ",
         keyset_before!("l", "$3", "$4"),
         " ORDER BY l.created_at DESC, l.id DESC LIMIT $5"
     ))
@@ -341,7 +372,7 @@ pub async fn suggestions(pool: &PgPool, me: UserId, limit: i64) -> sqlx::Result<
         "SELECT ",
         person_columns!(),
         " FROM users u
-          WHERE u.id <> $1
+          WHERE u.id <> $1 AND may_see($1, u.id)
             AND NOT EXISTS (SELECT 1 FROM follows f WHERE f.user_id = $1 AND f.user_followed_id = u.id)
           ORDER BY u.follower_count DESC, u.id DESC
           LIMIT $2"

@@ -23,6 +23,16 @@ pub struct ProfileView {
     pub following_count: i64,
     pub followed_by_me: bool,
     pub is_me: bool,
+    /// Whether I blocked or muted them (never whether they blocked me: then there is no
+    /// profile to see).
+    pub standing: Standing,
+}
+
+/// How I stand towards someone whose profile I see (`safety`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Standing {
+    pub blocked_by_me: bool,
+    pub muted_by_me: bool,
 }
 
 /// A person in a list (followers, following, suggestions).

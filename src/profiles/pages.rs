@@ -16,6 +16,8 @@ use crate::posts::grid::PostGrid;
 use crate::profiles::api::{follow_list, get_profile, post_likers, profile_posts, saved_posts};
 use crate::profiles::follow_button::FollowButton;
 use crate::profiles::{PeopleList, PersonView, ProfileView};
+use crate::safety::api::{SetBlock, SetMute};
+use crate::safety::components::{ProfileOptions, RemoveFollowerButton, announce_standing};
 use crate::ui::avatar::Avatar;
 use crate::ui::count::{compact, grouped};
 use crate::ui::empty::EmptyState;
@@ -81,17 +83,25 @@ pub fn SavedPage() -> impl IntoView {
 fn profile_with(tab: ProfileTab) -> impl IntoView {
     let username = username_param();
     let after = after_param();
-    let profile = Resource::new(username, get_profile);
+    // Blocking or muting from the menu reads the profile (and its posts) again.
+    let block = ServerAction::<SetBlock>::new();
+    let mute = ServerAction::<SetMute>::new();
+    announce_standing(block, mute);
+    let standing_changes = move || (block.version().get(), mute.version().get());
+    let profile = Resource::new(
+        move || (username(), standing_changes()),
+        |(name, _)| get_profile(name),
+    );
     let posts = Resource::new(
-        move || (username(), after()),
-        move |(name, after)| tab.posts(name, after),
+        move || (username(), after(), standing_changes()),
+        move |(name, after, _)| tab.posts(name, after),
     );
     view! {
         <Suspense fallback=ProfileSkeleton>
             {move || Suspend::new(async move {
                 let signed_in = signed_in().await;
                 match (profile.await, posts.await) {
-                    (Ok(profile), Ok(page)) => view! { <Profile profile tab page signed_in /> }.into_any(),
+                    (Ok(profile), Ok(page)) => view! { <Profile profile tab page signed_in block mute /> }.into_any(),
                     (Err(AppError::NotFound(_)), _) | (_, Err(AppError::NotFound(_))) => view! { <NotFoundPage /> }.into_any(),
                     (Err(error), _) | (_, Err(error)) => view! { <ErrorPage error /> }.into_any(),
                 }
@@ -134,6 +144,8 @@ fn Profile(
     tab: ProfileTab,
     page: Page<PostView>,
     signed_in: bool,
+    block: ServerAction<SetBlock>,
+    mute: ServerAction<SetMute>,
 ) -> impl IntoView {
     let ProfileView {
         username,
@@ -145,7 +157,9 @@ fn Profile(
         following_count,
         followed_by_me,
         is_me,
+        standing,
     } = profile;
+    let blocked = standing.blocked_by_me;
     let followers = RwSignal::new(follower_count);
     let items = RwSignal::new(page.items);
     let next = RwSignal::new(page.next);
@@ -176,9 +190,14 @@ fn Profile(
                         <h1 class="truncate text-xl font-normal">{username.clone()}</h1>
                         {if is_me {
                             view! { <a href="/settings" class="btn-secondary">"Edit profile"</a> }.into_any()
+                        } else if blocked {
+                            ().into_any()
                         } else {
                             view! { <FollowButton username=username.clone() following=followed_by_me signed_in followers /> }.into_any()
                         }}
+                        {(signed_in && !is_me).then(|| view! {
+                            <ProfileOptions username=username.clone() standing block mute />
+                        })}
                     </div>
                     <ul class="flex flex-wrap gap-x-8 gap-y-1 text-sm sm:text-base">
                         <li title=exact(post_count)>
@@ -210,6 +229,11 @@ fn Profile(
                 <Show
                     when=move || !items.with(Vec::is_empty)
                     fallback=move || match (tab, is_me) {
+                        _ if blocked => view! {
+                            <EmptyState icon=|| view! { <ProfileIcon /> } title="You blocked this account">
+                                <p>"You don't see each other's posts, comments or likes. Unblock them from More options."</p>
+                            </EmptyState>
+                        }.into_any(),
                         (ProfileTab::Saved, _) => view! {
                             <EmptyState icon=|| view! { <BookmarkIcon /> } title="Save">
                                 <p>"Save photos you want to see again. Only you can see what you've saved."</p>
@@ -246,9 +270,13 @@ pub fn FollowListPage(list: PeopleList) -> impl IntoView {
     view! {
         <Suspense fallback=|| view! { <div class="mx-auto max-w-md"><ListSkeleton /></div> }>
             {move || Suspend::new(async move {
-                let signed_in = signed_in().await;
+                let me = expect_context::<crate::auth::CurrentUserResource>().await.ok().flatten();
+                let signed_in = me.is_some();
+                // My own followers each get "Remove follower".
+                let mine = list == PeopleList::Followers
+                    && me.is_some_and(|me| me.username.eq_ignore_ascii_case(&username()));
                 match people.await {
-                    Ok(page) => view! { <People owner=username() list page signed_in /> }.into_any(),
+                    Ok(page) => view! { <People owner=username() list page signed_in mine /> }.into_any(),
                     Err(AppError::NotFound(_)) => view! { <NotFoundPage /> }.into_any(),
                     Err(error) => view! { <ErrorPage error /> }.into_any(),
                 }
@@ -263,6 +291,8 @@ fn People(
     list: PeopleList,
     page: Page<PersonView>,
     signed_in: bool,
+    /// My own followers: each can be removed.
+    mine: bool,
 ) -> impl IntoView {
     let (heading, empty_text) = match list {
         PeopleList::Followers => (
@@ -280,6 +310,7 @@ fn People(
             empty_text
             page
             signed_in
+            removable=mine
             fetch=move |cursor| follow_list(name.get_value(), list, Some(cursor))
         />
     }
@@ -337,6 +368,9 @@ fn PersonList<F, Fut>(
     empty_text: &'static str,
     page: Page<PersonView>,
     signed_in: bool,
+    /// Each person has "Remove follower" (my own followers list).
+    #[prop(optional)]
+    removable: bool,
     fetch: F,
 ) -> impl IntoView
 where
@@ -362,7 +396,15 @@ where
             >
                 <ul class="card flex flex-col divide-y divide-neutral-200 dark:divide-neutral-800">
                     <For each=move || items.get() key=|person| person.username.clone() let:person>
-                        <li class="px-4 py-3"><PersonRow person signed_in /></li>
+                        <li class="flex items-center gap-2 px-4 py-3">
+                            <div class="min-w-0 flex-1"><PersonRow person=person.clone() signed_in /></div>
+                            {removable.then(|| view! {
+                                <RemoveFollowerButton
+                                    username=person.username.clone()
+                                    removed=Callback::new(move |gone: String| items.update(|people| people.retain(|p| p.username != gone)))
+                                />
+                            })}
+                        </li>
                     </For>
                 </ul>
             </Show>

@@ -189,3 +189,15 @@ pub fn ChevronLeftIcon(#[prop(default = "size-5")] class: &'static str) -> impl 
 pub fn ChevronRightIcon(#[prop(default = "size-5")] class: &'static str) -> impl IntoView {
     view! { <Svg class><path d="m9 18 6-6-6-6" /></Svg> }
 }
+
+/// Three dots: "More options".
+#[component]
+pub fn MoreIcon() -> impl IntoView {
+    view! {
+        <Svg>
+            <circle cx="5" cy="12" r="1.3" fill="currentColor" />
+            <circle cx="12" cy="12" r="1.3" fill="currentColor" />
+            <circle cx="19" cy="12" r="1.3" fill="currentColor" />
+        </Svg>
+    }
+}

@@ -20,6 +20,7 @@ mod counts;
 mod discover;
 mod ops;
 mod posts;
+mod safety;
 mod saves;
 mod schema;
 mod security;

@@ -30,6 +30,7 @@ use isntgram::posts::api::{DeletePost, UpdateAltText, UpdateCaption};
 use isntgram::profiles::api::RemoveAvatar;
 use isntgram::profiles::api::SetFollow;
 use isntgram::profiles::api::{PostLikers, SavedPosts};
+use isntgram::safety::api::{RemoveFollower, SetBlock, SetMute};
 use isntgram::saves::api::SetSaved;
 use leptos::server_fn::ServerFn;
 use reqwest::multipart::{Form, Part};
@@ -448,6 +449,26 @@ impl Visitor {
     pub async fn search(&self, q: &str) -> SearchResults {
         let response = self.call(Search::PATH, &[("q", q)]).await;
         ok_json(response, &format!("searching {q:?}")).await
+    }
+
+    pub async fn set_block(&self, username: &str, blocked: bool) -> Response {
+        let blocked = blocked.to_string();
+        self.call(
+            SetBlock::PATH,
+            &[("username", username), ("blocked", &blocked)],
+        )
+        .await
+    }
+
+    pub async fn set_mute(&self, username: &str, muted: bool) -> Response {
+        let muted = muted.to_string();
+        self.call(SetMute::PATH, &[("username", username), ("muted", &muted)])
+            .await
+    }
+
+    pub async fn remove_follower(&self, username: &str) -> Response {
+        self.call(RemoveFollower::PATH, &[("username", username)])
+            .await
     }
 
     /// The first page of notifications (which opening marks read).

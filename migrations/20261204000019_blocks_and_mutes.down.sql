@@ -1,0 +1,13 @@
+DROP TRIGGER saved_posts_not_blocked ON saved_posts;
+DROP FUNCTION saved_posts_not_blocked();
+DROP TRIGGER likes_not_blocked ON likes;
+DROP FUNCTION likes_not_blocked();
+DROP TRIGGER comments_not_blocked ON comments;
+DROP FUNCTION comments_not_blocked();
+DROP TRIGGER follows_not_blocked ON follows;
+DROP FUNCTION follows_not_blocked();
+DROP TABLE mutes;
+DROP TABLE blocks;
+DROP FUNCTION blocks_end_follows();
+DROP FUNCTION may_see(BIGINT, BIGINT);
+DROP FUNCTION blocked_between(BIGINT, BIGINT);

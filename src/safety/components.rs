@@ -1,0 +1,136 @@
+//! "More options" on a profile (Block / Unblock, Mute / Unmute) and "Remove follower"
+//! on my followers list. Without JavaScript the menu opens by a GET form (`?options`)
+//! and each choice is a form post; with it the menu opens in place and closes with
+//! Escape or a choice.
+
+use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
+use leptos_router::hooks::use_query_map;
+
+use crate::profiles::Standing;
+use crate::safety::api::{RemoveFollower, SetBlock, SetMute, remove_follower};
+use crate::ui::icons::MoreIcon;
+use crate::ui::toast::Toasts;
+
+/// The profile's menu. `block` and `mute` belong to the page, which reads the profile
+/// again after either.
+#[component]
+pub fn ProfileOptions(
+    username: String,
+    standing: Standing,
+    block: ServerAction<SetBlock>,
+    mute: ServerAction<SetMute>,
+) -> impl IntoView {
+    let query = use_query_map();
+    let open = RwSignal::new(query.with_untracked(|q| q.get("options").is_some()));
+    let toggle = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        open.update(|open| *open = !*open);
+    };
+    let close_on_escape = move |event: leptos::ev::KeyboardEvent| {
+        if event.key() == "Escape" {
+            open.set(false);
+        }
+    };
+    // A choice closes the menu.
+    Effect::new(move |before: Option<(usize, usize)>| {
+        let now = (block.version().get(), mute.version().get());
+        if before.is_some_and(|before| before != now) {
+            open.set(false);
+        }
+        now
+    });
+    let Standing {
+        blocked_by_me,
+        muted_by_me,
+    } = standing;
+    let username = StoredValue::new(username);
+    let item = "w-full rounded-lg px-3 py-2 text-left text-sm hover:bg-neutral-100 focus-visible:outline-2 focus-visible:outline-sky-600 dark:hover:bg-neutral-800";
+    view! {
+        <div class="relative" on:keydown=close_on_escape>
+            <form method="get" on:submit=toggle>
+                <input type="hidden" name="options" value="open" />
+                <button
+                    type="submit"
+                    aria-label="More options"
+                    aria-expanded=move || open.get().to_string()
+                    aria-controls="profile-options"
+                    class="btn-secondary px-2"
+                >
+                    <MoreIcon />
+                </button>
+            </form>
+            <Show when=move || open.get()>
+                <div id="profile-options" class="card absolute right-0 z-30 mt-2 flex w-52 flex-col p-1 shadow-lg">
+                    <ActionForm action=block>
+                        <input type="hidden" name="username" value=username.get_value() />
+                        <input type="hidden" name="blocked" value=(!blocked_by_me).to_string() />
+                        <button type="submit" class=format!("{item} font-semibold text-red-700 dark:text-red-400")>
+                            {if blocked_by_me { "Unblock" } else { "Block" }}
+                        </button>
+                    </ActionForm>
+                    {(!blocked_by_me).then(|| view! {
+                        <ActionForm action=mute>
+                            <input type="hidden" name="username" value=username.get_value() />
+                            <input type="hidden" name="muted" value=(!muted_by_me).to_string() />
+                            <button type="submit" class=item>
+                                {if muted_by_me { "Unmute" } else { "Mute" }}
+                            </button>
+                        </ActionForm>
+                    })}
+                </div>
+            </Show>
+        </div>
+    }
+}
+
+/// Toasts for the profile's menu, once each action answers.
+pub fn announce_standing(block: ServerAction<SetBlock>, mute: ServerAction<SetMute>) {
+    let toasts = Toasts::get();
+    Effect::new(move |_| match block.value().get() {
+        Some(Ok(true)) => toasts.success("Blocked. They won't find you or your posts."),
+        Some(Ok(false)) => toasts.success("Unblocked"),
+        Some(Err(error)) => toasts.error(error.to_string()),
+        None => {}
+    });
+    Effect::new(move |_| match mute.value().get() {
+        Some(Ok(true)) => toasts.success("Muted. Their posts leave your feed."),
+        Some(Ok(false)) => toasts.success("Unmuted"),
+        Some(Err(error)) => toasts.error(error.to_string()),
+        None => {}
+    });
+}
+
+/// "Remove follower" beside one of my followers; `removed` hears of it.
+#[component]
+pub fn RemoveFollowerButton(username: String, removed: Callback<String>) -> impl IntoView {
+    let toasts = Toasts::get();
+    let name = StoredValue::new(username.clone());
+    let pending = RwSignal::new(false);
+    let on_submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        if pending.get_untracked() {
+            return;
+        }
+        pending.set(true);
+        leptos::task::spawn_local(async move {
+            let username = name.get_value();
+            match remove_follower(username.clone()).await {
+                Ok(()) => {
+                    toasts.success(format!("Removed {username} from your followers"));
+                    removed.run(username);
+                }
+                Err(error) => toasts.error(error.to_string()),
+            }
+            pending.set(false);
+        });
+    };
+    view! {
+        <form method="post" action=RemoveFollower::PATH on:submit=on_submit>
+            <input type="hidden" name="username" value=username />
+            <button type="submit" class="btn-secondary" disabled=move || pending.get()>
+                "Remove follower"
+            </button>
+        </form>
+    }
+}

@@ -1,0 +1,240 @@
+//! Keeping people apart: a block holds both ways on every surface and in the database,
+//! a mute only empties the feed, and a follower can be removed.
+
+use crate::images::jpeg;
+use crate::support::{TestApp, count, insert_comment, insert_post, photo_form};
+use reqwest::StatusCode;
+
+fn post_id(location: &str) -> i64 {
+    location.strip_prefix("/p/").unwrap().parse().unwrap()
+}
+
+fn ok(response: &reqwest::Response) {
+    assert!(response.status().is_success(), "{}", response.status());
+}
+
+#[tokio::test]
+async fn a_block_keeps_two_people_apart_on_every_surface() {
+    let app = TestApp::spawn().await;
+    let ada = app.member("ada").await;
+    let bea = app.member("bea").await;
+    let cid = app.member("cid").await;
+    // Shared through the form, so their tags are stored too.
+    let share = |caption: &'static str| photo_form(jpeg(64, 64), "a.jpg", caption, "");
+    let ada_post = post_id(&ada.share(share("Sunny #harbour by ada")).await);
+    let bea_post = post_id(&bea.share(share("Sunny #harbour by bea")).await);
+    let cid_post = post_id(&cid.share(share("A third post")).await);
+    ok(&ada.follow("bea").await);
+    ok(&bea.follow("ada").await);
+    ok(&bea.comment(cid_post, "bea was here").await);
+    ok(&bea.like_post(cid_post).await);
+
+    ok(&ada.set_block("BEA", true).await);
+    // The follows both ways ended.
+    assert_eq!(count(&app.pool, "SELECT count(*) FROM follows").await, 0);
+
+    // Profiles: bea finds no ada; ada sees that she blocked bea, and none of her posts.
+    let (status, _) = bea.page("/ada").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (status, page) = ada.page("/bea").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("You blocked this account"), "{page}");
+    assert!(!page.contains("Sunny #harbour by bea") && !page.contains("by bea</"));
+    let (status, _) = bea.page("/ada/followers").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert_eq!(bea.likers(ada_post).await.status(), StatusCode::NOT_FOUND);
+
+    // Posts: the page, Explore, the tag, search, the feed.
+    for (who, post) in [(&bea, ada_post), (&ada, bea_post)] {
+        let (status, _) = who.page(&format!("/p/{post}")).await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "post {post}");
+    }
+    let seen = |posts: Vec<isntgram::posts::PostView>| -> Vec<String> {
+        posts.into_iter().map(|post| post.author).collect()
+    };
+    assert_eq!(seen(bea.explore(None).await.items), ["cid", "bea"]);
+    assert_eq!(seen(ada.explore(None).await.items), ["cid", "ada"]);
+    assert_eq!(seen(bea.tag("harbour").await.posts.items), ["bea"]);
+    assert_eq!(seen(bea.search("sunny").await.posts), ["bea"]);
+    assert!(bea.search("ada").await.people.is_empty());
+    assert!(
+        ada.feed(None)
+            .await
+            .items
+            .iter()
+            .all(|item| item.post.author == "ada")
+    );
+    // Logged out, everything is there.
+    assert_eq!(app.visitor().explore(None).await.items.len(), 3);
+
+    // Comments and likes: ada no longer sees bea's on cid's post.
+    assert!(ada.comments(cid_post).await.items.is_empty());
+    let likers = ada.likers(cid_post).await.text().await.unwrap();
+    assert!(!likers.contains("\"bea\""), "{likers}");
+    assert!(
+        cid.comments(cid_post).await.items.len() == 1,
+        "others still see it"
+    );
+
+    // Nothing across the block: follow, like, comment, reply, save.
+    assert_eq!(bea.follow("ada").await.status(), StatusCode::NOT_FOUND);
+    assert_eq!(ada.follow("bea").await.status(), StatusCode::NOT_FOUND);
+    assert_eq!(
+        bea.like_post(ada_post).await.status(),
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        bea.comment(ada_post, "hello?").await.status(),
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        bea.save_post(ada_post).await.status(),
+        StatusCode::NOT_FOUND
+    );
+    let ada_comment = insert_comment(&app.pool, ada.id, cid_post, "ada too").await;
+    assert_eq!(
+        bea.reply(cid_post, ada_comment, "@ada hi").await.status(),
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(count(&app.pool, "SELECT count(*) FROM follows").await, 0);
+
+    // Mentions do not reach across it; earlier notifications from bea are hidden.
+    ok(&bea.comment(cid_post, "what does @ada think?").await);
+    let told: Vec<String> = ada
+        .notifications()
+        .await
+        .items
+        .into_iter()
+        .map(|n| n.actor)
+        .collect();
+    assert!(!told.contains(&"bea".to_owned()), "{told:?}");
+
+    // Unblocked: each sees the other again (the follows stay ended).
+    ok(&ada.set_block("bea", false).await);
+    let (status, _) = bea.page("/ada").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(bea.explore(None).await.items.len(), 3);
+    ok(&bea.follow("ada").await);
+}
+
+#[tokio::test]
+async fn nobody_blocks_or_mutes_themselves_or_someone_missing() {
+    let app = TestApp::spawn().await;
+    let ada = app.member("ada").await;
+    let response = ada.set_block("Ada", true).await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        response
+            .text()
+            .await
+            .unwrap()
+            .contains("You can't block yourself.")
+    );
+    assert_eq!(
+        ada.set_mute("ada", true).await.status(),
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    assert_eq!(
+        ada.set_block("nobody", true).await.status(),
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        app.visitor().set_block("ada", true).await.status(),
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(count(&app.pool, "SELECT count(*) FROM blocks").await, 0);
+
+    // The database refuses the same, and a pair twice.
+    let own = sqlx::query("INSERT INTO blocks (blocker_id, blocked_id) VALUES ($1, $1)")
+        .bind(ada.id)
+        .execute(&app.pool)
+        .await
+        .unwrap_err();
+    assert_eq!(
+        own.as_database_error().unwrap().constraint(),
+        Some("no_self_block")
+    );
+    let bea = app.member("bea").await;
+    ok(&ada.set_block("bea", true).await);
+    ok(&ada.set_block("bea", true).await);
+    let twice = sqlx::query("INSERT INTO blocks (blocker_id, blocked_id) VALUES ($1, $2)")
+        .bind(ada.id)
+        .bind(bea.id)
+        .execute(&app.pool)
+        .await
+        .unwrap_err();
+    assert_eq!(
+        twice.as_database_error().unwrap().constraint(),
+        Some("blocks_pkey")
+    );
+    // Across a block the database refuses a follow whatever the app does.
+    let follow = sqlx::query("INSERT INTO follows (user_id, user_followed_id) VALUES ($1, $2)")
+        .bind(bea.id)
+        .bind(ada.id)
+        .execute(&app.pool)
+        .await
+        .unwrap_err();
+    assert_eq!(
+        follow.as_database_error().unwrap().constraint(),
+        Some("follows_not_blocked")
+    );
+    // An account's blocks go with it.
+    sqlx::query("DELETE FROM users WHERE id = $1")
+        .bind(bea.id)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(count(&app.pool, "SELECT count(*) FROM blocks").await, 0);
+}
+
+#[tokio::test]
+async fn a_mute_only_takes_their_posts_out_of_my_feed() {
+    let app = TestApp::spawn().await;
+    let ada = app.member("ada").await;
+    let bea = app.member("bea").await;
+    let post = insert_post(&app.pool, bea.id, "Muted words", 1).await;
+    ok(&ada.follow("bea").await);
+    assert_eq!(ada.feed(None).await.items.len(), 1);
+
+    ok(&ada.set_mute("bea", true).await);
+    assert!(ada.feed(None).await.items.is_empty());
+    // Everything else as before, and bea cannot tell.
+    let (status, page) = ada.page("/bea").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("Unfollow"));
+    let (status, _) = ada.page(&format!("/p/{post}")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(ada.explore(None).await.items.len(), 1);
+    let (_, seen_by_bea) = bea.page("/ada").await;
+    assert!(!seen_by_bea.contains("Mute"));
+    let (_, settings) = ada.page("/settings/privacy").await;
+    assert!(settings.contains("Unmute") && settings.contains("href=\"/bea\""));
+
+    ok(&ada.set_mute("bea", false).await);
+    assert_eq!(ada.feed(None).await.items.len(), 1);
+}
+
+#[tokio::test]
+async fn i_remove_a_follower_and_only_my_own() {
+    let app = TestApp::spawn().await;
+    let ada = app.member("ada").await;
+    let bea = app.member("bea").await;
+    let _cid = app.member("cid").await;
+    ok(&bea.follow("ada").await);
+    ok(&bea.follow("cid").await);
+    let (_, list) = ada.page("/ada/followers").await;
+    assert!(list.contains("Remove follower"));
+    let (_, others) = ada.page("/cid/followers").await;
+    assert!(!others.contains("Remove follower"));
+
+    ok(&ada.remove_follower("bea").await);
+    assert_eq!(
+        count(&app.pool, "SELECT count(*) FROM follows").await,
+        1,
+        "bea still follows cid"
+    );
+    let again = ada.remove_follower("bea").await;
+    assert_eq!(again.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    // bea may follow again: a removal is not a block.
+    ok(&bea.follow("ada").await);
+}
