@@ -78,6 +78,9 @@ for (const theme of ['light', 'dark']) {
     await shoot('saved');
     await page.goto(base + author);
     await shoot('profile');
+    // The same profile with "More options" open, as a visitor of it sees the menu.
+    await page.goto(`${base}${author}?options=open`);
+    await shoot('profile-options');
     await page.goto(`${base}/explore`);
     await shoot('explore');
     await page.goto(`${base}/search?q=ana`);

@@ -1,0 +1,12 @@
+import { test } from './fixtures';
+import { blockingLoop, muteAndRemoveLoop } from './safety';
+
+test('block someone from their profile, then unblock them in Settings', async ({ browser }) => {
+  test.setTimeout(60_000);
+  await blockingLoop(browser, true);
+});
+
+test('mute someone out of the feed and back; remove a follower', async ({ browser }) => {
+  test.setTimeout(60_000);
+  await muteAndRemoveLoop(browser, true);
+});
