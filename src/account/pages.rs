@@ -169,7 +169,8 @@ pub fn SettingsPage() -> impl IntoView {
                 <crate::app::theme::AppearanceForm />
             </Section>
             <Section title="Privacy and safety">
-                <p class="text-sm">
+                <crate::safety::components::PrivateAccountForm />
+                <p class="mt-4 text-sm">
                     "The people you blocked or muted. "
                     <a href="/settings/privacy" class="btn-link">"Blocked and muted accounts"</a>
                 </p>

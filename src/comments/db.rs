@@ -54,7 +54,7 @@ macro_rules! comment_page_sql {
             comment_columns!(),
             ", (extract(epoch FROM c.created_at) * 1000000)::bigint AS created_micros
              FROM comments c JOIN users u ON u.id = c.user_id JOIN posts p ON p.id = c.post_id
-             WHERE may_see($1, c.user_id) AND ",
+             WHERE may_see($1, c.user_id) AND may_see_posts($1, p.user_id) AND ",
             $filter,
             " AND (c.created_at, c.id) > (
                    COALESCE(timestamptz 'epoch' + $3::bigint * interval '1 microsecond',

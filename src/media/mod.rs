@@ -2,6 +2,8 @@
 //! they are served.
 
 #[cfg(feature = "ssr")]
+pub mod db;
+#[cfg(feature = "ssr")]
 pub mod pipeline;
 #[cfg(feature = "ssr")]
 pub mod serve;

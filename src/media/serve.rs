@@ -1,24 +1,41 @@
 //! `GET /media/{key}`: stored images, only ever as images. The content type comes from
 //! the key's extension (which the pipeline chose), `nosniff` stops browsers guessing
-//! otherwise, and content-addressed names let the files be cached forever.
+//! otherwise, and content-addressed names let the files be cached forever. A private
+//! account's photos are served only to those who may see its posts (and never to a
+//! shared cache); to anyone else they do not exist.
 
 use axum::body::Body;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
-use crate::media::storage::is_valid_key;
+use crate::ids::UserId;
+use crate::media::db::{self, Access};
+use crate::media::storage::{is_valid_key, url_of};
 use crate::server::state::AppState;
 
 #[tracing::instrument(name = "serve_media", skip_all, fields(key = %key))]
 pub async fn serve_media(
     State(state): State<AppState>,
+    viewer: Option<UserId>,
     Path(key): Path<String>,
     request: HeaderMap,
 ) -> Response {
     if !is_valid_key(&key) {
         return StatusCode::NOT_FOUND.into_response();
     }
+    let access = match db::access(&state.pool, viewer, &url_of(&key)).await {
+        Ok(access) => access,
+        Err(error) => {
+            tracing::error!(%error, "could not check who may see a stored image");
+            return StatusCode::SERVICE_UNAVAILABLE.into_response();
+        }
+    };
+    let cache_control = match access {
+        Access::Public => "public, max-age=31536000, immutable",
+        Access::Private => "private, max-age=31536000, immutable",
+        Access::Hidden => return StatusCode::NOT_FOUND.into_response(),
+    };
     let content_type = match key.rsplit_once('.').map(|(_, extension)| extension) {
         Some("webp") => "image/webp",
         Some("jpg") => "image/jpeg",
@@ -42,7 +59,7 @@ pub async fn serve_media(
     );
     headers.insert(
         header::CACHE_CONTROL,
-        HeaderValue::from_static("public, max-age=31536000, immutable"),
+        HeaderValue::from_static(cache_control),
     );
     headers.insert(
         header::ETAG,

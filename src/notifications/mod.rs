@@ -20,6 +20,9 @@ pub enum NotificationKind {
     /// In a caption, or in a comment when the notification has one.
     Mention,
     Follow,
+    /// Someone asks to follow my private account ("Confirm" / "Delete"); the
+    /// notification lasts as long as the request.
+    FollowRequest,
 }
 
 impl NotificationKind {
@@ -32,6 +35,7 @@ impl NotificationKind {
             "reply" => Some(Self::Reply),
             "mention" => Some(Self::Mention),
             "follow" => Some(Self::Follow),
+            "follow_request" => Some(Self::FollowRequest),
             _ => None,
         }
     }

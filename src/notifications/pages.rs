@@ -7,7 +7,7 @@ use leptos_router::hooks::use_query_map;
 use crate::notifications::api::my_notifications;
 use crate::notifications::{NotificationKind, NotificationView};
 use crate::posts::time;
-use crate::profiles::follow_button::FollowButton;
+use crate::profiles::follow_button::{FollowButton, FollowRequestAnswer};
 use crate::ui::avatar::Avatar;
 use crate::ui::empty::EmptyState;
 use crate::ui::error_page::ErrorPage;
@@ -96,6 +96,7 @@ fn Notification(item: NotificationView) -> impl IntoView {
             None => " mentioned you in a post.".to_owned(),
         },
         NotificationKind::Follow => " started following you.".to_owned(),
+        NotificationKind::FollowRequest => " requested to follow you.".to_owned(),
     };
     let row_class = if unread {
         "flex items-center gap-3 bg-sky-50 px-4 py-3 dark:bg-sky-950/40"
@@ -113,6 +114,9 @@ fn Notification(item: NotificationView) -> impl IntoView {
                 {unread.then(|| view! { <span class="sr-only">" (new)"</span> })}
             </p>
             {match (kind, post_id) {
+                (NotificationKind::FollowRequest, _) => view! {
+                    <FollowRequestAnswer username=actor.clone() />
+                }.into_any(),
                 (NotificationKind::Follow, _) => (!following_actor).then(|| view! {
                     <FollowButton username=actor.clone() following=false signed_in=true follow_label="Follow back" />
                 }).into_any(),

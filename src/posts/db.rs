@@ -139,7 +139,7 @@ pub async fn find(
         "SELECT ",
         post_columns!(),
         " FROM posts p JOIN users u ON u.id = p.user_id
-          WHERE p.id = $2 AND may_see($1, p.user_id)"
+          WHERE p.id = $2 AND may_see_posts($1, p.user_id)"
     ))
     .bind(viewer)
     .bind(id)
@@ -147,14 +147,17 @@ pub async fn find(
     .await
 }
 
-/// Whether the post exists for `viewer` (`may_see`: not across a block).
+/// Whether the post exists for `viewer` (`may_see_posts`: not across a block, not a
+/// private account's to those it has not approved).
 #[tracing::instrument(level = "debug", skip_all)]
 pub async fn visible(pool: &PgPool, viewer: Option<UserId>, id: PostId) -> sqlx::Result<bool> {
-    sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM posts WHERE id = $2 AND may_see($1, user_id))")
-        .bind(viewer)
-        .bind(id)
-        .fetch_one(pool)
-        .await
+    sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM posts WHERE id = $2 AND may_see_posts($1, user_id))",
+    )
+    .bind(viewer)
+    .bind(id)
+    .fetch_one(pool)
+    .await
 }
 
 /// Who wrote the post, if it exists.

@@ -154,26 +154,95 @@ pub async fn set_follow(username: String, follow: bool) -> Result<FollowState, A
                 rate_limit::enforce(&state.pool, &key, quota, refusal).await?;
             }
             let mut tx = state.pool.begin().await?;
-            if follow {
-                db::follow(&mut tx, user.id, target)
+            let gone = |error: sqlx::Error| match &error {
+                // They deleted their account a moment ago, or they are not there for me.
+                sqlx::Error::Database(db) if db.is_foreign_key_violation() => {
+                    AppError::user_not_found()
+                }
+                _ => error.into(),
+            };
+            let now = db::following(&mut tx, user.id, target).await?;
+            let mut requested = false;
+            if follow && now.is_private && !now.following {
+                // A private account: ask, and let its owner answer.
+                db::request_follow(&mut tx, user.id, target)
                     .await
-                    .map_err(|error| match &error {
-                        // They deleted their account a moment ago.
-                        sqlx::Error::Database(db) if db.is_foreign_key_violation() => {
-                            AppError::user_not_found()
-                        }
-                        _ => error.into(),
-                    })?;
+                    .map_err(gone)?;
+                requested = db::following(&mut tx, user.id, target).await?.requested;
+                if !requested {
+                    return Err(AppError::user_not_found());
+                }
+            } else if follow {
+                db::follow(&mut tx, user.id, target).await.map_err(gone)?;
             } else {
+                // "Unfollow", or withdrawing a request ("Requested").
                 db::unfollow(&mut tx, user.id, target).await?;
+                db::withdraw_request(&mut tx, user.id, target).await?;
             }
             let followers = db::follower_count(&mut tx, target).await?;
             tx.commit().await?;
-            tracing::info!(user_id = %user.id, followed = %target, follow, "follow set");
+            let following = follow && !requested;
+            tracing::info!(user_id = %user.id, followed = %target, following, requested, "follow set");
             Ok(FollowState {
-                following: follow,
+                following,
+                requested,
                 followers,
             })
+        }
+        .await,
+    )
+}
+
+/// Confirms (`accept = true`) or deletes someone's request to follow me.
+#[server]
+pub async fn answer_follow_request(username: String, accept: bool) -> Result<(), AppError> {
+    with_status(
+        async {
+            let user = session::require_user()?;
+            let state = expect_context::<AppState>();
+            let requester = user_id_of(&state.pool, &username).await?;
+            if !db::answer_request(&state.pool, user.id, requester, accept).await? {
+                return Err(AppError::invalid(format!(
+                    "{username} has no request to follow you."
+                )));
+            }
+            tracing::info!(user_id = %user.id, %requester, accept, "follow request answered");
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// Whether my account is private.
+#[server]
+pub async fn my_privacy() -> Result<bool, AppError> {
+    with_status(
+        async {
+            let user = session::require_user()?;
+            let state = expect_context::<AppState>();
+            Ok(db::is_private(&state.pool, user.id).await?)
+        }
+        .await,
+    )
+}
+
+/// Makes my account private (`private = true`) or public; going public confirms every
+/// pending request. The shared demo account stays as it is. `private` is a checkbox:
+/// absent when unticked.
+#[server]
+pub async fn set_private(#[server(default)] private: bool) -> Result<bool, AppError> {
+    with_status(
+        async {
+            let user = session::require_user()?;
+            if user.is_demo {
+                return Err(AppError::invalid(
+                    "The demo account is shared: its privacy stays as it is.",
+                ));
+            }
+            let state = expect_context::<AppState>();
+            db::set_private(&state.pool, user.id, private).await?;
+            tracing::info!(user_id = %user.id, private, "privacy set");
+            Ok(private)
         }
         .await,
     )

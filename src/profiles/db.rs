@@ -79,6 +79,9 @@ pub struct ProfileRow {
     pub is_me: bool,
     pub blocked_by_me: bool,
     pub muted_by_me: bool,
+    pub is_private: bool,
+    pub locked: bool,
+    pub requested: bool,
 }
 
 impl From<ProfileRow> for ProfileView {
@@ -97,6 +100,9 @@ impl From<ProfileRow> for ProfileView {
                 blocked_by_me: row.blocked_by_me,
                 muted_by_me: row.muted_by_me,
             },
+            is_private: row.is_private,
+            locked: row.locked,
+            requested: row.requested,
         }
     }
 }
@@ -116,7 +122,10 @@ pub async fn profile(
            EXISTS (SELECT 1 FROM blocks b WHERE b.blocker_id = $1::bigint AND b.blocked_id = u.id)
                AS blocked_by_me,
            EXISTS (SELECT 1 FROM mutes m WHERE m.muter_id = $1::bigint AND m.muted_id = u.id)
-               AS muted_by_me
+               AS muted_by_me,
+           u.is_private, NOT may_see_posts($1::bigint, u.id) AS locked,
+           EXISTS (SELECT 1 FROM follow_requests r WHERE r.requester_id = $1::bigint
+                   AND r.target_id = u.id) AS requested
          FROM users u
          WHERE lower(u.username) = lower($2)
            AND NOT EXISTS (SELECT 1 FROM blocks b WHERE b.blocker_id = u.id
@@ -142,7 +151,7 @@ pub async fn posts_of(
         "SELECT ",
         post_columns!(),
         " FROM posts p JOIN users u ON u.id = p.user_id
-          WHERE p.user_id = $2 AND may_see($1, p.user_id) AND ",
+          WHERE p.user_id = $2 AND may_see_posts($1, p.user_id) AND ",
         keyset_before!("p", "$3", "$4"),
         " ORDER BY p.created_at DESC, p.id DESC LIMIT $5"
     ))
@@ -179,7 +188,7 @@ pub async fn saved_posts_of(
         ", (extract(epoch FROM s.created_at) * 1000000)::bigint AS saved_micros,
            s.id AS save_id
          FROM saved_posts s JOIN posts p ON p.id = s.post_id JOIN users u ON u.id = p.user_id
-         WHERE s.user_id = $1 AND may_see($1, p.user_id) AND ",
+         WHERE s.user_id = $1 AND may_see_posts($1, p.user_id) AND ",
         keyset_before!("s", "$2", "$3"),
         " ORDER BY s.created_at DESC, s.id DESC LIMIT $4"
     ))
@@ -242,7 +251,7 @@ pub async fn people(
             ", (extract(epoch FROM f.created_at) * 1000000)::bigint AS listed_micros,
                f.id AS listed_id
              FROM follows f JOIN users u ON u.id = f.user_id
-             WHERE f.user_followed_id = $2 AND may_see($1, u.id) AND may_see($1, $2) AND ",
+             WHERE f.user_followed_id = $2 AND may_see($1, u.id) AND may_see_posts($1, $2) AND ",
             keyset_before!("f", "$3", "$4"),
             " ORDER BY f.created_at DESC, f.id DESC LIMIT $5"
         ),
@@ -252,7 +261,7 @@ pub async fn people(
             ", (extract(epoch FROM f.created_at) * 1000000)::bigint AS listed_micros,
                f.id AS listed_id
              FROM follows f JOIN users u ON u.id = f.user_followed_id
-             WHERE f.user_id = $2 AND may_see($1, u.id) AND may_see($1, $2) AND ",
+             WHERE f.user_id = $2 AND may_see($1, u.id) AND may_see_posts($1, $2) AND ",
             keyset_before!("f", "$3", "$4"),
             " ORDER BY f.created_at DESC, f.id DESC LIMIT $5"
         ),
@@ -321,6 +330,155 @@ pub async fn follow(tx: &mut PgConnection, follower: UserId, followed: UserId) -
         .await?;
     }
     Ok(())
+}
+
+/// Whether `user` keeps their posts for approved followers, and whether `viewer`
+/// follows them or has asked to.
+#[derive(Debug, sqlx::FromRow)]
+pub struct FollowingRow {
+    pub is_private: bool,
+    pub following: bool,
+    pub requested: bool,
+}
+
+#[tracing::instrument(level = "debug", skip_all)]
+pub async fn following(
+    tx: &mut PgConnection,
+    viewer: UserId,
+    user: UserId,
+) -> sqlx::Result<FollowingRow> {
+    sqlx::query_as(
+        "SELECT u.is_private,
+                EXISTS (SELECT 1 FROM follows WHERE user_id = $1 AND user_followed_id = u.id)
+                    AS following,
+                EXISTS (SELECT 1 FROM follow_requests WHERE requester_id = $1 AND target_id = u.id)
+                    AS requested
+         FROM users u WHERE u.id = $2",
+    )
+    .bind(viewer)
+    .bind(user)
+    .fetch_one(tx)
+    .await
+}
+
+/// Asks to follow a private account and tells its owner, unless already asked. Fails
+/// with a foreign key violation when `target` is gone (or blocked, see `may_see`).
+#[tracing::instrument(level = "debug", skip_all)]
+pub async fn request_follow(
+    tx: &mut PgConnection,
+    requester: UserId,
+    target: UserId,
+) -> sqlx::Result<()> {
+    let inserted: Option<i64> = sqlx::query_scalar(
+        "INSERT INTO follow_requests (requester_id, target_id)
+         SELECT $1, $2 WHERE may_see($1, $2)
+         ON CONFLICT ON CONSTRAINT unique_follow_request DO NOTHING RETURNING id",
+    )
+    .bind(requester)
+    .bind(target)
+    .fetch_optional(&mut *tx)
+    .await?;
+    if let Some(request_id) = inserted {
+        sqlx::query(
+            "INSERT INTO notifications (recipient_id, actor_id, kind, follow_request_id)
+             VALUES ($1, $2, 'follow_request', $3)",
+        )
+        .bind(target)
+        .bind(requester)
+        .bind(request_id)
+        .execute(&mut *tx)
+        .await?;
+    }
+    Ok(())
+}
+
+/// Withdraws a request (its notification goes with it).
+#[tracing::instrument(level = "debug", skip_all)]
+pub async fn withdraw_request(
+    tx: &mut PgConnection,
+    requester: UserId,
+    target: UserId,
+) -> sqlx::Result<()> {
+    sqlx::query("DELETE FROM follow_requests WHERE requester_id = $1 AND target_id = $2")
+        .bind(requester)
+        .bind(target)
+        .execute(tx)
+        .await?;
+    Ok(())
+}
+
+/// Confirms (`accept`) or deletes `requester`'s request to follow `target`; false when
+/// there was none. Confirmed, the follow is made while the request still stands (the
+/// `follows_need_approval` trigger asks for it), then the request goes.
+#[tracing::instrument(level = "debug", skip_all)]
+pub async fn answer_request(
+    pool: &PgPool,
+    target: UserId,
+    requester: UserId,
+    accept: bool,
+) -> sqlx::Result<bool> {
+    let mut tx = pool.begin().await?;
+    let pending: Option<i64> = sqlx::query_scalar(
+        "SELECT id FROM follow_requests WHERE requester_id = $1 AND target_id = $2 FOR UPDATE",
+    )
+    .bind(requester)
+    .bind(target)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some(request_id) = pending else {
+        return Ok(false);
+    };
+    if accept {
+        sqlx::query(
+            "INSERT INTO follows (user_id, user_followed_id) VALUES ($1, $2)
+             ON CONFLICT ON CONSTRAINT unique_follow DO NOTHING",
+        )
+        .bind(requester)
+        .bind(target)
+        .execute(&mut *tx)
+        .await?;
+    }
+    sqlx::query("DELETE FROM follow_requests WHERE id = $1")
+        .bind(request_id)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// Makes `user`'s account private or public. Going public confirms every pending
+/// request: nobody is left waiting to follow an account anyone may follow.
+#[tracing::instrument(level = "debug", skip_all)]
+pub async fn set_private(pool: &PgPool, user: UserId, private: bool) -> sqlx::Result<()> {
+    let mut tx = pool.begin().await?;
+    sqlx::query("UPDATE users SET is_private = $2 WHERE id = $1")
+        .bind(user)
+        .bind(private)
+        .execute(&mut *tx)
+        .await?;
+    if !private {
+        sqlx::query(
+            "INSERT INTO follows (user_id, user_followed_id)
+             SELECT requester_id, target_id FROM follow_requests WHERE target_id = $1
+             ON CONFLICT ON CONSTRAINT unique_follow DO NOTHING",
+        )
+        .bind(user)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query("DELETE FROM follow_requests WHERE target_id = $1")
+            .bind(user)
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await
+}
+
+#[tracing::instrument(level = "debug", skip_all)]
+pub async fn is_private(pool: &PgPool, user: UserId) -> sqlx::Result<bool> {
+    sqlx::query_scalar("SELECT is_private FROM users WHERE id = $1")
+        .bind(user)
+        .fetch_one(pool)
+        .await
 }
 
 /// The notification goes with the follow (ON DELETE CASCADE).

@@ -26,6 +26,12 @@ pub struct ProfileView {
     /// Whether I blocked or muted them (never whether they blocked me: then there is no
     /// profile to see).
     pub standing: Standing,
+    /// Their posts are for the followers they approve.
+    pub is_private: bool,
+    /// Private, and I am not one of those followers: the header only.
+    pub locked: bool,
+    /// I asked to follow and they have not answered yet.
+    pub requested: bool,
 }
 
 /// How I stand towards someone whose profile I see (`safety`).
@@ -49,6 +55,8 @@ pub struct PersonView {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FollowState {
     pub following: bool,
+    /// Asked to follow a private account, not answered yet.
+    pub requested: bool,
     pub followers: i64,
 }
 

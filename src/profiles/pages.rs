@@ -22,7 +22,7 @@ use crate::ui::avatar::Avatar;
 use crate::ui::count::{compact, grouped};
 use crate::ui::empty::EmptyState;
 use crate::ui::error_page::{ErrorPage, NotFoundPage};
-use crate::ui::icons::{BookmarkIcon, CameraLogo, GridIcon, ProfileIcon};
+use crate::ui::icons::{BookmarkIcon, CameraLogo, GridIcon, LockIcon, ProfileIcon};
 use crate::ui::link_preview::{LinkPreview, preview_text};
 use crate::ui::load_more::LoadMore;
 use crate::ui::skeleton::{ListSkeleton, ProfileSkeleton};
@@ -158,6 +158,9 @@ fn Profile(
         followed_by_me,
         is_me,
         standing,
+        is_private,
+        locked,
+        requested,
     } = profile;
     let blocked = standing.blocked_by_me;
     let followers = RwSignal::new(follower_count);
@@ -193,7 +196,7 @@ fn Profile(
                         } else if blocked {
                             ().into_any()
                         } else {
-                            view! { <FollowButton username=username.clone() following=followed_by_me signed_in followers /> }.into_any()
+                            view! { <FollowButton username=username.clone() following=followed_by_me signed_in followers private=is_private requested /> }.into_any()
                         }}
                         {(signed_in && !is_me).then(|| view! {
                             <ProfileOptions username=username.clone() standing block mute />
@@ -204,17 +207,18 @@ fn Profile(
                             <span class="font-semibold">{compact(post_count)}</span>
                             {if post_count == 1 { " post" } else { " posts" }}
                         </li>
+                        // A private account's lists are for its approved followers.
                         <li title=move || exact(followers.get())>
-                            <a href=format!("/{username}/followers") class="hover:underline">
+                            <CountLink href=(!locked).then(|| format!("/{username}/followers"))>
                                 <span class="font-semibold">{move || compact(followers.get())}</span>
                                 {move || if followers.get() == 1 { " follower" } else { " followers" }}
-                            </a>
+                            </CountLink>
                         </li>
                         <li title=exact(following_count)>
-                            <a href=format!("/{username}/following") class="hover:underline">
+                            <CountLink href=(!locked).then(|| format!("/{username}/following"))>
                                 <span class="font-semibold">{compact(following_count)}</span>
                                 " following"
-                            </a>
+                            </CountLink>
                         </li>
                     </ul>
                     <div class="text-sm">
@@ -229,6 +233,11 @@ fn Profile(
                 <Show
                     when=move || !items.with(Vec::is_empty)
                     fallback=move || match (tab, is_me) {
+                        _ if locked && !blocked => view! {
+                            <EmptyState icon=|| view! { <LockIcon /> } title="This account is private">
+                                <p>"Follow this account to see their photos."</p>
+                            </EmptyState>
+                        }.into_any(),
                         _ if blocked => view! {
                             <EmptyState icon=|| view! { <ProfileIcon /> } title="You blocked this account">
                                 <p>"You don't see each other's posts, comments or likes. Unblock them from More options."</p>
@@ -256,6 +265,15 @@ fn Profile(
                 </Show>
             </section>
         </div>
+    }
+}
+
+/// A count that links to its list, or plain text when the list is not mine to see.
+#[component]
+fn CountLink(href: Option<String>, children: Children) -> impl IntoView {
+    match href {
+        Some(href) => view! { <a href=href class="hover:underline">{children()}</a> }.into_any(),
+        None => view! { <span>{children()}</span> }.into_any(),
     }
 }
 

@@ -8,7 +8,9 @@ use leptos::server_fn::ServerFn;
 use leptos_router::hooks::use_query_map;
 
 use crate::profiles::Standing;
+use crate::profiles::api::{SetPrivate, my_privacy};
 use crate::safety::api::{RemoveFollower, SetBlock, SetMute, remove_follower};
+use crate::ui::form::{FormError, action_error};
 use crate::ui::icons::MoreIcon;
 use crate::ui::toast::Toasts;
 
@@ -132,5 +134,54 @@ pub fn RemoveFollowerButton(username: String, removed: Callback<String>) -> impl
                 "Remove follower"
             </button>
         </form>
+    }
+}
+
+/// "Private account": ticking it keeps my posts, followers and following for the
+/// followers I approve. With JavaScript a tick saves at once; without, "Save" does.
+#[component]
+pub fn PrivateAccountForm() -> impl IntoView {
+    let save = ServerAction::<SetPrivate>::new();
+    let current = Resource::new(move || save.version().get(), |_| my_privacy());
+    let error = action_error(save);
+    let form = NodeRef::<leptos::html::Form>::new();
+    let toasts = Toasts::get();
+    Effect::new(move |_| match save.value().get() {
+        Some(Ok(true)) => toasts.success("Your account is private"),
+        Some(Ok(false)) => toasts.success("Your account is public"),
+        _ => {}
+    });
+    let submit_now = move |_| {
+        if let Some(form) = form.get_untracked() {
+            let _ = form.request_submit();
+        }
+    };
+    view! {
+        <Suspense>
+            {move || Suspend::new(async move {
+                let private = current.await.unwrap_or(false);
+                view! {
+                    <ActionForm action=save node_ref=form attr:class="flex flex-col gap-3">
+                        <label class="flex items-start gap-3">
+                            <input
+                                type="checkbox"
+                                name="private"
+                                value="true"
+                                checked=private
+                                on:change=submit_now
+                                aria-describedby="field-private-hint"
+                                class="mt-1 size-4"
+                            />
+                            <span class="font-medium">"Private account"</span>
+                        </label>
+                        <p id="field-private-hint" class="hint">
+                            "Only the followers you approve see your photos and who you follow or who follows you. Your profile photo, name, bio and counts stay visible, and your comments and likes on public posts stay public."
+                        </p>
+                        <FormError error />
+                        <button type="submit" class="btn-secondary self-start">"Save"</button>
+                    </ActionForm>
+                }
+            })}
+        </Suspense>
     }
 }

@@ -1,5 +1,5 @@
-//! `/settings/privacy`: the people I blocked, each with "Unblock", and those I muted,
-//! each with "Unmute".
+//! `/settings/privacy`: "Private account", the people I blocked, each with "Unblock",
+//! and those I muted, each with "Unmute".
 
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -7,6 +7,7 @@ use leptos_meta::Title;
 use crate::error::AppError;
 use crate::profiles::PersonView;
 use crate::safety::api::{SetBlock, SetMute, kept_apart};
+use crate::safety::components::PrivateAccountForm;
 use crate::ui::avatar::Avatar;
 use crate::ui::form::{FormError, action_error};
 use crate::ui::skeleton::ListSkeleton;
@@ -24,6 +25,10 @@ pub fn PrivacyPage() -> impl IntoView {
                 <a href="/settings" class="muted text-sm hover:underline">"← Settings"</a>
                 <h1 class="text-2xl font-semibold">"Privacy and safety"</h1>
             </div>
+            <section class="card p-6" aria-labelledby="privacy-heading">
+                <h2 id="privacy-heading" class="mb-4 text-lg font-semibold">"Account privacy"</h2>
+                <PrivateAccountForm />
+            </section>
             <KeptApartList
                 title="Blocked accounts"
                 explained="They can't find your profile, posts or comments, and you don't see theirs. They aren't told."

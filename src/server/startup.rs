@@ -5,8 +5,10 @@ use std::net::SocketAddr;
 use std::time::Duration;
 
 use anyhow::Context;
+use axum::Extension;
 use axum::Router;
-use axum::extract::DefaultBodyLimit;
+use axum::extract::{DefaultBodyLimit, Path, State};
+use axum::http::HeaderMap;
 use axum::middleware;
 use axum::routing::{get, post};
 use axum::serve::ListenerExt;
@@ -21,7 +23,7 @@ use tower_sessions::{Expiry, SessionManagerLayer, session_store::ExpiredDeletion
 use tower_sessions_sqlx_store::PostgresStore;
 
 use crate::app::{App, shell};
-use crate::auth::session;
+use crate::auth::session::{self, RequestUser};
 use crate::server::config::Config;
 use crate::server::db::{self, embedded::Durability, embedded::EmbeddedPostgres};
 pub use crate::server::state::AppState;
@@ -115,7 +117,18 @@ pub fn router(state: AppState) -> Router {
     // the route.
     let mut router = Router::new()
         .route("/healthz", get(health::healthz))
-        .route("/media/{*key}", get(crate::media::serve::serve_media))
+        // Media answers depend on who asks (a private account's photos).
+        .route(
+            "/media/{*key}",
+            get(
+                |state: State<AppState>,
+                 Extension(RequestUser(user)): Extension<RequestUser>,
+                 key: Path<String>,
+                 headers: HeaderMap| {
+                    crate::media::serve::serve_media(state, user.map(|user| user.id), key, headers)
+                },
+            ),
+        )
         // The upload streams its body; the limit is a full carousel, with room for the
         // other fields (each photo is held to the limit on its own).
         .route(

@@ -201,3 +201,14 @@ pub fn MoreIcon() -> impl IntoView {
         </Svg>
     }
 }
+
+/// A padlock: a private account.
+#[component]
+pub fn LockIcon() -> impl IntoView {
+    view! {
+        <Svg>
+            <rect x="5" y="11" width="14" height="10" rx="2" />
+            <path d="M8 11V8a4 4 0 0 1 8 0v3" />
+        </Svg>
+    }
+}

@@ -20,6 +20,7 @@ mod counts;
 mod discover;
 mod ops;
 mod posts;
+mod privacy;
 mod safety;
 mod saves;
 mod schema;

@@ -244,6 +244,7 @@ async fn following_is_idempotent_never_of_oneself_and_shows_on_profiles() {
             state,
             FollowState {
                 following: true,
+                requested: false,
                 followers: 1
             }
         );
@@ -296,6 +297,7 @@ async fn following_is_idempotent_never_of_oneself_and_shows_on_profiles() {
             state,
             FollowState {
                 following: false,
+                requested: false,
                 followers: 0
             }
         );

@@ -28,7 +28,7 @@ use isntgram::pagination::Page;
 use isntgram::posts::PostView;
 use isntgram::posts::api::{DeletePost, UpdateAltText, UpdateCaption};
 use isntgram::profiles::api::RemoveAvatar;
-use isntgram::profiles::api::SetFollow;
+use isntgram::profiles::api::{AnswerFollowRequest, SetFollow, SetPrivate};
 use isntgram::profiles::api::{PostLikers, SavedPosts};
 use isntgram::safety::api::{RemoveFollower, SetBlock, SetMute};
 use isntgram::saves::api::SetSaved;
@@ -449,6 +449,22 @@ impl Visitor {
     pub async fn search(&self, q: &str) -> SearchResults {
         let response = self.call(Search::PATH, &[("q", q)]).await;
         ok_json(response, &format!("searching {q:?}")).await
+    }
+
+    /// Makes my account private or public, as the settings checkbox does (absent when
+    /// unticked).
+    pub async fn set_private(&self, private: bool) -> Response {
+        let form: &[(&str, &str)] = if private { &[("private", "true")] } else { &[] };
+        self.call(SetPrivate::PATH, form).await
+    }
+
+    pub async fn answer_follow_request(&self, username: &str, accept: bool) -> Response {
+        let accept = accept.to_string();
+        self.call(
+            AnswerFollowRequest::PATH,
+            &[("username", username), ("accept", &accept)],
+        )
+        .await
     }
 
     pub async fn set_block(&self, username: &str, blocked: bool) -> Response {
