@@ -110,3 +110,46 @@ export async function muteAndRemoveLoop(browser: Browser, js: boolean): Promise<
   await adaContext.close();
   await beaContext.close();
 }
+
+/**
+ * Reporting and blocking from a post: Ada reports Bea's post from "More options" with a
+ * reason, is thanked, and is told it is already reported when she tries again; then
+ * she blocks Bea from the same menu and lands on Bea's profile, blocked.
+ */
+export async function reportLoop(browser: Browser, js: boolean): Promise<void> {
+  const photo = await makePhoto(browser, 500, 500);
+  const beaContext = await browser.newContext({ javaScriptEnabled: js });
+  const bea = await beaContext.newPage();
+  const beaAccount = newAccount('bea');
+  await signUp(bea, beaAccount, js);
+  const postPath = await sharePhoto(bea, photo, 'Buy cheap followers', 'An advert');
+
+  const adaContext = await browser.newContext({ javaScriptEnabled: js });
+  const ada = await adaContext.newPage();
+  await signUp(ada, newAccount('ada'), js);
+  const { ready } = waits(ada, js);
+  for (const attempt of [1, 2]) {
+    await ada.goto(postPath);
+    await ready();
+    await ada.getByRole('article').getByRole('button', { name: 'More options' }).click();
+    await ada.getByRole('link', { name: 'Report' }).click();
+    await expect(ada.getByRole('heading', { name: 'Report this post' })).toBeVisible();
+    await ready();
+    await ada.getByRole('group', { name: 'Reason' }).getByRole('radio', { name: 'Spam' }).check();
+    await ada.getByRole('button', { name: 'Submit report' }).click();
+    if (attempt === 1) {
+      await expect(ada.getByText('Thanks for letting us know')).toBeVisible();
+    } else {
+      await expect(ada.getByRole('alert')).toContainText("You've already reported this.");
+    }
+  }
+
+  await ada.goto(postPath);
+  await ready();
+  await ada.getByRole('article').getByRole('button', { name: 'More options' }).click();
+  await ada.getByRole('button', { name: 'Block', exact: true }).click();
+  await expect(ada).toHaveURL(new RegExp(`/${beaAccount.username}$`));
+  await expect(ada.getByText('You blocked this account')).toBeVisible();
+  await adaContext.close();
+  await beaContext.close();
+}

@@ -23,7 +23,7 @@ use crate::notifications::pages::NotificationsPage;
 use crate::posts::pages::{NewPostPage, PostPage};
 use crate::profiles::PeopleList;
 use crate::profiles::pages::{FollowListPage, LikersPage, ProfilePage, SavedPage};
-use crate::safety::pages::PrivacyPage;
+use crate::safety::pages::{PrivacyPage, ReportPage};
 use crate::ui::error_page::NotFoundPage;
 
 /// The HTML document around the app, rendered on the server only.
@@ -96,6 +96,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/settings/data") view=|| view! { <MembersOnly><DataPage /></MembersOnly> } ssr=SsrMode::Async />
                     <Route path=path!("/settings/sessions") view=|| view! { <MembersOnly><SessionsPage /></MembersOnly> } ssr=SsrMode::Async />
                     <Route path=path!("/settings/privacy") view=|| view! { <MembersOnly><PrivacyPage /></MembersOnly> } ssr=SsrMode::Async />
+                    <Route path=path!("/report") view=|| view! { <MembersOnly><ReportPage /></MembersOnly> } ssr=SsrMode::Async />
                     <Route path=path!("/explore") view=ExplorePage ssr=SsrMode::Async />
                     <Route path=path!("/search") view=SearchPage ssr=SsrMode::Async />
                     <Route path=path!("/tags/:tag") view=TagRoute ssr=SsrMode::Async />

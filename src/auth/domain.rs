@@ -28,6 +28,7 @@ pub const RESERVED_USERNAMES: &[&str] = &[
     "pkg",
     "privacy",
     "profile",
+    "report",
     "root",
     "search",
     "settings",

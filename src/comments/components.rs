@@ -14,6 +14,7 @@ use crate::likes::{LikeTarget, likes_text};
 use crate::pagination::Page;
 use crate::posts::components::Caption;
 use crate::posts::time;
+use crate::safety::components::ContentOptions;
 use crate::ui::avatar::Avatar;
 use crate::ui::load_more::LoadMore;
 use crate::ui::toast::Toasts;
@@ -126,6 +127,7 @@ fn CommentItem(
         like_count,
         liked_by_me,
         can_delete,
+        mine,
         ..
     } = comment;
     let likes = Likes::new(LikeTarget::Comment, id.0, liked_by_me, like_count);
@@ -180,6 +182,16 @@ fn CommentItem(
                                     <input type="hidden" name="thread" value=top.to_string() />
                                     <button type="submit" class="btn-text text-xs font-semibold">"Reply"</button>
                                 </form>
+                            })}
+                            {signed_in.then(|| view! {
+                                <ContentOptions
+                                    key=format!("comment-{id}")
+                                    report_href=format!("/report?comment={id}")
+                                    author=(!mine).then(|| author.clone())
+                                    then=format!("/p/{post_id}")
+                                    blocked=Callback::new(move |()| remove.run((id, replies.get_untracked())))
+                                    small=true
+                                />
                             })}
                             {can_delete.then(|| view! {
                                 <ActionForm action=delete attr:class="inline">

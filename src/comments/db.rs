@@ -22,7 +22,8 @@ macro_rules! comment_columns {
          c.like_count,
          EXISTS (SELECT 1 FROM likes l WHERE l.user_id = $1::bigint AND l.likeable_type = 'comment'
                  AND l.likeable_id = c.id) AS liked_by_me,
-         COALESCE(c.user_id = $1::bigint OR p.user_id = $1::bigint, false) AS can_delete, ",
+         COALESCE(c.user_id = $1::bigint OR p.user_id = $1::bigint, false) AS can_delete,
+         COALESCE(c.user_id = $1::bigint, false) AS mine, ",
         $crate::posts::caption::mentioned_users!("c.content"),
         " AS mentions")
     };

@@ -33,4 +33,6 @@ pub struct CommentView {
     pub liked_by_me: bool,
     /// The viewer wrote it or owns the post.
     pub can_delete: bool,
+    /// The viewer wrote it.
+    pub mine: bool,
 }

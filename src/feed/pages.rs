@@ -16,6 +16,7 @@ use crate::posts::carousel::PostPhotos;
 use crate::posts::components::{Caption, PostActions};
 use crate::posts::time;
 use crate::profiles::pages::PersonRow;
+use crate::safety::components::PostOptions;
 use crate::ui::avatar::Avatar;
 use crate::ui::error_page::ErrorPage;
 use crate::ui::load_more::LoadMore;
@@ -85,7 +86,7 @@ fn FeedCard(item: FeedPost, eager: bool) -> impl IntoView {
         comment_count,
         liked_by_me,
         saved_by_me,
-        ..
+        mine,
     } = post;
     let likes = Likes::new(LikeTarget::Post, id.0, liked_by_me, like_count);
     let thread = Thread::new(id, latest_comments, comment_count);
@@ -98,6 +99,7 @@ fn FeedCard(item: FeedPost, eager: bool) -> impl IntoView {
                 <a href=format!("/p/{id}") class="muted text-sm hover:underline">
                     <time>{time::relative(created_at, now)}</time>
                 </a>
+                <PostOptions post_id=id author=author.clone() mine signed_in=true />
             </header>
             // As on Instagram the photo is not a link: a double tap likes it. The time
             // above and the comments below lead to the post's page.

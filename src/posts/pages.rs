@@ -26,6 +26,7 @@ use crate::posts::{
     DEFAULT_UPLOAD_LIMIT_MB, MAX_ALT_CHARS, MAX_CAPTION_CHARS, MAX_PHOTOS, PostPhoto, PostView,
     alt_text_label, time,
 };
+use crate::safety::components::PostOptions;
 use crate::ui::avatar::Avatar;
 use crate::ui::dialog::ConfirmDialog;
 use crate::ui::error_page::NotFoundPage;
@@ -430,6 +431,7 @@ fn PostArticle(
             <header class="flex items-center gap-3 border-b border-neutral-200 p-4 md:col-start-2 md:row-start-1 dark:border-neutral-800">
                 <Avatar username=author.clone() url=author_avatar />
                 <a href=format!("/{author}") class="font-semibold hover:underline">{author.clone()}</a>
+                <PostOptions post_id=id author=author.clone() mine signed_in />
             </header>
             <div class="bg-black md:col-start-1 md:row-span-2 md:row-start-1 md:flex md:items-center">
                 <DoubleTapToLike likes>

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_router::hooks::use_query_map;
 
+use crate::ids::PostId;
 use crate::profiles::Standing;
 use crate::profiles::api::{SetPrivate, my_privacy};
 use crate::safety::api::{RemoveFollower, SetBlock, SetMute, remove_follower};
@@ -71,6 +72,7 @@ pub fn ProfileOptions(
                             {if blocked_by_me { "Unblock" } else { "Block" }}
                         </button>
                     </ActionForm>
+                    <a href=format!("/report?account={}", username.get_value()) class=format!("block {item}")>"Report"</a>
                     {(!blocked_by_me).then(|| view! {
                         <ActionForm action=mute>
                             <input type="hidden" name="username" value=username.get_value() />
@@ -184,4 +186,109 @@ pub fn PrivateAccountForm() -> impl IntoView {
             })}
         </Suspense>
     }
+}
+
+/// "More options" on a post or a comment: "Report", and "Block" (its author) unless it
+/// is mine. Without JavaScript the menu opens by a GET form (`?options=KEY`) and
+/// blocking is a form post that leads to `then`; with it, `blocked` runs instead.
+#[component]
+pub fn ContentOptions(
+    /// Opens this menu without JavaScript (`?options=KEY`) and names it.
+    #[prop(into)]
+    key: String,
+    #[prop(into)] report_href: String,
+    /// Whose content it is, when it is not mine.
+    author: Option<String>,
+    /// Where a plain form post leads after blocking (the content is gone for me).
+    #[prop(into)]
+    then: String,
+    blocked: Callback<()>,
+    /// The comment size: a smaller button.
+    #[prop(optional)]
+    small: bool,
+) -> impl IntoView {
+    let query = use_query_map();
+    let open =
+        RwSignal::new(query.with_untracked(|q| q.get("options").as_deref() == Some(key.as_str())));
+    let block = ServerAction::<SetBlock>::new();
+    let toasts = Toasts::get();
+    Effect::new(move |_| match block.value().get() {
+        Some(Ok(true)) => {
+            toasts.success("Blocked. They won't find you or your posts.");
+            open.set(false);
+            blocked.run(());
+        }
+        Some(Err(error)) => toasts.error(error.to_string()),
+        _ => {}
+    });
+    let toggle = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        open.update(|open| *open = !*open);
+    };
+    let close_on_escape = move |event: leptos::ev::KeyboardEvent| {
+        if event.key() == "Escape" {
+            open.set(false);
+        }
+    };
+    let menu_id = format!("options-{key}");
+    let item = "block w-full rounded-lg px-3 py-2 text-left text-sm font-normal hover:bg-neutral-100 focus-visible:outline-2 focus-visible:outline-sky-600 dark:hover:bg-neutral-800";
+    let button = if small {
+        "btn-icon size-6 p-0"
+    } else {
+        "btn-icon"
+    };
+    let block_form = author.map(|author| {
+        view! {
+            <ActionForm action=block>
+                <input type="hidden" name="username" value=author />
+                <input type="hidden" name="blocked" value="true" />
+                <input type="hidden" name="then" value=then />
+                <button type="submit" class=item>"Block"</button>
+            </ActionForm>
+        }
+    });
+    view! {
+        <div class="relative" on:keydown=close_on_escape>
+            <form method="get" on:submit=toggle>
+                <input type="hidden" name="options" value=key />
+                <button
+                    type="submit"
+                    aria-label="More options"
+                    aria-expanded=move || open.get().to_string()
+                    aria-controls=menu_id.clone()
+                    class=button
+                >
+                    <MoreIcon />
+                </button>
+            </form>
+            <div id=menu_id hidden=move || !open.get() class="card absolute right-0 z-30 mt-2 flex w-56 flex-col p-1 shadow-lg">
+                <a href=report_href class=format!("{item} font-semibold text-red-700 dark:text-red-400")>"Report"</a>
+                {block_form}
+            </div>
+        </div>
+    }
+}
+
+/// "More options" on someone else's post; blocking its author leads to their profile
+/// (where "Unblock" is), the post being gone for me.
+#[component]
+pub fn PostOptions(post_id: PostId, author: String, mine: bool, signed_in: bool) -> impl IntoView {
+    if mine || !signed_in {
+        return ().into_any();
+    }
+    let navigate = leptos_router::hooks::use_navigate();
+    let profile = format!("/{author}");
+    let after_block = profile.clone();
+    view! {
+        <div class="ml-auto">
+            <ContentOptions
+                key=post_id.to_string()
+                report_href=format!("/report?post={post_id}")
+                author=Some(author)
+                then=profile
+                blocked=Callback::new(move |()| navigate(&after_block, Default::default()))
+            />
+        </div>
+    }
+    .into_any()
 }

@@ -2,7 +2,7 @@
 
 use sqlx::PgPool;
 
-use crate::ids::UserId;
+use crate::ids::{CommentId, PostId, UserId};
 use crate::profiles::db::{PersonRow, person_columns};
 
 /// Blocks `them` for `me` (again: nothing changes). The follows between us go with it
@@ -89,4 +89,67 @@ pub async fn kept_apart(
         ),
     };
     sqlx::query_as(sql).bind(me).fetch_all(pool).await
+}
+
+/// What a new report is about, already resolved to ids.
+pub enum ReportedRow {
+    Post(PostId),
+    Comment(CommentId),
+    Account(UserId),
+}
+
+/// Files a report; false when the reporter already has an open one of the same thing
+/// (`reports_open_once`). Only what `reporter` may see can be reported: `None` when
+/// the target is not there for them.
+#[tracing::instrument(level = "debug", skip_all)]
+pub async fn report(
+    pool: &PgPool,
+    reporter: UserId,
+    target: &ReportedRow,
+    reason: &str,
+    details: &str,
+) -> sqlx::Result<Option<bool>> {
+    let (post, comment, account) = match target {
+        ReportedRow::Post(id) => (Some(id.0), None, None),
+        ReportedRow::Comment(id) => (None, Some(id.0), None),
+        ReportedRow::Account(id) => (None, None, Some(id.0)),
+    };
+    let visible: bool = sqlx::query_scalar(
+        "SELECT CASE
+           WHEN $2::bigint IS NOT NULL THEN EXISTS (
+             SELECT 1 FROM posts p WHERE p.id = $2 AND may_see_posts($1, p.user_id))
+           WHEN $3::bigint IS NOT NULL THEN EXISTS (
+             SELECT 1 FROM comments c JOIN posts p ON p.id = c.post_id
+             WHERE c.id = $3 AND may_see($1, c.user_id) AND may_see_posts($1, p.user_id))
+           ELSE EXISTS (SELECT 1 FROM users u WHERE u.id = $4 AND may_see($1, u.id))
+         END",
+    )
+    .bind(reporter)
+    .bind(post)
+    .bind(comment)
+    .bind(account)
+    .fetch_one(pool)
+    .await?;
+    if !visible {
+        return Ok(None);
+    }
+    let inserted = sqlx::query(
+        "INSERT INTO reports (reporter_id, post_id, comment_id, account_id, reason, details)
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(reporter)
+    .bind(post)
+    .bind(comment)
+    .bind(account)
+    .bind(reason)
+    .bind(details)
+    .execute(pool)
+    .await;
+    match inserted {
+        Ok(_) => Ok(Some(true)),
+        Err(sqlx::Error::Database(error)) if error.constraint() == Some("reports_open_once") => {
+            Ok(Some(false))
+        }
+        Err(error) => Err(error),
+    }
 }

@@ -1,14 +1,18 @@
 //! `/settings/privacy`: "Private account", the people I blocked, each with "Unblock",
-//! and those I muted, each with "Unmute".
+//! and those I muted, each with "Unmute". `/report`: reporting a post, a comment or an
+//! account.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
 
 use crate::error::AppError;
 use crate::profiles::PersonView;
-use crate::safety::api::{SetBlock, SetMute, kept_apart};
+use crate::safety::api::{Report, SetBlock, SetMute, kept_apart};
 use crate::safety::components::PrivateAccountForm;
+use crate::safety::{MAX_REPORT_DETAILS, ReportReason, ReportTarget};
 use crate::ui::avatar::Avatar;
+use crate::ui::error_page::NotFoundPage;
 use crate::ui::form::{FormError, action_error};
 use crate::ui::skeleton::ListSkeleton;
 
@@ -102,5 +106,87 @@ fn KeptApartList(
                 })}
             </Suspense>
         </section>
+    }
+}
+
+/// `/report?post=ID` (or `comment=ID`, `account=USERNAME`): why it should go, then a
+/// confirmation (`?sent=1` without JavaScript).
+#[component]
+pub fn ReportPage() -> impl IntoView {
+    let query = use_query_map();
+    let target = query.with_untracked(|q| {
+        ReportTarget::from_query(
+            q.get("post").as_deref(),
+            q.get("comment").as_deref(),
+            q.get("account").as_deref(),
+        )
+    });
+    let sent_by_form = query.with_untracked(|q| q.get("sent").is_some());
+    let send = ServerAction::<Report>::new();
+    let error = action_error(send);
+    let sent = move || sent_by_form || matches!(send.value().get(), Some(Ok(())));
+    let kept = move |name: &str| {
+        error
+            .get_untracked()
+            .and_then(|error| error.kept(name).map(str::to_owned))
+            .unwrap_or_default()
+    };
+    view! {
+        <Title text="Report" />
+        <div class="mx-auto flex max-w-xl flex-col gap-6">
+            <Show
+                when=move || !sent()
+                fallback=move || view! {
+                    <section class="card flex flex-col gap-3 p-6" role="status">
+                        <h1 class="text-2xl font-semibold">"Thanks for letting us know"</h1>
+                        <p>"Our moderators will review your report. You'll see what they decide in your notifications. Nobody is told who reported them."</p>
+                        <a href="/" class="btn-secondary self-start">"Back to your feed"</a>
+                    </section>
+                }
+            >
+                {match target.clone() {
+                    None => view! { <NotFoundPage /> }.into_any(),
+                    Some(target) => {
+                        let (name, value) = match &target {
+                            ReportTarget::Post(id) => ("post", id.to_string()),
+                            ReportTarget::Comment(id) => ("comment", id.to_string()),
+                            ReportTarget::Account(username) => ("account", username.clone()),
+                        };
+                        let chosen = kept("reason");
+                        view! {
+                            <h1 class="text-2xl font-semibold">{format!("Report {}", target.describe())}</h1>
+                            <ActionForm action=send attr:class="card flex flex-col gap-4 p-6">
+                                <input type="hidden" name=name value=value />
+                                <fieldset class="flex flex-col gap-2">
+                                    <legend class="label mb-2">"Reason"</legend>
+                                    {ReportReason::ALL.into_iter().map(|reason| {
+                                        let id = format!("reason-{}", reason.value());
+                                        let label_for = id.clone();
+                                        view! {
+                                            <label for=label_for class="flex items-center gap-3 text-sm">
+                                                <input id=id type="radio" name="reason" value=reason.value() checked=chosen == reason.value() required />
+                                                {reason.label()}
+                                            </label>
+                                        }
+                                    }).collect_view()}
+                                </fieldset>
+                                <div class="flex flex-col gap-1">
+                                    <label for="field-details" class="label">"Details"</label>
+                                    <textarea id="field-details" name="details" rows="3" maxlength=MAX_REPORT_DETAILS aria-describedby="field-details-hint" class="input resize-y">
+                                        {kept("details")}
+                                    </textarea>
+                                    <p id="field-details-hint" class="hint">"Optional, but needed for “Something else”."</p>
+                                </div>
+                                <FormError error />
+                                <div class="flex gap-2">
+                                    <button type="submit" class="btn-danger" disabled=move || send.pending().get()>"Submit report"</button>
+                                    <a href=target.back() class="btn-secondary">"Cancel"</a>
+                                </div>
+                            </ActionForm>
+                        }.into_any()
+                    }
+                }}
+            </Show>
+        </div>
     }
 }

@@ -238,3 +238,85 @@ async fn i_remove_a_follower_and_only_my_own() {
     // bea may follow again: a removal is not a block.
     ok(&bea.follow("ada").await);
 }
+
+#[tokio::test]
+async fn a_report_says_why_and_is_filed_once_while_open() {
+    let app = TestApp::spawn().await;
+    let ada = app.member("ada").await;
+    let bea = app.member("bea").await;
+    let post = insert_post(&app.pool, ada.id, "Reported", 1).await;
+    let comment = insert_comment(&app.pool, ada.id, post, "A comment").await;
+    let (post, comment) = (post.to_string(), comment.to_string());
+
+    ok(&bea.report(("post", &post), "spam", "").await);
+    let again = bea.report(("post", &post), "violence", "").await;
+    assert_eq!(again.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(again.text().await.unwrap().contains("already reported"));
+    ok(&bea
+        .report(("comment", &comment), "harassment", "Rude")
+        .await);
+    ok(&bea
+        .report(("account", "ADA"), "other", "Pretends to be me")
+        .await);
+
+    // A reason from the list; "other" needs words; not oneself; only what one can see.
+    let refused = [
+        bea.report(("account", "ada"), "", "").await,
+        bea.report(("account", "ada"), "boring", "").await,
+        bea.report(("post", &post), "other", "   ").await,
+        ada.report(("account", "ada"), "spam", "").await,
+        bea.report(("post", &post), "nudity", &"x".repeat(1001))
+            .await,
+    ];
+    for response in refused {
+        assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    }
+    assert_eq!(
+        bea.report(("post", "999999"), "spam", "").await.status(),
+        StatusCode::NOT_FOUND
+    );
+    ok(&ada.set_block("bea", true).await);
+    assert_eq!(
+        bea.report(("comment", &comment), "spam", "").await.status(),
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        app.visitor()
+            .report(("post", &post), "spam", "")
+            .await
+            .status(),
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(count(&app.pool, "SELECT count(*) FROM reports").await, 3);
+
+    // The database holds the same rules.
+    let twice =
+        sqlx::query("INSERT INTO reports (reporter_id, post_id, reason) VALUES ($1, $2, 'spam')")
+            .bind(bea.id)
+            .bind(post.parse::<i64>().unwrap())
+            .execute(&app.pool)
+            .await
+            .unwrap_err();
+    assert_eq!(
+        twice.as_database_error().unwrap().constraint(),
+        Some("reports_open_once")
+    );
+    let unexplained = sqlx::query(
+        "INSERT INTO reports (reporter_id, account_id, reason) VALUES ($1, $1, 'other')",
+    )
+    .bind(ada.id)
+    .execute(&app.pool)
+    .await
+    .unwrap_err();
+    assert_eq!(
+        unexplained.as_database_error().unwrap().constraint(),
+        Some("report_other_explained")
+    );
+    // A report goes with what it reports.
+    sqlx::query("DELETE FROM posts WHERE id = $1")
+        .bind(post.parse::<i64>().unwrap())
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(count(&app.pool, "SELECT count(*) FROM reports").await, 1);
+}

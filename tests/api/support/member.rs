@@ -30,7 +30,7 @@ use isntgram::posts::api::{DeletePost, UpdateAltText, UpdateCaption};
 use isntgram::profiles::api::RemoveAvatar;
 use isntgram::profiles::api::{AnswerFollowRequest, SetFollow, SetPrivate};
 use isntgram::profiles::api::{PostLikers, SavedPosts};
-use isntgram::safety::api::{RemoveFollower, SetBlock, SetMute};
+use isntgram::safety::api::{RemoveFollower, Report, SetBlock, SetMute};
 use isntgram::saves::api::SetSaved;
 use leptos::server_fn::ServerFn;
 use reqwest::multipart::{Form, Part};
@@ -463,6 +463,15 @@ impl Visitor {
         self.call(
             AnswerFollowRequest::PATH,
             &[("username", username), ("accept", &accept)],
+        )
+        .await
+    }
+
+    /// Reports what `target` names (`("post", "12")`, `("account", "ada")`, …).
+    pub async fn report(&self, target: (&str, &str), reason: &str, details: &str) -> Response {
+        self.call(
+            Report::PATH,
+            &[target, ("reason", reason), ("details", details)],
         )
         .await
     }
