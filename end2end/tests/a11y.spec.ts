@@ -47,6 +47,7 @@ for (const screen of screens) {
       '/', '/new', post, `${post}?confirm=delete`, `${post}?edit=alt`, `${post}/likes`, `/${account.username}`,
       `/${account.username}/saved`, '/explore', '/search?q=axe', '/notifications', '/settings', '/settings/sessions', '/settings/data',
       '/settings/privacy', `/${account.username}/followers`, '/demo?options=open',
+      `/report?account=demo`,
     ];
     for (const path of pages) {
       await page.goto(path);

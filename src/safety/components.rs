@@ -267,6 +267,8 @@ pub fn ContentOptions(
             </div>
         </div>
     }
+    // Erased: it sits deep inside feed cards and comment lists.
+    .into_any()
 }
 
 /// "More options" on someone else's post; blocking its author leads to their profile
