@@ -26,6 +26,8 @@ for (const theme of ['light', 'dark']) {
     await page.goto(base + post);
     await shoot('post');
     const author = await page.locator('article header a').first().getAttribute('href');
+    await page.goto(`${base}/report?post=${post.split('/').pop()}`);
+    await shoot('report');
     // A post whose first thread has replies, opened.
     await page.goto(`${base}/`);
     const feedPosts = await page.locator('article a[href^="/p/"]').evaluateAll((links) => [...new Set(links.map((a) => a.getAttribute('href').split('#')[0]))]);
