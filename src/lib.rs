@@ -14,6 +14,7 @@ pub mod feed;
 pub mod ids;
 pub mod likes;
 pub mod media;
+pub mod moderation;
 pub mod notifications;
 pub mod pagination;
 pub mod posts;

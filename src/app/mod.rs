@@ -19,6 +19,7 @@ use crate::app::pages::HomePage;
 use crate::auth::pages::{LoginPage, SignupPage};
 use crate::auth::provide_current_user;
 use crate::discover::pages::{ExplorePage, SearchPage, TagRoute};
+use crate::moderation::pages::{ModerationLogPage, ModerationPage};
 use crate::notifications::pages::NotificationsPage;
 use crate::posts::pages::{NewPostPage, PostPage};
 use crate::profiles::PeopleList;
@@ -97,6 +98,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/settings/sessions") view=|| view! { <MembersOnly><SessionsPage /></MembersOnly> } ssr=SsrMode::Async />
                     <Route path=path!("/settings/privacy") view=|| view! { <MembersOnly><PrivacyPage /></MembersOnly> } ssr=SsrMode::Async />
                     <Route path=path!("/report") view=|| view! { <MembersOnly><ReportPage /></MembersOnly> } ssr=SsrMode::Async />
+                    <Route path=path!("/admin/reports") view=ModerationPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/log") view=ModerationLogPage ssr=SsrMode::Async />
                     <Route path=path!("/explore") view=ExplorePage ssr=SsrMode::Async />
                     <Route path=path!("/search") view=SearchPage ssr=SsrMode::Async />
                     <Route path=path!("/tags/:tag") view=TagRoute ssr=SsrMode::Async />

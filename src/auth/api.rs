@@ -59,6 +59,13 @@ pub async fn login(login: String, password: String, next: Option<String>) -> Res
             }
             let account = account
                 .ok_or_else(|| AppError::internal("a verified password without its account"))?;
+            // Told only to whoever knows the password.
+            if account.suspended {
+                return Err(AppError::invalid_keeping(
+                    "This account is suspended by our moderators.",
+                    &kept,
+                ));
+            }
             session::log_in(&session::session()?, account.id, account.session_epoch).await?;
             rate_limit::remember_device(&state.pool, &state.config, account.id).await?;
             tracing::info!(user_id = %account.id, "logged in");

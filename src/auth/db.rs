@@ -24,7 +24,7 @@ pub async fn session_user(pool: &PgPool, id: UserId) -> sqlx::Result<Option<Sess
         "SELECT id, username, full_name, profile_image_url, session_epoch, is_demo,
                 (SELECT count(*) FROM notifications n
                  WHERE n.recipient_id = users.id AND n.read_at IS NULL) AS unread_notifications
-         FROM users WHERE id = $1",
+         FROM users WHERE id = $1 AND suspended_at IS NULL",
     )
     .bind(id)
     .fetch_optional(pool)
@@ -37,6 +37,8 @@ pub struct LoginAccountRow {
     pub id: UserId,
     pub hashed_password: String,
     pub session_epoch: i32,
+    /// Suspended by a moderator: the right password still does not log in.
+    pub suspended: bool,
 }
 
 /// The account a username or email (any case) names. The demo account has no password
@@ -44,7 +46,8 @@ pub struct LoginAccountRow {
 #[tracing::instrument(level = "debug", skip_all)]
 pub async fn login_account(pool: &PgPool, name: &str) -> sqlx::Result<Option<LoginAccountRow>> {
     sqlx::query_as(
-        "SELECT id, hashed_password, session_epoch FROM users
+        "SELECT id, hashed_password, session_epoch, suspended_at IS NOT NULL AS suspended
+         FROM users
          WHERE (lower(username) = lower($1) OR lower(email) = lower($1)) AND NOT is_demo",
     )
     .bind(name)

@@ -55,7 +55,8 @@ macro_rules! comment_page_sql {
             comment_columns!(),
             ", (extract(epoch FROM c.created_at) * 1000000)::bigint AS created_micros
              FROM comments c JOIN users u ON u.id = c.user_id JOIN posts p ON p.id = c.post_id
-             WHERE may_see($1, c.user_id) AND may_see_posts($1, p.user_id) AND ",
+             WHERE may_see($1, c.user_id) AND may_see_post($1, p.user_id, p.hidden_at)
+               AND (c.hidden_at IS NULL OR c.user_id = $1) AND ",
             $filter,
             " AND (c.created_at, c.id) > (
                    COALESCE(timestamptz 'epoch' + $3::bigint * interval '1 microsecond',
@@ -111,6 +112,7 @@ pub const LATEST_COMMENTS_SQL: &str = concat!(
     " FROM unnest($2::bigint[]) AS wanted (post_id)
       CROSS JOIN LATERAL (
           SELECT * FROM comments c WHERE c.post_id = wanted.post_id AND may_see($1, c.user_id)
+            AND (c.hidden_at IS NULL OR c.user_id = $1)
           ORDER BY c.created_at DESC, c.id DESC LIMIT $3) AS c
       JOIN users u ON u.id = c.user_id
       JOIN posts p ON p.id = c.post_id

@@ -22,7 +22,7 @@ pub async fn recent_posts(
     let rows: Vec<PostRow> = sqlx::query_as(concat!(
         "SELECT ",
         post_columns!(),
-        " FROM posts p JOIN users u ON u.id = p.user_id WHERE may_see_posts($1, p.user_id) AND ",
+        " FROM posts p JOIN users u ON u.id = p.user_id WHERE may_see_post($1, p.user_id, p.hidden_at) AND ",
         keyset_before!("p", "$2", "$3"),
         " ORDER BY p.created_at DESC, p.id DESC LIMIT $4"
     ))
@@ -68,7 +68,7 @@ pub async fn tagged_posts(
         post_columns!(),
         " FROM post_hashtags ph JOIN posts p ON p.id = ph.post_id JOIN users u ON u.id = p.user_id
           WHERE ph.hashtag_id = $2 AND ph.post_id < COALESCE($3::bigint, 9223372036854775807)
-            AND may_see_posts($1, p.user_id)
+            AND may_see_post($1, p.user_id, p.hidden_at)
           ORDER BY ph.post_id DESC LIMIT $4"
     ))
     .bind(viewer)
@@ -171,7 +171,7 @@ pub async fn matching_posts(
          SELECT ",
         post_columns!(),
         " FROM matches JOIN posts p ON p.id = matches.id JOIN users u ON u.id = p.user_id
-          WHERE may_see_posts($1, p.user_id)
+          WHERE may_see_post($1, p.user_id, p.hidden_at)
           ORDER BY p.created_at DESC, p.id DESC LIMIT 12"
     ))
     .bind(viewer)

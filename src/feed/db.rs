@@ -25,7 +25,8 @@ pub const FEED_SQL: &str = concat!(
                     AND NOT EXISTS (SELECT 1 FROM mutes m WHERE m.muter_id = $1::bigint
                                     AND m.muted_id = f.user_followed_id)) AS authors
             CROSS JOIN LATERAL (
-                SELECT p.id, p.created_at FROM posts p WHERE p.user_id = authors.id AND ",
+                SELECT p.id, p.created_at FROM posts p
+                WHERE p.user_id = authors.id AND (p.hidden_at IS NULL OR p.user_id = $1::bigint) AND ",
     keyset_before!("p", "$2", "$3"),
     "           ORDER BY p.created_at DESC, p.id DESC LIMIT $4) AS newest
             ORDER BY newest.created_at DESC, newest.id DESC

@@ -24,6 +24,8 @@ pub struct NotificationRow {
     pub now: i64,
     pub unread: bool,
     pub following_actor: bool,
+    pub moderation_action: Option<String>,
+    pub moderation_target: Option<String>,
 }
 
 impl NotificationRow {
@@ -43,6 +45,7 @@ impl NotificationRow {
             now: self.now,
             unread: self.unread,
             following_actor: self.following_actor,
+            moderation: self.moderation_action.zip(self.moderation_target),
         })
     }
 }
@@ -75,11 +78,13 @@ pub async fn page(
                 (extract(epoch FROM n.created_at) * 1000000)::bigint AS created_micros,
                 extract(epoch FROM now())::bigint AS now,
                 n.read_at IS NULL AS unread,
-                EXISTS (SELECT 1 FROM follows f WHERE f.user_id = $1 AND f.user_followed_id = a.id) AS following_actor
+                EXISTS (SELECT 1 FROM follows f WHERE f.user_id = $1 AND f.user_followed_id = a.id) AS following_actor,
+                m.action AS moderation_action, m.target_kind AS moderation_target
          FROM notifications n
          JOIN users a ON a.id = n.actor_id
          LEFT JOIN photos ph ON ph.post_id = n.post_id AND ph.position = 0
          LEFT JOIN comments c ON c.id = n.comment_id
+         LEFT JOIN moderation_actions m ON m.id = n.moderation_action_id
          WHERE n.recipient_id = $1 AND may_see($1, n.actor_id) AND ",
         keyset_before!("n", "$2", "$3"),
         " ORDER BY n.created_at DESC, n.id DESC LIMIT $4"

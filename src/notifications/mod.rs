@@ -23,6 +23,10 @@ pub enum NotificationKind {
     /// Someone asks to follow my private account ("Confirm" / "Delete"); the
     /// notification lasts as long as the request.
     FollowRequest,
+    /// The moderators decided about something I reported.
+    ReportResolved,
+    /// The moderators hid my post or comment.
+    ContentHidden,
 }
 
 impl NotificationKind {
@@ -36,6 +40,8 @@ impl NotificationKind {
             "mention" => Some(Self::Mention),
             "follow" => Some(Self::Follow),
             "follow_request" => Some(Self::FollowRequest),
+            "report_resolved" => Some(Self::ReportResolved),
+            "content_hidden" => Some(Self::ContentHidden),
             _ => None,
         }
     }
@@ -60,6 +66,8 @@ pub struct NotificationView {
     pub unread: bool,
     /// For "Follow back".
     pub following_actor: bool,
+    /// For a moderators' decision: what they did ("hide", …) and to what ("post", …).
+    pub moderation: Option<(String, String)>,
 }
 
 impl NotificationView {

@@ -11,7 +11,7 @@ use crate::profiles::follow_button::{FollowButton, FollowRequestAnswer};
 use crate::ui::avatar::Avatar;
 use crate::ui::empty::EmptyState;
 use crate::ui::error_page::ErrorPage;
-use crate::ui::icons::HeartIcon;
+use crate::ui::icons::{CameraLogo, HeartIcon};
 use crate::ui::load_more::LoadMore;
 use crate::ui::skeleton::ListSkeleton;
 
@@ -75,8 +75,12 @@ fn Notification(item: NotificationView) -> impl IntoView {
         now,
         unread,
         following_actor,
+        moderation,
         ..
     } = item;
+    let moderated = moderation.and_then(|(action, target)| {
+        Some((crate::moderation::ModerationAction::parse(&action)?, target))
+    });
     let what = match kind {
         NotificationKind::LikePost => " liked your post.".to_owned(),
         NotificationKind::LikeComment => format!(
@@ -97,7 +101,25 @@ fn Notification(item: NotificationView) -> impl IntoView {
         },
         NotificationKind::Follow => " started following you.".to_owned(),
         NotificationKind::FollowRequest => " requested to follow you.".to_owned(),
+        NotificationKind::ReportResolved => match &moderated {
+            Some((action, target)) => format!(
+                "Our moderators reviewed the {target} you reported: {}.",
+                action.outcome()
+            ),
+            None => "Our moderators reviewed what you reported.".to_owned(),
+        },
+        NotificationKind::ContentHidden => match &moderated {
+            Some((_, target)) => format!(
+                "Our moderators hid your {target}: it breaks our rules. Only you can see it now."
+            ),
+            None => "Our moderators hid something you shared.".to_owned(),
+        },
     };
+    // The moderators speak for themselves, not as a person.
+    let from_moderators = matches!(
+        kind,
+        NotificationKind::ReportResolved | NotificationKind::ContentHidden
+    );
     let row_class = if unread {
         "flex items-center gap-3 bg-sky-50 px-4 py-3 dark:bg-sky-950/40"
     } else {
@@ -105,9 +127,21 @@ fn Notification(item: NotificationView) -> impl IntoView {
     };
     view! {
         <li class=row_class>
-            <a href=format!("/{actor}") tabindex="-1" aria-hidden="true"><Avatar username=actor.clone() url=actor_avatar size="size-11" /></a>
+            {if from_moderators {
+                view! {
+                    <span aria-hidden="true" class="flex size-11 shrink-0 items-center justify-center rounded-full bg-neutral-200 dark:bg-neutral-800">
+                        <CameraLogo class="size-6" />
+                    </span>
+                }.into_any()
+            } else {
+                view! {
+                    <a href=format!("/{actor}") tabindex="-1" aria-hidden="true"><Avatar username=actor.clone() url=actor_avatar size="size-11" /></a>
+                }.into_any()
+            }}
             <p class="min-w-0 flex-1 break-words text-sm">
-                <a href=format!("/{actor}") class="font-semibold hover:underline">{actor.clone()}</a>
+                {(!from_moderators).then(|| view! {
+                    <a href=format!("/{actor}") class="font-semibold hover:underline">{actor.clone()}</a>
+                })}
                 {what}
                 " "
                 <time class="muted">{time::relative(created_at, now)}</time>

@@ -5,7 +5,9 @@
 //!     isntgram seed --people 1000   # demo data through the real image pipeline
 //!     isntgram analyze              # sizes, index use, cache hits, slowest statements
 //!     isntgram backup DIR / restore DIR
+//!     isntgram admin grant|revoke|unsuspend USERNAME
 
+pub mod admin;
 pub mod analyze;
 pub mod backup;
 pub mod counts;
@@ -49,6 +51,11 @@ pub enum Command {
     Backup(backup::BackupArgs),
     /// Load a folder written by `backup` into an empty database and the media folder.
     Restore(backup::RestoreArgs),
+    /// Grant or revoke the moderator role; lift a suspension.
+    Admin {
+        #[command(subcommand)]
+        action: admin::Action,
+    },
 }
 
 impl Cli {
@@ -60,6 +67,7 @@ impl Cli {
             Command::Analyze(args) => analyze::run(&config, args).await,
             Command::Backup(args) => backup::run_backup(&config, args).await,
             Command::Restore(args) => backup::run_restore(&config, args).await,
+            Command::Admin { action } => admin::run(&config, action).await,
         }
     }
 }

@@ -139,7 +139,7 @@ pub async fn find(
         "SELECT ",
         post_columns!(),
         " FROM posts p JOIN users u ON u.id = p.user_id
-          WHERE p.id = $2 AND may_see_posts($1, p.user_id)"
+          WHERE p.id = $2 AND may_see_post($1, p.user_id, p.hidden_at)"
     ))
     .bind(viewer)
     .bind(id)
@@ -152,7 +152,7 @@ pub async fn find(
 #[tracing::instrument(level = "debug", skip_all)]
 pub async fn visible(pool: &PgPool, viewer: Option<UserId>, id: PostId) -> sqlx::Result<bool> {
     sqlx::query_scalar(
-        "SELECT EXISTS (SELECT 1 FROM posts WHERE id = $2 AND may_see_posts($1, user_id))",
+        "SELECT EXISTS (SELECT 1 FROM posts WHERE id = $2 AND may_see_post($1, user_id, hidden_at))",
     )
     .bind(viewer)
     .bind(id)

@@ -127,7 +127,7 @@ pub async fn profile(
            EXISTS (SELECT 1 FROM follow_requests r WHERE r.requester_id = $1::bigint
                    AND r.target_id = u.id) AS requested
          FROM users u
-         WHERE lower(u.username) = lower($2)
+         WHERE lower(u.username) = lower($2) AND u.suspended_at IS NULL
            AND NOT EXISTS (SELECT 1 FROM blocks b WHERE b.blocker_id = u.id
                            AND b.blocked_id = $1::bigint)"
     ))
@@ -151,7 +151,7 @@ pub async fn posts_of(
         "SELECT ",
         post_columns!(),
         " FROM posts p JOIN users u ON u.id = p.user_id
-          WHERE p.user_id = $2 AND may_see_posts($1, p.user_id) AND ",
+          WHERE p.user_id = $2 AND may_see_post($1, p.user_id, p.hidden_at) AND ",
         keyset_before!("p", "$3", "$4"),
         " ORDER BY p.created_at DESC, p.id DESC LIMIT $5"
     ))
@@ -188,7 +188,7 @@ pub async fn saved_posts_of(
         ", (extract(epoch FROM s.created_at) * 1000000)::bigint AS saved_micros,
            s.id AS save_id
          FROM saved_posts s JOIN posts p ON p.id = s.post_id JOIN users u ON u.id = p.user_id
-         WHERE s.user_id = $1 AND may_see_posts($1, p.user_id) AND ",
+         WHERE s.user_id = $1 AND may_see_post($1, p.user_id, p.hidden_at) AND ",
         keyset_before!("s", "$2", "$3"),
         " ORDER BY s.created_at DESC, s.id DESC LIMIT $4"
     ))

@@ -117,10 +117,10 @@ pub async fn report(
     let visible: bool = sqlx::query_scalar(
         "SELECT CASE
            WHEN $2::bigint IS NOT NULL THEN EXISTS (
-             SELECT 1 FROM posts p WHERE p.id = $2 AND may_see_posts($1, p.user_id))
+             SELECT 1 FROM posts p WHERE p.id = $2 AND may_see_post($1, p.user_id, p.hidden_at))
            WHEN $3::bigint IS NOT NULL THEN EXISTS (
              SELECT 1 FROM comments c JOIN posts p ON p.id = c.post_id
-             WHERE c.id = $3 AND may_see($1, c.user_id) AND may_see_posts($1, p.user_id))
+             WHERE c.id = $3 AND may_see($1, c.user_id) AND may_see_post($1, p.user_id, p.hidden_at))
            ELSE EXISTS (SELECT 1 FROM users u WHERE u.id = $4 AND may_see($1, u.id))
          END",
     )

@@ -22,6 +22,7 @@ use isntgram::discover::api::TagPosts;
 use isntgram::feed::FeedPost;
 use isntgram::feed::api::FeedPage;
 use isntgram::likes::api::SetLike;
+use isntgram::moderation::api::{Moderate, ModerationLog, ModerationQueue};
 use isntgram::notifications::NotificationView;
 use isntgram::notifications::api::MyNotifications;
 use isntgram::pagination::Page;
@@ -472,6 +473,24 @@ impl Visitor {
         self.call(
             Report::PATH,
             &[target, ("reason", reason), ("details", details)],
+        )
+        .await
+    }
+
+    pub async fn moderation_queue(&self) -> Response {
+        self.call(ModerationQueue::PATH, &[]).await
+    }
+
+    pub async fn moderation_log(&self) -> Response {
+        self.call(ModerationLog::PATH, &[]).await
+    }
+
+    /// Acts as a moderator on what `kind` ("post", "comment", "account") `id` names.
+    pub async fn moderate(&self, kind: &str, id: i64, action: &str) -> Response {
+        let id = id.to_string();
+        self.call(
+            Moderate::PATH,
+            &[("kind", kind), ("id", &id), ("action", action)],
         )
         .await
     }
