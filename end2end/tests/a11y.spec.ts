@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from './fixtures';
 import { hydrated, makePhoto, newAccount, sharePhoto, signUp } from './helpers';
+import { grantModerator } from './moderation';
 
 /** Fails on any serious or critical WCAG 2.1 A/AA violation axe-core finds. */
 async function audit(page: Page, label: string): Promise<void> {
@@ -43,11 +44,17 @@ for (const screen of screens) {
     await page.getByRole('article').getByRole('button', { name: 'Like', exact: true }).first().click();
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await expect(page.getByRole('button', { name: 'Remove from saved' })).toBeVisible();
+    // A report of the demo account, and the moderators' pages (this account moderates).
+    await page.goto('/report?account=demo');
+    await page.getByRole('radio', { name: 'Spam' }).check();
+    await page.getByRole('button', { name: 'Submit report' }).click();
+    await expect(page.getByText('Thanks for letting us know')).toBeVisible();
+    grantModerator(account.username);
     const pages = [
       '/', '/new', post, `${post}?confirm=delete`, `${post}?edit=alt`, `${post}/likes`, `/${account.username}`,
       `/${account.username}/saved`, '/explore', '/search?q=axe', '/notifications', '/settings', '/settings/sessions', '/settings/data',
       '/settings/privacy', `/${account.username}/followers`, '/demo?options=open',
-      `/report?account=demo`,
+      `/report?account=demo`, '/admin/reports', '/admin/log',
     ];
     for (const path of pages) {
       await page.goto(path);
