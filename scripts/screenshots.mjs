@@ -81,7 +81,7 @@ for (const theme of ['light', 'dark']) {
     await page.goto(base + author);
     await shoot('profile');
     // The same profile with "More options" open, as a visitor of it sees the menu.
-    await page.goto(`${base}${author}?options=open`);
+    await page.goto(`${base}${author}?options=profile`);
     await shoot('profile-options');
     await page.goto(`${base}/explore`);
     await shoot('explore');

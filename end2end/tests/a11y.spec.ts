@@ -53,7 +53,7 @@ for (const screen of screens) {
     const pages = [
       '/', '/new', post, `${post}?confirm=delete`, `${post}?edit=alt`, `${post}/likes`, `/${account.username}`,
       `/${account.username}/saved`, '/explore', '/search?q=axe', '/notifications', '/settings', '/settings/sessions', '/settings/data',
-      '/settings/privacy', `/${account.username}/followers`, '/demo?options=open',
+      '/settings/privacy', `/${account.username}/followers`, '/demo?options=profile',
       `/report?account=demo`, '/admin/reports', '/admin/log',
     ];
     for (const path of pages) {

@@ -49,11 +49,7 @@ pub async fn set_block(
             let state = expect_context::<AppState>();
             let them =
                 other_person(&state, user.id, &username, "You can't block yourself.").await?;
-            if blocked {
-                db::block(&state.pool, user.id, them).await?;
-            } else {
-                db::unblock(&state.pool, user.id, them).await?;
-            }
+            db::set_apart(&state.pool, user.id, them, ApartList::Blocked, blocked).await?;
             tracing::info!(user_id = %user.id, other = %them, blocked, "block set");
             if !then.is_empty() && crate::error::from_a_form() {
                 leptos_axum::redirect(&crate::auth::safe_next(Some(&then)));
@@ -72,11 +68,7 @@ pub async fn set_mute(username: String, muted: bool) -> Result<bool, AppError> {
             let user = session::require_user()?;
             let state = expect_context::<AppState>();
             let them = other_person(&state, user.id, &username, "You can't mute yourself.").await?;
-            if muted {
-                db::mute(&state.pool, user.id, them).await?;
-            } else {
-                db::unmute(&state.pool, user.id, them).await?;
-            }
+            db::set_apart(&state.pool, user.id, them, ApartList::Muted, muted).await?;
             tracing::info!(user_id = %user.id, other = %them, muted, "mute set");
             Ok(muted)
         }

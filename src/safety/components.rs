@@ -15,17 +15,22 @@ use crate::ui::form::{FormError, action_error};
 use crate::ui::icons::MoreIcon;
 use crate::ui::toast::Toasts;
 
-/// The profile's menu. `block` and `mute` belong to the page, which reads the profile
-/// again after either.
+/// The item style of every options menu.
+const MENU_ITEM: &str = "block w-full rounded-lg px-3 py-2 text-left text-sm font-normal hover:bg-neutral-100 focus-visible:outline-2 focus-visible:outline-sky-600 dark:hover:bg-neutral-800";
+
+/// A "More options" button and the menu it opens. Without JavaScript the button is a
+/// GET form that reloads the page with `?options=KEY`, which renders the menu open;
+/// with it, the button toggles `open` in place and Escape closes it.
 #[component]
-pub fn ProfileOptions(
-    username: String,
-    standing: Standing,
-    block: ServerAction<SetBlock>,
-    mute: ServerAction<SetMute>,
+fn OptionsMenu(
+    /// Opens this menu without JavaScript, and names it.
+    #[prop(into)]
+    key: String,
+    open: RwSignal<bool>,
+    /// The button's look.
+    button_class: &'static str,
+    children: ChildrenFn,
 ) -> impl IntoView {
-    let query = use_query_map();
-    let open = RwSignal::new(query.with_untracked(|q| q.get("options").is_some()));
     let toggle = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         open.update(|open| *open = !*open);
@@ -35,6 +40,45 @@ pub fn ProfileOptions(
             open.set(false);
         }
     };
+    let menu_id = format!("options-{key}");
+    view! {
+        <div class="relative" on:keydown=close_on_escape>
+            <form method="get" on:submit=toggle>
+                <input type="hidden" name="options" value=key />
+                <button
+                    type="submit"
+                    aria-label="More options"
+                    aria-expanded=move || open.get().to_string()
+                    aria-controls=menu_id.clone()
+                    class=button_class
+                >
+                    <MoreIcon />
+                </button>
+            </form>
+            <div id=menu_id hidden=move || !open.get() class="card absolute right-0 z-30 mt-2 flex w-56 flex-col p-1 shadow-lg">
+                {children()}
+            </div>
+        </div>
+    }
+    // Erased: it sits deep inside feed cards and comment lists.
+    .into_any()
+}
+
+/// Whether the menu named `key` was asked open by the page's address.
+fn opened_by_address(key: &str) -> bool {
+    use_query_map().with_untracked(|q| q.get("options").as_deref() == Some(key))
+}
+
+/// The profile's menu. `block` and `mute` belong to the page, which reads the profile
+/// again after either.
+#[component]
+pub fn ProfileOptions(
+    username: String,
+    standing: Standing,
+    block: ServerAction<SetBlock>,
+    mute: ServerAction<SetMute>,
+) -> impl IntoView {
+    let open = RwSignal::new(opened_by_address("profile"));
     // A choice closes the menu.
     Effect::new(move |before: Option<(usize, usize)>| {
         let now = (block.version().get(), mute.version().get());
@@ -48,23 +92,9 @@ pub fn ProfileOptions(
         muted_by_me,
     } = standing;
     let username = StoredValue::new(username);
-    let item = "w-full rounded-lg px-3 py-2 text-left text-sm hover:bg-neutral-100 focus-visible:outline-2 focus-visible:outline-sky-600 dark:hover:bg-neutral-800";
+    let item = MENU_ITEM;
     view! {
-        <div class="relative" on:keydown=close_on_escape>
-            <form method="get" on:submit=toggle>
-                <input type="hidden" name="options" value="open" />
-                <button
-                    type="submit"
-                    aria-label="More options"
-                    aria-expanded=move || open.get().to_string()
-                    aria-controls="profile-options"
-                    class="btn-secondary px-2"
-                >
-                    <MoreIcon />
-                </button>
-            </form>
-            <Show when=move || open.get()>
-                <div id="profile-options" class="card absolute right-0 z-30 mt-2 flex w-52 flex-col p-1 shadow-lg">
+        <OptionsMenu key="profile" open button_class="btn-secondary px-2">
                     <ActionForm action=block>
                         <input type="hidden" name="username" value=username.get_value() />
                         <input type="hidden" name="blocked" value=(!blocked_by_me).to_string() />
@@ -72,7 +102,7 @@ pub fn ProfileOptions(
                             {if blocked_by_me { "Unblock" } else { "Block" }}
                         </button>
                     </ActionForm>
-                    <a href=format!("/report?account={}", username.get_value()) class=format!("block {item}")>"Report"</a>
+                    <a href=format!("/report?account={}", username.get_value()) class=item>"Report"</a>
                     {(!blocked_by_me).then(|| view! {
                         <ActionForm action=mute>
                             <input type="hidden" name="username" value=username.get_value() />
@@ -82,9 +112,7 @@ pub fn ProfileOptions(
                             </button>
                         </ActionForm>
                     })}
-                </div>
-            </Show>
-        </div>
+        </OptionsMenu>
     }
 }
 
@@ -207,9 +235,7 @@ pub fn ContentOptions(
     #[prop(optional)]
     small: bool,
 ) -> impl IntoView {
-    let query = use_query_map();
-    let open =
-        RwSignal::new(query.with_untracked(|q| q.get("options").as_deref() == Some(key.as_str())));
+    let open = RwSignal::new(opened_by_address(&key));
     let block = ServerAction::<SetBlock>::new();
     let toasts = Toasts::get();
     Effect::new(move |_| match block.value().get() {
@@ -221,54 +247,23 @@ pub fn ContentOptions(
         Some(Err(error)) => toasts.error(error.to_string()),
         _ => {}
     });
-    let toggle = move |event: leptos::ev::SubmitEvent| {
-        event.prevent_default();
-        open.update(|open| *open = !*open);
-    };
-    let close_on_escape = move |event: leptos::ev::KeyboardEvent| {
-        if event.key() == "Escape" {
-            open.set(false);
-        }
-    };
-    let menu_id = format!("options-{key}");
-    let item = "block w-full rounded-lg px-3 py-2 text-left text-sm font-normal hover:bg-neutral-100 focus-visible:outline-2 focus-visible:outline-sky-600 dark:hover:bg-neutral-800";
-    let button = if small {
-        "btn-icon size-6 p-0"
-    } else {
-        "btn-icon"
-    };
-    let block_form = author.map(|author| {
-        view! {
-            <ActionForm action=block>
-                <input type="hidden" name="username" value=author />
-                <input type="hidden" name="blocked" value="true" />
-                <input type="hidden" name="then" value=then />
-                <button type="submit" class=item>"Block"</button>
-            </ActionForm>
-        }
-    });
+    let item = MENU_ITEM;
+    let author = StoredValue::new(author);
+    let then = StoredValue::new(then);
+    let report_href = StoredValue::new(report_href);
     view! {
-        <div class="relative" on:keydown=close_on_escape>
-            <form method="get" on:submit=toggle>
-                <input type="hidden" name="options" value=key />
-                <button
-                    type="submit"
-                    aria-label="More options"
-                    aria-expanded=move || open.get().to_string()
-                    aria-controls=menu_id.clone()
-                    class=button
-                >
-                    <MoreIcon />
-                </button>
-            </form>
-            <div id=menu_id hidden=move || !open.get() class="card absolute right-0 z-30 mt-2 flex w-56 flex-col p-1 shadow-lg">
-                <a href=report_href class=format!("{item} font-semibold text-red-700 dark:text-red-400")>"Report"</a>
-                {block_form}
-            </div>
-        </div>
+        <OptionsMenu key open button_class=if small { "btn-icon size-6 p-0" } else { "btn-icon" }>
+            <a href=report_href.get_value() class=format!("{item} font-semibold text-red-700 dark:text-red-400")>"Report"</a>
+            {author.get_value().map(|author| view! {
+                <ActionForm action=block>
+                    <input type="hidden" name="username" value=author />
+                    <input type="hidden" name="blocked" value="true" />
+                    <input type="hidden" name="then" value=then.get_value() />
+                    <button type="submit" class=item>"Block"</button>
+                </ActionForm>
+            })}
+        </OptionsMenu>
     }
-    // Erased: it sits deep inside feed cards and comment lists.
-    .into_any()
 }
 
 /// "More options" on someone else's post; blocking its author leads to their profile

@@ -5,47 +5,30 @@ use sqlx::PgPool;
 use crate::ids::{CommentId, PostId, UserId};
 use crate::profiles::db::{PersonRow, person_columns};
 
-/// Blocks `them` for `me` (again: nothing changes). The follows between us go with it
-/// (the `blocks_end_follows` trigger).
+/// Puts `them` on my list of blocked or muted people (`on`), or takes them off; doing
+/// it again changes nothing. A block ends the follows between us (the
+/// `blocks_end_follows` trigger).
 #[tracing::instrument(level = "debug", skip_all)]
-pub async fn block(pool: &PgPool, me: UserId, them: UserId) -> sqlx::Result<()> {
-    sqlx::query(
-        "INSERT INTO blocks (blocker_id, blocked_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
-    )
-    .bind(me)
-    .bind(them)
-    .execute(pool)
-    .await?;
-    Ok(())
-}
-
-#[tracing::instrument(level = "debug", skip_all)]
-pub async fn unblock(pool: &PgPool, me: UserId, them: UserId) -> sqlx::Result<()> {
-    sqlx::query("DELETE FROM blocks WHERE blocker_id = $1 AND blocked_id = $2")
-        .bind(me)
-        .bind(them)
-        .execute(pool)
-        .await?;
-    Ok(())
-}
-
-#[tracing::instrument(level = "debug", skip_all)]
-pub async fn mute(pool: &PgPool, me: UserId, them: UserId) -> sqlx::Result<()> {
-    sqlx::query("INSERT INTO mutes (muter_id, muted_id) VALUES ($1, $2) ON CONFLICT DO NOTHING")
-        .bind(me)
-        .bind(them)
-        .execute(pool)
-        .await?;
-    Ok(())
-}
-
-#[tracing::instrument(level = "debug", skip_all)]
-pub async fn unmute(pool: &PgPool, me: UserId, them: UserId) -> sqlx::Result<()> {
-    sqlx::query("DELETE FROM mutes WHERE muter_id = $1 AND muted_id = $2")
-        .bind(me)
-        .bind(them)
-        .execute(pool)
-        .await?;
+pub async fn set_apart(
+    pool: &PgPool,
+    me: UserId,
+    them: UserId,
+    list: ApartList,
+    on: bool,
+) -> sqlx::Result<()> {
+    let sql = match (list, on) {
+        (ApartList::Blocked, true) => {
+            "INSERT INTO blocks (blocker_id, blocked_id) VALUES ($1, $2) ON CONFLICT DO NOTHING"
+        }
+        (ApartList::Blocked, false) => {
+            "DELETE FROM blocks WHERE blocker_id = $1 AND blocked_id = $2"
+        }
+        (ApartList::Muted, true) => {
+            "INSERT INTO mutes (muter_id, muted_id) VALUES ($1, $2) ON CONFLICT DO NOTHING"
+        }
+        (ApartList::Muted, false) => "DELETE FROM mutes WHERE muter_id = $1 AND muted_id = $2",
+    };
+    sqlx::query(sql).bind(me).bind(them).execute(pool).await?;
     Ok(())
 }
 
