@@ -164,11 +164,11 @@ pub async fn set_follow(username: String, follow: bool) -> Result<FollowState, A
             let now = db::following(&mut tx, user.id, target).await?;
             let mut requested = false;
             if follow && now.is_private && !now.following {
-                // A private account: ask, and let its owner answer.
-                db::request_follow(&mut tx, user.id, target)
-                    .await
-                    .map_err(gone)?;
-                requested = db::following(&mut tx, user.id, target).await?.requested;
+                // A private account: ask (once), and let its owner answer.
+                requested = now.requested
+                    || db::request_follow(&mut tx, user.id, target)
+                        .await
+                        .map_err(gone)?;
                 if !requested {
                     return Err(AppError::user_not_found());
                 }

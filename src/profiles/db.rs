@@ -361,14 +361,15 @@ pub async fn following(
     .await
 }
 
-/// Asks to follow a private account and tells its owner, unless already asked. Fails
-/// with a foreign key violation when `target` is gone (or blocked, see `may_see`).
+/// Asks to follow a private account and tells its owner; false when nothing was asked
+/// (asked already, or a block keeps them apart, see `may_see`). Fails with a foreign
+/// key violation when `target` is gone.
 #[tracing::instrument(level = "debug", skip_all)]
 pub async fn request_follow(
     tx: &mut PgConnection,
     requester: UserId,
     target: UserId,
-) -> sqlx::Result<()> {
+) -> sqlx::Result<bool> {
     let inserted: Option<i64> = sqlx::query_scalar(
         "INSERT INTO follow_requests (requester_id, target_id)
          SELECT $1, $2 WHERE may_see($1, $2)
@@ -389,7 +390,7 @@ pub async fn request_follow(
         .execute(&mut *tx)
         .await?;
     }
-    Ok(())
+    Ok(inserted.is_some())
 }
 
 /// Withdraws a request (its notification goes with it).

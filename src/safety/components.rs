@@ -1,7 +1,8 @@
-//! "More options" on a profile (Block / Unblock, Mute / Unmute) and "Remove follower"
-//! on my followers list. Without JavaScript the menu opens by a GET form (`?options`)
-//! and each choice is a form post; with it the menu opens in place and closes with
-//! Escape or a choice.
+//! "More options" on a profile (Block / Unblock, Mute / Unmute, Report) and on posts
+//! and comments (Report, Block), "Remove follower" on my followers list, and the
+//! "Private account" setting. Without JavaScript a menu opens by a GET form
+//! (`?options=KEY`) and each choice is a form post; with it the menu opens in place
+//! and closes with Escape or a choice.
 
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
@@ -14,6 +15,9 @@ use crate::safety::api::{RemoveFollower, SetBlock, SetMute, remove_follower};
 use crate::ui::form::{FormError, action_error};
 use crate::ui::icons::MoreIcon;
 use crate::ui::toast::Toasts;
+
+/// What a block's toast says, wherever the block came from.
+const BLOCKED: &str = "Blocked. They won't find you or your posts.";
 
 /// The item style of every options menu.
 const MENU_ITEM: &str = "block w-full rounded-lg px-3 py-2 text-left text-sm font-normal hover:bg-neutral-100 focus-visible:outline-2 focus-visible:outline-sky-600 dark:hover:bg-neutral-800";
@@ -120,7 +124,7 @@ pub fn ProfileOptions(
 pub fn announce_standing(block: ServerAction<SetBlock>, mute: ServerAction<SetMute>) {
     let toasts = Toasts::get();
     Effect::new(move |_| match block.value().get() {
-        Some(Ok(true)) => toasts.success("Blocked. They won't find you or your posts."),
+        Some(Ok(true)) => toasts.success(BLOCKED),
         Some(Ok(false)) => toasts.success("Unblocked"),
         Some(Err(error)) => toasts.error(error.to_string()),
         None => {}
@@ -240,7 +244,7 @@ pub fn ContentOptions(
     let toasts = Toasts::get();
     Effect::new(move |_| match block.value().get() {
         Some(Ok(true)) => {
-            toasts.success("Blocked. They won't find you or your posts.");
+            toasts.success(BLOCKED);
             open.set(false);
             blocked.run(());
         }
