@@ -65,8 +65,7 @@ pub async fn moderate(kind: String, id: i64, action: String) -> Result<(), AppEr
                 ));
             };
             if !removed.is_empty() {
-                let keys = crate::posts::store::keys_of(&removed);
-                crate::posts::store::remove_unless_used(&state.pool, state.media.as_ref(), &keys)
+                crate::posts::store::remove_files_of(&state.pool, state.media.as_ref(), &removed)
                     .await;
             }
             tracing::info!(moderator = %user.id, kind = kind.value(), id, action = action.value(), "moderated");

@@ -3,10 +3,9 @@
 
 use sqlx::{PgConnection, PgPool};
 
-use crate::ids::UserId;
+use crate::ids::{PostId, UserId};
 use crate::media::ImageVariant;
 use crate::moderation::{LoggedAction, ModerationAction, QueuedReport, ReportedKind};
-use sqlx::types::Json;
 
 #[tracing::instrument(level = "debug", skip_all)]
 pub async fn is_moderator(pool: &PgPool, user: UserId) -> sqlx::Result<bool> {
@@ -250,17 +249,9 @@ pub async fn act(
             .await?;
         }
         (ModerationAction::Delete, ReportedKind::Post) => {
-            let variants: Option<Json<Vec<ImageVariant>>> = sqlx::query_scalar(
-                "WITH gone AS (DELETE FROM posts WHERE id = $1 RETURNING id)
-                 SELECT COALESCE((SELECT jsonb_agg(variant) FROM photos ph,
-                                         jsonb_array_elements(ph.variants) AS variant
-                                  WHERE ph.post_id = gone.id), '[]')
-                 FROM gone",
-            )
-            .bind(id)
-            .fetch_optional(&mut *tx)
-            .await?;
-            removed = variants.map(|variants| variants.0).unwrap_or_default();
+            removed = crate::posts::db::delete(&mut *tx, PostId(id), None)
+                .await?
+                .unwrap_or_default();
         }
         (ModerationAction::Delete, ReportedKind::Comment) => {
             sqlx::query("DELETE FROM comments WHERE id = $1")

@@ -122,15 +122,10 @@ pub async fn delete_post(id: PostId) -> Result<(), AppError> {
             let user = session::require_user()?;
             let state = expect_context::<AppState>();
             check_author(&state.pool, id, user.id).await?;
-            let Some(variants) = db::delete(&state.pool, id, user.id).await? else {
+            let Some(variants) = db::delete(&state.pool, id, Some(user.id)).await? else {
                 return Err(AppError::Forbidden);
             };
-            store::remove_unless_used(
-                &state.pool,
-                state.media.as_ref(),
-                &store::keys_of(&variants),
-            )
-            .await;
+            store::remove_files_of(&state.pool, state.media.as_ref(), &variants).await;
             tracing::info!(post_id = %id, "post deleted");
             leptos_axum::redirect("/");
             Ok(())

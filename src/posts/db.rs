@@ -301,17 +301,18 @@ pub async fn update_alt_texts(
     Ok(true)
 }
 
-/// Deletes `author`'s post and says which image files its photos had; `None` when it
-/// is not theirs (or gone). Photos, comments, likes of both, tag links and
-/// notifications go with the row.
+/// Deletes the post (only if `author` wrote it, when given; a moderator gives none) and
+/// says which image files its photos had; `None` when it is not theirs (or gone).
+/// Photos, comments, likes of both, tag links and notifications go with the row.
 #[tracing::instrument(level = "debug", skip_all)]
-pub async fn delete(
-    pool: &PgPool,
+pub async fn delete<'e>(
+    executor: impl sqlx::PgExecutor<'e>,
     id: PostId,
-    author: UserId,
+    author: Option<UserId>,
 ) -> sqlx::Result<Option<Vec<ImageVariant>>> {
     let deleted: Option<Json<Vec<ImageVariant>>> = sqlx::query_scalar(
-        "WITH gone AS (DELETE FROM posts WHERE id = $1 AND user_id = $2 RETURNING id)
+        "WITH gone AS (DELETE FROM posts WHERE id = $1 AND ($2::bigint IS NULL OR user_id = $2)
+                       RETURNING id)
          SELECT COALESCE((SELECT jsonb_agg(variant) FROM photos ph,
                                  jsonb_array_elements(ph.variants) AS variant
                           WHERE ph.post_id = gone.id), '[]')
@@ -319,7 +320,7 @@ pub async fn delete(
     )
     .bind(id)
     .bind(author)
-    .fetch_optional(pool)
+    .fetch_optional(executor)
     .await?;
     Ok(deleted.map(|variants| variants.0))
 }

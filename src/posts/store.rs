@@ -119,6 +119,11 @@ pub fn keys_of(variants: &[ImageVariant]) -> Vec<String> {
         .collect()
 }
 
+/// Removes the files behind a deleted post's image variants, unless other rows use them.
+pub async fn remove_files_of(pool: &PgPool, media: &dyn MediaStore, variants: &[ImageVariant]) {
+    remove_unless_used(pool, media, &keys_of(variants)).await;
+}
+
 /// Removes those of `keys` that no row refers to any more: files are named by their
 /// content, so a post's file may also be another post's, or someone's avatar. The one
 /// place that decides whether a stored file may go.
