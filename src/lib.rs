@@ -24,6 +24,8 @@ pub mod saves;
 pub mod ui;
 
 #[cfg(feature = "ssr")]
+pub mod mail;
+#[cfg(feature = "ssr")]
 pub mod ops;
 #[cfg(feature = "ssr")]
 pub mod server;

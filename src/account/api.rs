@@ -10,7 +10,9 @@ use crate::error::AppError;
 use crate::{
     account::{db, device_name},
     auth::api::{DEMO_ACCOUNT_FIXED, EMAIL_TAKEN, unique_violation, username_taken_message},
-    auth::{domain::*, password, rate_limit::check_reauthentication, session},
+    auth::db::{self as auth_db, TokenPurpose},
+    auth::token::{new_token, token_hash},
+    auth::{domain::*, mails, password, rate_limit::check_reauthentication, session},
     error::with_status,
     ids::UserId,
     server::rate_limit::{self, Quota},
@@ -69,7 +71,8 @@ pub async fn update_profile(
             let email = Email::parse(&email).map_err(invalid)?;
             let bio = Bio::parse(&bio).map_err(invalid)?;
             let stored_email = db::email_of(&state.pool, user.id).await?;
-            if !email.as_str().eq_ignore_ascii_case(&stored_email) {
+            let new_email = !email.as_str().eq_ignore_ascii_case(&stored_email);
+            if new_email {
                 // Whether another account has an address is only told this often.
                 let quota = Quota::per_hour(state.config.rate_limits.email_changes_per_hour);
                 let key = format!("email-change:{}", user.id);
@@ -89,21 +92,45 @@ pub async fn update_profile(
                         "That password is not correct, so your email was not changed.".into(),
                     ));
                 }
+                if db::email_taken(&state.pool, user.id, email.as_str()).await? {
+                    return Err(invalid(EMAIL_TAKEN.into()));
+                }
             }
             let profile = db::ProfileUpdate {
                 full_name: full_name.as_str(),
                 username: username.as_str(),
-                email: email.as_str(),
                 bio: bio.as_str(),
             };
-            if let Err(error) = db::update_profile(&state.pool, user.id, profile).await {
+            let mut tx = state.pool.begin().await?;
+            if let Err(error) = db::update_profile(&mut *tx, user.id, profile).await {
                 return Err(match unique_violation(&error) {
                     Some("idx_users_username_lower") => invalid(username_taken_message(&username)),
-                    Some("idx_users_email_lower") => invalid(EMAIL_TAKEN.into()),
                     _ => error.into(),
                 });
             }
-            leptos_axum::redirect("/settings?saved=profile");
+            if new_email {
+                // The new address becomes the account's once the link mailed to it is
+                // opened; until then nothing about the email changes.
+                let token = new_token();
+                auth_db::issue_token(
+                    &mut tx,
+                    user.id,
+                    TokenPurpose::ChangeEmail,
+                    email.as_str(),
+                    &token_hash(&token),
+                )
+                .await?;
+                let link = format!("{}/email/confirm?token={token}", state.public_origin());
+                let mail = mails::email_change(email.as_str(), username.as_str(), &link);
+                crate::mail::outbox::enqueue(&mut *tx, &mail).await?;
+            }
+            tx.commit().await?;
+            if new_email {
+                state.outbox_wake.ring();
+                leptos_axum::redirect("/settings?saved=email");
+            } else {
+                leptos_axum::redirect("/settings?saved=profile");
+            }
             Ok(())
         }
         .await,

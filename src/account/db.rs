@@ -1,6 +1,6 @@
 //! Every statement of `/settings`: reading and changing one's own row of `users`.
 
-use sqlx::PgPool;
+use sqlx::{PgExecutor, PgPool};
 
 use crate::account::EditableProfile;
 use crate::ids::UserId;
@@ -11,6 +11,8 @@ pub struct EditableProfileRow {
     pub full_name: String,
     pub email: String,
     pub bio: Option<String>,
+    pub email_verified: bool,
+    pub pending_email: Option<String>,
 }
 
 impl From<EditableProfileRow> for EditableProfile {
@@ -20,16 +22,25 @@ impl From<EditableProfileRow> for EditableProfile {
             full_name: row.full_name,
             email: row.email,
             bio: row.bio.unwrap_or_default(),
+            email_verified: row.email_verified,
+            pending_email: row.pending_email,
         }
     }
 }
 
 #[tracing::instrument(level = "debug", skip_all)]
 pub async fn editable_profile(pool: &PgPool, user: UserId) -> sqlx::Result<EditableProfileRow> {
-    sqlx::query_as("SELECT username, full_name, email, bio FROM users WHERE id = $1")
-        .bind(user)
-        .fetch_one(pool)
-        .await
+    sqlx::query_as(
+        "SELECT username, full_name, email, bio, email_verified_at IS NOT NULL AS email_verified,
+                (SELECT t.email FROM email_tokens t
+                 WHERE t.user_id = users.id AND t.purpose = 'change_email'
+                   AND t.used_at IS NULL AND t.expires_at > now()
+                 ORDER BY t.created_at DESC LIMIT 1) AS pending_email
+         FROM users WHERE id = $1",
+    )
+    .bind(user)
+    .fetch_one(pool)
+    .await
 }
 
 #[tracing::instrument(level = "debug", skip_all)]
@@ -48,34 +59,44 @@ pub async fn hashed_password_of(pool: &PgPool, user: UserId) -> sqlx::Result<Str
         .await
 }
 
-/// The profile form's values, already parsed.
+/// The profile form's values, already parsed. (A new email waits for the link mailed to
+/// it: `auth::db::change_email`.)
 pub struct ProfileUpdate<'a> {
     pub full_name: &'a str,
     pub username: &'a str,
-    pub email: &'a str,
     pub bio: &'a str,
 }
 
-/// Fails with a unique violation of `idx_users_username_lower` or
-/// `idx_users_email_lower` when the name or email is someone else's.
+/// Fails with a unique violation of `idx_users_username_lower` when the name is
+/// someone else's.
 #[tracing::instrument(level = "debug", skip_all)]
 pub async fn update_profile(
-    pool: &PgPool,
+    executor: impl PgExecutor<'_>,
     user: UserId,
     profile: ProfileUpdate<'_>,
 ) -> sqlx::Result<()> {
     sqlx::query(
-        "UPDATE users SET full_name = $2, username = $3, email = $4, bio = NULLIF($5, '')
-         WHERE id = $1",
+        "UPDATE users SET full_name = $2, username = $3, bio = NULLIF($4, '') WHERE id = $1",
     )
     .bind(user)
     .bind(profile.full_name)
     .bind(profile.username)
-    .bind(profile.email)
     .bind(profile.bio)
-    .execute(pool)
+    .execute(executor)
     .await?;
     Ok(())
+}
+
+/// Whether an account other than `user` uses `email` (any case).
+#[tracing::instrument(level = "debug", skip_all)]
+pub async fn email_taken(pool: &PgPool, user: UserId, email: &str) -> sqlx::Result<bool> {
+    sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM users WHERE lower(email) = lower($2) AND id <> $1)",
+    )
+    .bind(user)
+    .bind(email)
+    .fetch_one(pool)
+    .await
 }
 
 /// What the demo account may change of its profile.

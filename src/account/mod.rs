@@ -18,6 +18,9 @@ pub struct EditableProfile {
     pub full_name: String,
     pub email: String,
     pub bio: String,
+    pub email_verified: bool,
+    /// A new email waiting for the link mailed to it.
+    pub pending_email: Option<String>,
 }
 
 /// One place the account is logged in, as `/settings/sessions` lists it.

@@ -139,6 +139,18 @@ pub fn SettingsPage() -> impl IntoView {
                                 <Field label="Full name" name="full_name" autocomplete="name" required=true maxlength=100 value=shown("full_name", profile.full_name) />
                                 <Field label="Username" name="username" autocomplete="username" required=true maxlength=30 value=shown("username", profile.username) />
                                 <Field label="Email" name="email" kind="email" autocomplete="email" required=true value=shown("email", profile.email) />
+                                {match (profile.pending_email, profile.email_verified || demo) {
+                                    (Some(pending), _) => Some(view! {
+                                        <p class="hint -mt-2">
+                                            "Waiting for you to confirm " <strong>{pending}</strong>
+                                            ": open the link we mailed there. Until then your email stays as it is."
+                                        </p>
+                                    }.into_any()),
+                                    (None, false) => Some(view! {
+                                        <p class="hint -mt-2">"Not confirmed yet: open the link we mailed you."</p>
+                                    }.into_any()),
+                                    (None, true) => None,
+                                }}
                                 {(!demo).then(|| view! {
                                     <Field
                                         label="Password (only to change your email)"
@@ -156,6 +168,9 @@ pub fn SettingsPage() -> impl IntoView {
                                 <FormError error=update_error />
                                 <Show when=move || saved.get().as_deref() == Some("profile") && update_error.get().is_none()>
                                     <Saved text="Profile saved." />
+                                </Show>
+                                <Show when=move || saved.get().as_deref() == Some("email") && update_error.get().is_none()>
+                                    <Saved text="Profile saved. To make the new address your email, open the link we mailed to it." />
                                 </Show>
                                 <button type="submit" class="btn-primary self-start" disabled=move || update.pending().get()>
                                     "Save profile"

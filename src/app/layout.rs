@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
-use crate::auth::pages::LogoutButton;
+use crate::auth::pages::{ConfirmEmailBanner, LogoutButton};
 use crate::auth::{CurrentUser, CurrentUserResource};
 use crate::ui::avatar::Avatar;
 use crate::ui::icons::{
@@ -140,6 +140,7 @@ fn VisitorBar() -> impl IntoView {
 
 #[component]
 fn MemberBars(user: CurrentUser) -> impl IntoView {
+    let location = use_location();
     view! {
         // Phones: a top bar with the name, and the tab bar at the bottom.
         <header class="sticky top-0 z-30 flex h-14 items-center justify-between border-b border-neutral-200 bg-white/90 px-4 backdrop-blur md:hidden dark:border-neutral-800 dark:bg-neutral-950/90">
@@ -158,10 +159,12 @@ fn MemberBars(user: CurrentUser) -> impl IntoView {
                 <CameraLogo />
                 <span class="hidden lg:inline">"Isntgram"</span>
             </a>
-            <MemberNav user />
+            <MemberNav user=user.clone() />
             <div class="mt-auto hidden md:block">
                 <LogoutButton />
             </div>
         </nav>
+        {(!user.email_verified && location.pathname.get_untracked() != "/email/confirm")
+            .then(|| view! { <ConfirmEmailBanner /> })}
     }
 }

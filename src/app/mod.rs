@@ -16,7 +16,9 @@ use crate::account::pages::{DataPage, SessionsPage, SettingsPage};
 use crate::app::guards::{MembersOnly, VisitorsOnly};
 use crate::app::layout::Shell;
 use crate::app::pages::HomePage;
-use crate::auth::pages::{LoginPage, SignupPage};
+use crate::auth::pages::{
+    ConfirmEmailPage, ForgotPasswordPage, LoginPage, ResetPasswordPage, SignupPage,
+};
 use crate::auth::provide_current_user;
 use crate::discover::pages::{ExplorePage, SearchPage, TagRoute};
 use crate::moderation::pages::{ModerationLogPage, ModerationPage};
@@ -90,6 +92,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
                     <Route path=path!("/login") view=|| view! { <VisitorsOnly><LoginPage /></VisitorsOnly> } ssr=SsrMode::Async />
                     <Route path=path!("/signup") view=|| view! { <VisitorsOnly><SignupPage /></VisitorsOnly> } ssr=SsrMode::Async />
+                    <Route path=path!("/password/forgot") view=ForgotPasswordPage ssr=SsrMode::Async />
+                    <Route path=path!("/password/reset") view=ResetPasswordPage ssr=SsrMode::Async />
+                    <Route path=path!("/email/confirm") view=ConfirmEmailPage ssr=SsrMode::Async />
                     <Route path=path!("/new") view=|| view! { <MembersOnly><NewPostPage /></MembersOnly> } ssr=SsrMode::Async />
                     <Route path=path!("/p/:id") view=PostPage ssr=SsrMode::Async />
                     <Route path=path!("/p/:id/likes") view=LikersPage ssr=SsrMode::Async />

@@ -9,7 +9,7 @@ use crate::error::AppError;
 
 #[cfg(feature = "ssr")]
 use crate::{
-    auth::{db, domain::*, password, rate_limit, safe_next, session},
+    auth::{db, domain::*, mails, password, rate_limit, safe_next, session, token},
     error::with_status,
     server::state::AppState,
 };
@@ -154,7 +154,8 @@ pub async fn signup(
                 hashed_password: password::hash(password.expose().to_owned()).await?,
                 full_name: full_name.as_str(),
             };
-            let user_id = match db::insert_account(&state.pool, account).await {
+            let mut tx = state.pool.begin().await?;
+            let user_id = match db::insert_account(&mut *tx, account).await {
                 Ok(id) => id,
                 // Two sign-ups raced past the check: the index decided, the message is the same.
                 Err(error) => {
@@ -167,6 +168,9 @@ pub async fn signup(
                     });
                 }
             };
+            queue_verification(&state, &mut tx, user_id, username.as_str(), email.as_str()).await?;
+            tx.commit().await?;
+            state.outbox_wake.ring();
             session::log_in(&session::session()?, user_id, 0).await?;
             tracing::info!(%user_id, "signed up");
             leptos_axum::redirect("/");
@@ -207,6 +211,231 @@ pub async fn logout() -> Result<(), AppError> {
             leptos_axum::redirect("/");
             Ok(())
         }
+        .await,
+    )
+}
+
+/// A link to confirm `email`, mailed to it, in the caller's transaction.
+#[cfg(feature = "ssr")]
+pub async fn queue_verification(
+    state: &AppState,
+    conn: &mut sqlx::PgConnection,
+    user_id: crate::ids::UserId,
+    username: &str,
+    email: &str,
+) -> Result<(), AppError> {
+    let token = token::new_token();
+    db::issue_token(
+        conn,
+        user_id,
+        db::TokenPurpose::VerifyEmail,
+        email,
+        &token::token_hash(&token),
+    )
+    .await?;
+    let link = format!("{}/email/confirm?token={token}", state.public_origin());
+    let mail = mails::verification(email, username, &link);
+    crate::mail::outbox::enqueue(conn, &mail).await?;
+    Ok(())
+}
+
+/// Mails the signed-in person a new link to confirm their address (at most once a
+/// minute).
+#[server]
+pub async fn resend_verification() -> Result<(), AppError> {
+    with_status(
+        async {
+            let user = session::require_user()?;
+            if user.email_verified {
+                return Ok(());
+            }
+            let state = expect_context::<AppState>();
+            crate::server::rate_limit::enforce(
+                &state.pool,
+                &format!("verify-mail:{}", user.id),
+                crate::server::rate_limit::Quota::per_minute(1),
+                "We sent you a link a moment ago. You can ask for another in a minute.",
+            )
+            .await?;
+            let mut tx = state.pool.begin().await?;
+            let address = db::address_of(&mut *tx, user.id).await?;
+            queue_verification(&state, &mut tx, user.id, &address.username, &address.email).await?;
+            tx.commit().await?;
+            state.outbox_wake.ring();
+            Ok(())
+        }
+        .instrument(tracing::info_span!("resend_verification"))
+        .await,
+    )
+}
+
+/// A token as mailed: 64 hex digits. Anything else is no link of ours.
+#[cfg(feature = "ssr")]
+fn presented_token(token: &str) -> Option<[u8; 32]> {
+    let token = token.trim();
+    (token.len() == 64 && token.bytes().all(|b| b.is_ascii_hexdigit()))
+        .then(|| token::token_hash(&token.to_ascii_lowercase()))
+}
+
+pub const LINK_EXPIRED: &str = "This link has expired or was already used. Ask for a new one.";
+
+/// Whether a mailed link (to confirm an address, or to reset the password) still works.
+#[server]
+pub async fn email_link_works(token: String, reset: bool) -> Result<bool, AppError> {
+    with_status(
+        async {
+            let Some(hash) = presented_token(&token) else {
+                return Ok(false);
+            };
+            let state = expect_context::<AppState>();
+            let purposes: &[db::TokenPurpose] = if reset {
+                &[db::TokenPurpose::ResetPassword]
+            } else {
+                &[db::TokenPurpose::VerifyEmail, db::TokenPurpose::ChangeEmail]
+            };
+            for purpose in purposes {
+                if db::token_is_usable(&state.pool, &hash, *purpose).await? {
+                    return Ok(true);
+                }
+            }
+            Ok(false)
+        }
+        .await,
+    )
+}
+
+/// Confirms the address a link was mailed to: the account's email after sign-up, or
+/// its new email after a change (the old address is told).
+#[server]
+pub async fn confirm_email(token: String) -> Result<(), AppError> {
+    with_status(
+        async {
+            let state = expect_context::<AppState>();
+            let hash = presented_token(&token).ok_or_else(|| AppError::invalid(LINK_EXPIRED))?;
+            let mut tx = state.pool.begin().await?;
+            let used = db::use_token(
+                &mut tx,
+                &hash,
+                &[db::TokenPurpose::VerifyEmail, db::TokenPurpose::ChangeEmail],
+            )
+            .await?
+            .ok_or_else(|| AppError::invalid(LINK_EXPIRED))?;
+            match used.purpose {
+                db::TokenPurpose::ChangeEmail => {
+                    let changed =
+                        match db::change_email(&mut tx, used.user_id, &used.email).await {
+                            Ok(changed) => changed,
+                            Err(error) => {
+                                return Err(match unique_violation(&error) {
+                                    Some("idx_users_email_lower") => AppError::invalid(EMAIL_TAKEN),
+                                    _ => error.into(),
+                                });
+                            }
+                        }
+                        .ok_or_else(|| AppError::invalid(LINK_EXPIRED))?;
+                    let forgot = format!("{}/password/forgot", state.public_origin());
+                    let notice = mails::email_changed(
+                        &changed.old_email,
+                        &changed.username,
+                        &used.email,
+                        &forgot,
+                    );
+                    crate::mail::outbox::enqueue(&mut *tx, &notice).await?;
+                    tracing::info!(user_id = %used.user_id, "email changed");
+                }
+                _ => {
+                    if !db::mark_email_verified(&mut tx, used.user_id, &used.email).await? {
+                        return Err(AppError::invalid(
+                            "This link is for an address the account no longer uses.",
+                        ));
+                    }
+                    tracing::info!(user_id = %used.user_id, "email confirmed");
+                }
+            }
+            tx.commit().await?;
+            state.outbox_wake.ring();
+            leptos_axum::redirect("/email/confirm?confirmed=1");
+            Ok(())
+        }
+        .instrument(tracing::info_span!("confirm_email"))
+        .await,
+    )
+}
+
+/// What "Send reset link" answers, whether or not an account uses the address.
+pub const RESET_LINK_SENT: &str = "If an account uses that email, we sent it a link to reset the password. The link works for an hour.";
+
+/// Mails a link to reset the password to the account that uses `email`, if one does.
+/// The answer, and the work behind it, are the same either way.
+#[server]
+pub async fn request_password_reset(email: String) -> Result<(), AppError> {
+    with_status(
+        async {
+            let state = expect_context::<AppState>();
+            let kept = [("email", email.as_str())];
+            let email = Email::parse(&email)
+                .map_err(|message| AppError::invalid_keeping(message, &kept))?;
+            rate_limit::check_client(&state.pool, &state.config).await?;
+            // Keyed to the address as the lookup reads it (any case is one key).
+            crate::server::rate_limit::enforce(
+                &state.pool,
+                &format!("reset-mail:{}", email.as_str().to_lowercase()),
+                crate::server::rate_limit::Quota::per_hour(
+                    state.config.rate_limits.password_resets_per_hour,
+                ),
+                "Too many reset links were asked for this address. Try again later.",
+            )
+            .await?;
+            let token = token::new_token();
+            let link = format!("{}/password/reset?token={token}", state.public_origin());
+            db::queue_password_reset(
+                &state.pool,
+                email.as_str(),
+                &token::token_hash(&token),
+                &mails::password_reset(&link),
+                mails::USERNAME_SLOT,
+            )
+            .await?;
+            state.outbox_wake.ring();
+            leptos_axum::redirect("/password/forgot?sent=1");
+            Ok(())
+        }
+        .instrument(tracing::info_span!("request_password_reset"))
+        .await,
+    )
+}
+
+/// Sets a new password with a mailed link: the link is used up, every session of the
+/// account ends, and the account's address is told.
+#[server]
+pub async fn reset_password(token: String, new_password: String) -> Result<(), AppError> {
+    with_status(
+        async {
+            let state = expect_context::<AppState>();
+            rate_limit::check_client(&state.pool, &state.config).await?;
+            let hash = presented_token(&token).ok_or_else(|| AppError::invalid(LINK_EXPIRED))?;
+            if !db::token_is_usable(&state.pool, &hash, db::TokenPurpose::ResetPassword).await? {
+                return Err(AppError::invalid(LINK_EXPIRED));
+            }
+            let new_password = NewPassword::parse(&new_password).map_err(AppError::invalid)?;
+            let hashed = password::hash(new_password.expose().to_owned()).await?;
+            let mut tx = state.pool.begin().await?;
+            let used = db::use_token(&mut tx, &hash, &[db::TokenPurpose::ResetPassword])
+                .await?
+                .ok_or_else(|| AppError::invalid(LINK_EXPIRED))?;
+            let account = db::reset_password(&mut tx, used.user_id, &hashed, &used.email)
+                .await?
+                .ok_or_else(|| AppError::invalid(LINK_EXPIRED))?;
+            let forgot = format!("{}/password/forgot", state.public_origin());
+            let notice = mails::password_was_reset(&account.email, &account.username, &forgot);
+            crate::mail::outbox::enqueue(&mut *tx, &notice).await?;
+            tx.commit().await?;
+            state.outbox_wake.ring();
+            tracing::info!(user_id = %used.user_id, "password reset by mail");
+            leptos_axum::redirect("/login?reset=1");
+            Ok(())
+        }
+        .instrument(tracing::info_span!("reset_password"))
         .await,
     )
 }

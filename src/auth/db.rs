@@ -1,7 +1,7 @@
 //! Every statement about accounts and sessions: finding an account to log in to,
 //! creating one, the demo account, the session's user and the devices that logged in.
 
-use sqlx::PgPool;
+use sqlx::{PgConnection, PgExecutor, PgPool};
 
 use crate::ids::UserId;
 
@@ -15,6 +15,7 @@ pub struct SessionUserRow {
     pub session_epoch: i32,
     pub unread_notifications: i64,
     pub is_demo: bool,
+    pub email_verified: bool,
 }
 
 #[tracing::instrument(name = "load_session_user", skip_all)]
@@ -22,6 +23,7 @@ pub async fn session_user(pool: &PgPool, id: UserId) -> sqlx::Result<Option<Sess
     // The unread count rides along (idx_notifications_unread): no extra statement.
     sqlx::query_as(
         "SELECT id, username, full_name, profile_image_url, session_epoch, is_demo,
+                email_verified_at IS NOT NULL AS email_verified,
                 (SELECT count(*) FROM notifications n
                  WHERE n.recipient_id = users.id AND n.read_at IS NULL) AS unread_notifications
          FROM users WHERE id = $1 AND suspended_at IS NULL",
@@ -85,7 +87,10 @@ pub struct NewAccount<'a> {
 /// Fails with a unique violation of `idx_users_username_lower` or
 /// `idx_users_email_lower` when the name or email is taken.
 #[tracing::instrument(level = "debug", skip_all)]
-pub async fn insert_account(pool: &PgPool, account: NewAccount<'_>) -> sqlx::Result<UserId> {
+pub async fn insert_account(
+    executor: impl PgExecutor<'_>,
+    account: NewAccount<'_>,
+) -> sqlx::Result<UserId> {
     sqlx::query_scalar(
         "INSERT INTO users (username, email, hashed_password, full_name)
          VALUES ($1, $2, $3, $4) RETURNING id",
@@ -94,7 +99,7 @@ pub async fn insert_account(pool: &PgPool, account: NewAccount<'_>) -> sqlx::Res
     .bind(account.email)
     .bind(account.hashed_password)
     .bind(account.full_name)
-    .fetch_one(pool)
+    .fetch_one(executor)
     .await
 }
 
@@ -120,8 +125,10 @@ pub async fn insert_demo_account(
     hashed_password: String,
 ) -> sqlx::Result<()> {
     sqlx::query(
-        "INSERT INTO users (username, email, hashed_password, full_name, bio, is_demo)
-         VALUES ($1, 'demo@isntgram.example', $2, 'Demo Person', 'Just looking around.', true)
+        "INSERT INTO users (username, email, hashed_password, full_name, bio, is_demo,
+                            email_verified_at)
+         VALUES ($1, 'demo@isntgram.example', $2, 'Demo Person', 'Just looking around.', true,
+                 now())
          ON CONFLICT DO NOTHING",
     )
     .bind(username)
@@ -227,5 +234,241 @@ pub async fn new_session_epoch(pool: &PgPool, user: UserId) -> sqlx::Result<i32>
     )
     .bind(user)
     .fetch_one(pool)
+    .await
+}
+
+/// What a link mailed to an address does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenPurpose {
+    /// Confirms the account's address after sign-up.
+    VerifyEmail,
+    /// Makes the address the account's email.
+    ChangeEmail,
+    /// Sets a new password.
+    ResetPassword,
+}
+
+impl TokenPurpose {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::VerifyEmail => "verify_email",
+            Self::ChangeEmail => "change_email",
+            Self::ResetPassword => "reset_password",
+        }
+    }
+
+    /// How long a link works.
+    pub fn lifetime(self) -> time::Duration {
+        match self {
+            Self::VerifyEmail => time::Duration::days(7),
+            Self::ChangeEmail => time::Duration::days(1),
+            Self::ResetPassword => time::Duration::hours(1),
+        }
+    }
+
+    fn parse(text: &str) -> Option<Self> {
+        [Self::VerifyEmail, Self::ChangeEmail, Self::ResetPassword]
+            .into_iter()
+            .find(|purpose| purpose.as_str() == text)
+    }
+}
+
+/// Stores a new link's token hash; the account's earlier unused links of that purpose
+/// stop working (the newest mail is the one that counts).
+#[tracing::instrument(level = "debug", skip_all, fields(purpose = purpose.as_str()))]
+pub async fn issue_token(
+    conn: &mut PgConnection,
+    user: UserId,
+    purpose: TokenPurpose,
+    email: &str,
+    token_hash: &[u8],
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "WITH superseded AS (
+             DELETE FROM email_tokens WHERE user_id = $1 AND purpose = $2 AND used_at IS NULL)
+         INSERT INTO email_tokens (token_hash, user_id, purpose, email, expires_at)
+         VALUES ($5, $1, $2, $3, now() + $4 * interval '1 second')",
+    )
+    .bind(user)
+    .bind(purpose.as_str())
+    .bind(email)
+    .bind(purpose.lifetime().whole_seconds())
+    .bind(token_hash)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// A link that was just used.
+pub struct UsedToken {
+    pub user_id: UserId,
+    pub purpose: TokenPurpose,
+    /// The address it was mailed to.
+    pub email: String,
+}
+
+/// Uses the link whose token hashes to `token_hash` if it is one of `purposes`, unused
+/// and unexpired: it never works again.
+#[tracing::instrument(level = "debug", skip_all)]
+pub async fn use_token(
+    conn: &mut PgConnection,
+    token_hash: &[u8],
+    purposes: &[TokenPurpose],
+) -> sqlx::Result<Option<UsedToken>> {
+    let purposes: Vec<&str> = purposes.iter().map(|purpose| purpose.as_str()).collect();
+    let row: Option<(UserId, String, String)> = sqlx::query_as(
+        "UPDATE email_tokens SET used_at = now()
+         WHERE token_hash = $1 AND purpose = ANY($2) AND used_at IS NULL AND expires_at > now()
+         RETURNING user_id, purpose, email",
+    )
+    .bind(token_hash)
+    .bind(&purposes)
+    .fetch_optional(conn)
+    .await?;
+    Ok(row.and_then(|(user_id, purpose, email)| {
+        Some(UsedToken {
+            user_id,
+            purpose: TokenPurpose::parse(&purpose)?,
+            email,
+        })
+    }))
+}
+
+/// Whether the link would work now (the page shows its form only then).
+#[tracing::instrument(level = "debug", skip_all)]
+pub async fn token_is_usable(
+    pool: &PgPool,
+    token_hash: &[u8],
+    purpose: TokenPurpose,
+) -> sqlx::Result<bool> {
+    sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM email_tokens WHERE token_hash = $1 AND purpose = $2
+                        AND used_at IS NULL AND expires_at > now())",
+    )
+    .bind(token_hash)
+    .bind(purpose.as_str())
+    .fetch_one(pool)
+    .await
+}
+
+/// The account's address is confirmed, if it still is `email`; whether it was.
+#[tracing::instrument(level = "debug", skip_all)]
+pub async fn mark_email_verified(
+    conn: &mut PgConnection,
+    user: UserId,
+    email: &str,
+) -> sqlx::Result<bool> {
+    let done = sqlx::query(
+        "UPDATE users SET email_verified_at = COALESCE(email_verified_at, now())
+         WHERE id = $1 AND lower(email) = lower($2)",
+    )
+    .bind(user)
+    .bind(email)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// The account's username and email, and the email it had before.
+#[derive(sqlx::FromRow)]
+pub struct ChangedEmailRow {
+    pub username: String,
+    pub old_email: String,
+}
+
+/// Makes `email` the account's (confirmed) address. Fails with a unique violation of
+/// `idx_users_email_lower` when another account took it meanwhile.
+#[tracing::instrument(level = "debug", skip_all)]
+pub async fn change_email(
+    conn: &mut PgConnection,
+    user: UserId,
+    email: &str,
+) -> sqlx::Result<Option<ChangedEmailRow>> {
+    sqlx::query_as(
+        "UPDATE users u SET email = $2, email_verified_at = now()
+         FROM (SELECT id, email FROM users WHERE id = $1 FOR UPDATE) old
+         WHERE u.id = old.id
+         RETURNING u.username, old.email AS old_email",
+    )
+    .bind(user)
+    .bind(email)
+    .fetch_optional(conn)
+    .await
+}
+
+/// The account's username and email.
+#[derive(sqlx::FromRow)]
+pub struct AddressRow {
+    pub username: String,
+    pub email: String,
+}
+
+#[tracing::instrument(level = "debug", skip_all)]
+pub async fn address_of(executor: impl PgExecutor<'_>, user: UserId) -> sqlx::Result<AddressRow> {
+    sqlx::query_as("SELECT username, email FROM users WHERE id = $1")
+        .bind(user)
+        .fetch_one(executor)
+        .await
+}
+
+/// Where a reset link goes, in one statement whether or not an account uses `email`
+/// (so the answer takes the same time): the account's earlier unused reset links stop
+/// working, a new one is stored and its mail queued, with the account's username put
+/// in place of `username_slot` in the mail. Suspended and demo accounts get none.
+#[tracing::instrument(level = "debug", skip_all)]
+pub async fn queue_password_reset(
+    pool: &PgPool,
+    email: &str,
+    token_hash: &[u8],
+    mail: &crate::mail::Mail,
+    username_slot: &str,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "WITH account AS (
+             SELECT id, username, email FROM users
+             WHERE lower(email) = lower($1) AND NOT is_demo AND suspended_at IS NULL),
+         superseded AS (
+             DELETE FROM email_tokens t USING account
+             WHERE t.user_id = account.id AND t.purpose = 'reset_password' AND t.used_at IS NULL),
+         token AS (
+             INSERT INTO email_tokens (token_hash, user_id, purpose, email, expires_at)
+             SELECT $2, id, 'reset_password', email, now() + $3 * interval '1 second'
+             FROM account)
+         INSERT INTO mail_outbox (recipient, subject, body_text, body_html)
+         SELECT email, $4, replace($5, $7, username), replace($6, $7, username) FROM account",
+    )
+    .bind(email)
+    .bind(token_hash)
+    .bind(TokenPurpose::ResetPassword.lifetime().whole_seconds())
+    .bind(&mail.subject)
+    .bind(&mail.text)
+    .bind(&mail.html)
+    .bind(username_slot)
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
+/// Sets a new password after a reset, and moves the account to a new session epoch so
+/// every session ends; the link proves the address, so it counts as confirmed too.
+#[tracing::instrument(level = "debug", skip_all)]
+pub async fn reset_password(
+    conn: &mut PgConnection,
+    user: UserId,
+    hashed_password: &str,
+    mailed_to: &str,
+) -> sqlx::Result<Option<AddressRow>> {
+    sqlx::query_as(
+        "UPDATE users SET hashed_password = $2, session_epoch = session_epoch + 1,
+                email_verified_at = CASE WHEN lower(email) = lower($3)
+                                         THEN COALESCE(email_verified_at, now())
+                                         ELSE email_verified_at END
+         WHERE id = $1 AND NOT is_demo
+         RETURNING username, email",
+    )
+    .bind(user)
+    .bind(hashed_password)
+    .bind(mailed_to)
+    .fetch_optional(conn)
     .await
 }

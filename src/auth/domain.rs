@@ -12,6 +12,7 @@ pub const RESERVED_USERNAMES: &[&str] = &[
     "api",
     "assets",
     "demo",
+    "email",
     "explore",
     "favicon",
     "healthz",

@@ -8,6 +8,8 @@ pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod db;
 #[cfg(feature = "ssr")]
+pub mod mails;
+#[cfg(feature = "ssr")]
 pub mod password;
 #[cfg(feature = "ssr")]
 pub mod rate_limit;
@@ -30,6 +32,9 @@ pub struct CurrentUser {
     pub unread_notifications: i64,
     /// The shared demo account, whose name, email and password nobody may change.
     pub is_demo: bool,
+    /// Whether the account's email was confirmed from a mailed link (the demo's counts
+    /// as confirmed: it has no mailbox).
+    pub email_verified: bool,
 }
 
 /// The current user for the whole app, loaded once per page (blocking, so pages for

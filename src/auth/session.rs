@@ -94,6 +94,7 @@ async fn load(pool: &PgPool, session: &Session) -> anyhow::Result<Option<Current
             avatar_url: row.profile_image_url,
             unread_notifications: row.unread_notifications,
             is_demo: row.is_demo,
+            email_verified: row.email_verified,
         })),
         // The account is gone, or its password changed after this session began.
         _ => {

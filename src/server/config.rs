@@ -34,6 +34,30 @@ pub struct Config {
     /// `TRUSTED_PROXIES` (comma-separated addresses or CIDR ranges, default none): peers
     /// whose `X-Forwarded-For` names the client. Nobody else's is believed.
     pub trusted_proxies: Vec<IpNet>,
+    pub mail: MailSettings,
+}
+
+/// Where mail goes and whom it is from.
+#[derive(Debug, Clone)]
+pub struct MailSettings {
+    /// `SMTP_URL`: the mail server, `smtps://user:password@host:465`,
+    /// `smtp://user:password@host:587?tls=required` (STARTTLS) or `smtp://host:25`.
+    /// Unset: every mail is written to `MAIL_DIR` instead and its link logged.
+    pub smtp_url: Option<String>,
+    /// `MAIL_FROM` (default `Isntgram <no-reply@localhost>`).
+    pub from: String,
+    /// `MAIL_DIR` (default `target/mail`): where mails go without `SMTP_URL`.
+    pub dir: PathBuf,
+}
+
+impl Default for MailSettings {
+    fn default() -> Self {
+        Self {
+            smtp_url: None,
+            from: "Isntgram <no-reply@localhost>".to_owned(),
+            dir: PathBuf::from("target/mail"),
+        }
+    }
 }
 
 /// The quotas of the shared rate limits (`server::rate_limit`).
@@ -54,6 +78,9 @@ pub struct RateLimitSettings {
     pub follows_per_hour: u32,
     /// `EMAIL_CHANGES_PER_HOUR`: attempts to change an account's email (default 5).
     pub email_changes_per_hour: u32,
+    /// `PASSWORD_RESETS_PER_HOUR`: reset links mailed to one address (default 5); from
+    /// one client, `AUTH_RATE_PER_IP` per minute.
+    pub password_resets_per_hour: u32,
 }
 
 impl Default for RateLimitSettings {
@@ -65,6 +92,7 @@ impl Default for RateLimitSettings {
             comments_per_hour: 200,
             follows_per_hour: 200,
             email_changes_per_hour: 5,
+            password_resets_per_hour: 5,
         }
     }
 }
@@ -149,9 +177,19 @@ impl Config {
                         .unwrap_or(defaults.follows_per_hour),
                     email_changes_per_hour: parsed("EMAIL_CHANGES_PER_HOUR")?
                         .unwrap_or(defaults.email_changes_per_hour),
+                    password_resets_per_hour: parsed("PASSWORD_RESETS_PER_HOUR")?
+                        .unwrap_or(defaults.password_resets_per_hour),
                 }
             },
             trusted_proxies: trusted_proxies(var("TRUSTED_PROXIES").as_deref())?,
+            mail: {
+                let defaults = MailSettings::default();
+                MailSettings {
+                    smtp_url: var("SMTP_URL"),
+                    from: var("MAIL_FROM").unwrap_or(defaults.from),
+                    dir: var("MAIL_DIR").map(PathBuf::from).unwrap_or(defaults.dir),
+                }
+            },
         })
     }
 }

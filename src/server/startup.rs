@@ -213,6 +213,11 @@ pub async fn run(
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<()> {
     spawn_housekeeping(&state);
+    crate::mail::worker::spawn(
+        state.pool.clone(),
+        state.mailer.clone(),
+        state.outbox_wake.clone(),
+    );
     let app = router(state);
     // Responses go out as soon as they are written: with Nagle's algorithm a response of
     // several writes waits for the client's delayed ACK (40 ms) on a kept-alive connection.

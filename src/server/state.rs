@@ -9,6 +9,8 @@ use leptos::prelude::LeptosOptions;
 use sqlx::PgPool;
 use tokio::sync::Semaphore;
 
+use crate::mail::transport::Mailer;
+use crate::mail::worker::OutboxWake;
 use crate::media::storage::MediaStore;
 use crate::server::config::Config;
 
@@ -28,6 +30,12 @@ pub struct AppState {
     /// a whole photo in memory: past four per CPU a new one is turned away at once.
     #[from_ref(skip)]
     pub uploads_in_flight: Arc<Semaphore>,
+    /// Where the outbox's mail goes.
+    #[from_ref(skip)]
+    pub mailer: Arc<dyn Mailer>,
+    /// Rung after a transaction that queued mail commits.
+    #[from_ref(skip)]
+    pub outbox_wake: OutboxWake,
 }
 
 impl AppState {
@@ -42,8 +50,20 @@ impl AppState {
             media: crate::media::storage::configured(&config)?,
             processing: slots(1),
             uploads_in_flight: slots(4),
+            mailer: crate::mail::transport::configured(&config.mail)?.into(),
+            outbox_wake: OutboxWake::default(),
             config: Arc::new(config),
         })
+    }
+}
+
+impl AppState {
+    /// The origin links in mails point to: `PUBLIC_URL`, or the address served on.
+    pub fn public_origin(&self) -> String {
+        self.config
+            .public_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{}", self.leptos_options.site_addr))
     }
 }
 

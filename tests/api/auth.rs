@@ -1,6 +1,6 @@
 //! Accounts and sessions, through HTTP as a browser would drive them.
 
-use crate::support::{PASSWORD, TestApp, count, insert_comment, insert_post};
+use crate::support::{PASSWORD, TestApp, count, insert_comment, insert_post, mailed_link};
 use isntgram::account::api::{ChangePassword, DeleteAccount, UpdateProfile};
 use isntgram::auth::api::{DemoLogin, Login, Logout, Signup};
 use leptos::server_fn::ServerFn;
@@ -411,13 +411,15 @@ async fn updating_the_profile_follows_the_sign_up_rules() {
     assert!(taken.text().await.unwrap().contains("same email"));
     let ok = update("ada_l", "ada.l@example.com").await;
     assert_eq!(ok.status(), 200);
+    // The new email waits for the link mailed to it (tests/api/mail.rs).
     let row: (String, String, Option<String>) = sqlx::query_as(
-        "SELECT username, full_name, bio FROM users WHERE email = 'ada.l@example.com'",
+        "SELECT username, full_name, bio FROM users WHERE email = 'ada@example.com'",
     )
     .fetch_one(&app.pool)
     .await
     .unwrap();
     assert_eq!(row, ("ada_l".into(), "Ada L".into(), Some("hi".into())));
+    mailed_link(&app.pool, "ada.l@example.com", "/email/confirm").await;
 }
 
 #[tokio::test]

@@ -18,6 +18,7 @@ mod carousels;
 mod conversations;
 mod counts;
 mod discover;
+mod mail;
 mod moderation;
 mod ops;
 mod posts;

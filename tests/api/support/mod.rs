@@ -6,13 +6,14 @@
 //! runs reuse (`scripts/test` stops it at the end).
 
 mod member;
+pub mod smtp;
 
 pub use member::{Member, PASSWORD, Visitor, carousel_form, photo_form};
 
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use isntgram::server::config::{Config, DatabaseSettings};
+use isntgram::server::config::{Config, DatabaseSettings, MailSettings};
 use isntgram::server::db::{self, embedded::Durability, embedded::EmbeddedPostgres, quote_ident};
 use isntgram::server::startup::{self, AppState};
 use leptos::prelude::LeptosOptions;
@@ -324,6 +325,10 @@ pub fn test_config(database_url: &str, addr: std::net::SocketAddr) -> Config {
         log_json: false,
         rate_limits: Default::default(),
         trusted_proxies: Vec::new(),
+        mail: MailSettings {
+            dir: std::env::temp_dir().join(format!("isntgram-test-mail-{}", std::process::id())),
+            ..Default::default()
+        },
     }
 }
 
@@ -400,4 +405,21 @@ pub async fn insert_comment(pool: &PgPool, user_id: i64, post_id: i64, content: 
 /// The one number a `SELECT count(*) …` answers.
 pub async fn count(pool: &PgPool, sql: &str) -> i64 {
     sqlx::query_scalar(sql).fetch_one(pool).await.unwrap()
+}
+
+/// The link to `path` in the newest queued mail to `to` (its text, as the outbox keeps
+/// it): for tests that need a mailed link but not the SMTP server.
+pub async fn mailed_link(pool: &PgPool, to: &str, path: &str) -> String {
+    let text: String = sqlx::query_scalar(
+        "SELECT body_text FROM mail_outbox WHERE lower(recipient) = lower($1)
+         ORDER BY id DESC LIMIT 1",
+    )
+    .bind(to)
+    .fetch_one(pool)
+    .await
+    .expect("a mail was queued");
+    text.split_whitespace()
+        .find(|word| word.starts_with("http") && word.contains(path))
+        .unwrap_or_else(|| panic!("no link to {path} in: {text}"))
+        .to_owned()
 }
