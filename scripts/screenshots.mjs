@@ -19,6 +19,9 @@ for (const theme of ['light', 'dark']) {
     };
     await page.goto(`${base}/login`);
     await shoot('login');
+    await page.goto(`${base}/password/forgot`);
+    await shoot('forgot-password');
+    await page.goto(`${base}/login`);
     await page.getByRole('button', { name: 'Try the demo' }).click();
     await page.waitForURL(`${base}/`);
     await shoot('feed');
@@ -90,6 +93,23 @@ for (const theme of ['light', 'dark']) {
     await page.goto(`${base}/notifications`);
     await shoot('notifications');
     await context.close();
+
+    // Someone who just signed up: the banner asking to confirm the email.
+    const fresh = await browser.newContext({ viewport: screen.viewport, deviceScaleFactor: screen.deviceScaleFactor });
+    await fresh.addCookies([{ name: 'theme', value: theme, url: base }]);
+    const newcomer = await fresh.newPage();
+    const name = `new_${Date.now().toString(36)}`;
+    await newcomer.goto(`${base}/signup`);
+    await newcomer.getByLabel('Email').fill(`${name}@example.com`);
+    await newcomer.getByLabel('Full name').fill('New Person');
+    await newcomer.getByLabel('Username').fill(name);
+    await newcomer.getByLabel('Password').fill('a long enough secret');
+    await newcomer.getByRole('button', { name: 'Sign up' }).click();
+    await newcomer.waitForURL(`${base}/`);
+    await newcomer.waitForLoadState('networkidle');
+    await newcomer.waitForTimeout(400);
+    await newcomer.screenshot({ path: `${out}/confirm-email-banner-${screen.name}-${theme}.png` });
+    await fresh.close();
   }
 }
 await browser.close();

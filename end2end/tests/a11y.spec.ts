@@ -25,7 +25,11 @@ for (const screen of screens) {
     test.setTimeout(120_000);
     const context = await browser.newContext({ viewport: screen.viewport, colorScheme: screen.colorScheme });
     const page = await context.newPage();
-    for (const path of ['/login', '/signup']) {
+    const badToken = 'a'.repeat(64);
+    for (const path of [
+      '/login', '/signup', '/password/forgot', '/password/forgot?sent=1', `/password/reset?token=${badToken}`,
+      `/email/confirm?token=${badToken}`, '/login?reset=1',
+    ]) {
       await page.goto(path);
       await hydrated(page);
       await audit(page, `${path} (${screen.name})`);
@@ -34,6 +38,7 @@ for (const screen of screens) {
     await signUp(page, account);
     const photo = await makePhoto(browser, 800, 600);
     const post = await sharePhoto(page, photo, 'Checked for #accessibility', 'A gradient with circles');
+    // Every page below shows the banner asking to confirm the email.
     // A comment with a reply, a like and a save, so threads, the likers and the saved tab have content.
     await page.getByLabel('Add a comment').fill('First');
     await page.getByRole('button', { name: 'Post', exact: true }).click();

@@ -7,10 +7,35 @@ pub mod outbox;
 pub mod transport;
 pub mod worker;
 
+use std::path::PathBuf;
+
 use html_escape::{encode_double_quoted_attribute, encode_text};
 
 /// The app's name, as mails sign themselves.
 pub const APP_NAME: &str = "Isntgram";
+
+/// Where mail goes and whom it is from.
+#[derive(Debug, Clone)]
+pub struct MailSettings {
+    /// `SMTP_URL`: the mail server, `smtps://user:password@host:465`,
+    /// `smtp://user:password@host:587?tls=required` (STARTTLS) or `smtp://host:25`.
+    /// Unset: every mail is written to `MAIL_DIR` instead and its link logged.
+    pub smtp_url: Option<String>,
+    /// `MAIL_FROM` (default `Isntgram <no-reply@localhost>`).
+    pub from: String,
+    /// `MAIL_DIR` (default `target/mail`): where mails go without `SMTP_URL`.
+    pub dir: PathBuf,
+}
+
+impl Default for MailSettings {
+    fn default() -> Self {
+        Self {
+            smtp_url: None,
+            from: "Isntgram <no-reply@localhost>".to_owned(),
+            dir: PathBuf::from("target/mail"),
+        }
+    }
+}
 
 /// One mail, ready for the outbox: plain text and the same in simple HTML.
 #[derive(Debug, Clone, PartialEq, Eq)]

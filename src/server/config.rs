@@ -9,6 +9,8 @@ use anyhow::{Context, anyhow};
 
 use ipnet::IpNet;
 
+use crate::mail::MailSettings;
+
 #[derive(Debug, Clone)]
 pub struct Config {
     /// `DATABASE_URL`: an existing server to use. Unset: the embedded cluster.
@@ -35,29 +37,6 @@ pub struct Config {
     /// whose `X-Forwarded-For` names the client. Nobody else's is believed.
     pub trusted_proxies: Vec<IpNet>,
     pub mail: MailSettings,
-}
-
-/// Where mail goes and whom it is from.
-#[derive(Debug, Clone)]
-pub struct MailSettings {
-    /// `SMTP_URL`: the mail server, `smtps://user:password@host:465`,
-    /// `smtp://user:password@host:587?tls=required` (STARTTLS) or `smtp://host:25`.
-    /// Unset: every mail is written to `MAIL_DIR` instead and its link logged.
-    pub smtp_url: Option<String>,
-    /// `MAIL_FROM` (default `Isntgram <no-reply@localhost>`).
-    pub from: String,
-    /// `MAIL_DIR` (default `target/mail`): where mails go without `SMTP_URL`.
-    pub dir: PathBuf,
-}
-
-impl Default for MailSettings {
-    fn default() -> Self {
-        Self {
-            smtp_url: None,
-            from: "Isntgram <no-reply@localhost>".to_owned(),
-            dir: PathBuf::from("target/mail"),
-        }
-    }
 }
 
 /// The quotas of the shared rate limits (`server::rate_limit`).

@@ -20,6 +20,11 @@
 //! | the client is the TCP peer, or what a *trusted* proxy forwarded; IPv6 by /64 | `forwarded_addresses_count_only_behind_a_trusted_proxy`; `server::client_ip`, `server::rate_limit` unit tests |
 //! | re-entering a password is rate-limited like a login | `re_entering_the_password_in_settings_is_rate_limited` |
 //! | a new email needs the password; email changes are rate-limited | `a_new_email_needs_the_password_and_is_rate_limited` |
+//! | reset and confirmation links: 256 random bits, only their SHA-256 stored, single use, expiring (reset: 1 hour) | `mail` `signing_up_mails_a_link_that_confirms_the_email_once`, `a_reset_link_sets_a_new_password_once_and_ends_every_session`, `a_reset_link_expires_after_an_hour`, `a_confirmation_link_expires` |
+//! | asking for a reset never tells whether an account exists | `mail` `asking_for_a_reset_never_tells_whether_an_account_uses_the_address` |
+//! | reset links are limited per address, whatever its spelling (and per client) | `mail` `reset_links_are_limited_per_address_however_it_is_spelled` |
+//! | a reset ends every session; a new email is confirmed from it, the old one told | `mail` `a_reset_link_sets_a_new_password_once_and_ends_every_session`, `a_new_email_waits_for_its_link_and_the_old_address_is_told` |
+//! | mail escapes what it quotes in its HTML | `mail` unit test |
 //! | per-account limits on posting, commenting, following | `comments_and_follows_have_per_account_limits`; `posts` `posting_is_limited_per_account_and_keeps_the_caption` |
 //! | a full upload queue answers 503 with `Retry-After` | `a_busy_server_turns_uploads_away_with_retry_after` |
 //! | a post page pages its comments | `a_flooded_post_shows_its_comments_a_page_at_a_time` |

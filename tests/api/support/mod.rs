@@ -13,7 +13,8 @@ pub use member::{Member, PASSWORD, Visitor, carousel_form, photo_form};
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use isntgram::server::config::{Config, DatabaseSettings, MailSettings};
+use isntgram::mail::MailSettings;
+use isntgram::server::config::{Config, DatabaseSettings};
 use isntgram::server::db::{self, embedded::Durability, embedded::EmbeddedPostgres, quote_ident};
 use isntgram::server::startup::{self, AppState};
 use leptos::prelude::LeptosOptions;
