@@ -236,8 +236,10 @@ pub async fn my_logins() -> Result<Vec<LoginView>, AppError> {
             Ok(rows
                 .into_iter()
                 .map(|row| LoginView {
+                    id: row.id,
                     device: device_name(&row.user_agent),
                     created_at: row.created_at,
+                    last_seen_at: row.last_seen_at,
                     now: row.now,
                     this_one: this_one.is_some_and(|hash| hash[..] == row.token_sha256[..]),
                 })
@@ -263,6 +265,39 @@ pub async fn log_out_other_sessions() -> Result<(), AppError> {
             session::log_in(&session::session()?, user.id, epoch).await?;
             tracing::info!(user_id = %user.id, "other sessions ended");
             leptos_axum::redirect("/settings/sessions?ended=others");
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// Ends one session of this account ("Log out" beside it in the list); this one too,
+/// when it is the one named.
+#[server]
+pub async fn log_out_session(login: i64) -> Result<(), AppError> {
+    with_status(
+        async {
+            let user = session::require_user()?;
+            if user.is_demo {
+                return Err(AppError::invalid(
+                    "The demo account is shared: its other sessions stay.",
+                ));
+            }
+            let state = expect_context::<AppState>();
+            let session = session::session()?;
+            let this_one = session::this_login(&session).await?;
+            // Someone else's, or ended already: nothing of theirs to tell.
+            let ended = crate::auth::db::end_login(&state.pool, user.id, login)
+                .await?
+                .ok_or_else(|| AppError::invalid("That session has ended already."))?;
+            let is_this_one = this_one.is_some_and(|hash| hash[..] == ended[..]);
+            tracing::info!(user_id = %user.id, login, "a session ended from the list");
+            if is_this_one {
+                session::log_out(&session).await?;
+                leptos_axum::redirect("/");
+            } else {
+                leptos_axum::redirect("/settings/sessions?ended=one");
+            }
             Ok(())
         }
         .await,

@@ -26,9 +26,12 @@ pub struct EditableProfile {
 /// One place the account is logged in, as `/settings/sessions` lists it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LoginView {
+    pub id: i64,
     /// "Chrome on Linux", from the browser's user agent.
     pub device: String,
     pub created_at: i64,
+    /// Within five minutes.
+    pub last_seen_at: i64,
     pub now: i64,
     /// The session this page is seen in.
     pub this_one: bool,

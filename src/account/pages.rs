@@ -4,8 +4,9 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
+use crate::account::LoginView;
 use crate::account::api::{ChangePassword, DeleteAccount, UpdateProfile, load_editable_profile};
-use crate::account::api::{LogOutOtherSessions, my_logins};
+use crate::account::api::{LogOutOtherSessions, LogOutSession, my_logins};
 use crate::auth::SessionVersion;
 use crate::auth::domain::{Bio, NewPassword};
 use crate::auth::flash::{FlashForm, refused_form};
@@ -255,16 +256,40 @@ pub fn SettingsPage() -> impl IntoView {
     }
 }
 
-/// `/settings/sessions`: where I am logged in, and "Log out other sessions".
+/// "Active 2h ago · logged in 3d ago" (the last use is known to five minutes).
+fn last_use(login: &LoginView) -> String {
+    let ago = |then: i64| match crate::posts::time::relative(then, login.now).as_str() {
+        "now" => "just now".to_owned(),
+        span => format!("{span} ago"),
+    };
+    let active = if login.this_one || login.now - login.last_seen_at < 300 {
+        "Active now".to_owned()
+    } else {
+        format!("Active {}", ago(login.last_seen_at))
+    };
+    format!("{active} · logged in {}", ago(login.created_at))
+}
+
+/// `/settings/sessions`: where I am logged in, "Log out" beside each other session, and
+/// "Log out other sessions".
 #[component]
 pub fn SessionsPage() -> impl IntoView {
     let end_others = ServerAction::<LogOutOtherSessions>::new();
-    let logins = Resource::new(move || end_others.version().get(), |_| my_logins());
+    let end_one = ServerAction::<LogOutSession>::new();
+    let logins = Resource::new(
+        move || (end_others.version().get(), end_one.version().get()),
+        |_| my_logins(),
+    );
     let ended = Signal::derive(move || {
-        use_query_map().with(|query| query.get("ended").is_some())
+        use_query_map().with(|query| query.get("ended").as_deref() == Some("others"))
             || matches!(end_others.value().get(), Some(Ok(())))
     });
+    let ended_one = Signal::derive(move || {
+        use_query_map().with(|query| query.get("ended").as_deref() == Some("one"))
+            || matches!(end_one.value().get(), Some(Ok(())))
+    });
     let error = action_error(end_others);
+    let end_one_error = action_error(end_one);
     view! {
         <Title text="Where you're logged in" />
         <div class="mx-auto flex max-w-xl flex-col gap-6">
@@ -280,12 +305,24 @@ pub fn SessionsPage() -> impl IntoView {
                                 {logins.into_iter().map(|login| view! {
                                     <li class="flex items-center justify-between gap-3 py-3">
                                         <div>
-                                            <p class="font-semibold">{login.device}</p>
-                                            <p class="muted text-sm">{format!("Logged in {}", crate::posts::time::relative(login.created_at, login.now))}</p>
+                                            <p class="font-semibold">{login.device.clone()}</p>
+                                            <p class="muted text-sm">{last_use(&login)}</p>
                                         </div>
-                                        {login.this_one.then(|| view! {
-                                            <span class="rounded-full bg-emerald-50 px-2 py-1 text-xs font-semibold text-emerald-800 dark:bg-emerald-950 dark:text-emerald-200">"This device"</span>
-                                        })}
+                                        {if login.this_one {
+                                            view! {
+                                                <span class="rounded-full bg-emerald-50 px-2 py-1 text-xs font-semibold text-emerald-800 dark:bg-emerald-950 dark:text-emerald-200">"This device"</span>
+                                            }.into_any()
+                                        } else {
+                                            view! {
+                                                <ActionForm action=end_one>
+                                                    <input type="hidden" name="login" value=login.id />
+                                                    <button type="submit" class="btn-secondary py-1.5 text-sm" disabled=move || end_one.pending().get()>
+                                                        "Log out"
+                                                        <span class="sr-only">{format!(" of {}", login.device)}</span>
+                                                    </button>
+                                                </ActionForm>
+                                            }.into_any()
+                                        }}
                                     </li>
                                 }).collect_view()}
                             </ul>
@@ -293,6 +330,10 @@ pub fn SessionsPage() -> impl IntoView {
                     })}
                 </Suspense>
                 <div class="mt-4 flex flex-col gap-3">
+                    <FormError error=end_one_error />
+                    <Show when=move || ended_one.get()>
+                        <Saved text="That session has ended." />
+                    </Show>
                     <Show when=move || ended.get()>
                         <Saved text="Every other session has ended." />
                     </Show>

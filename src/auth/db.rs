@@ -18,17 +18,30 @@ pub struct SessionUserRow {
     pub email_verified: bool,
 }
 
+/// The session's account, if its login (`login_hash`) still stands; the login's last use
+/// is moved on when it is five minutes old, in the same statement.
 #[tracing::instrument(name = "load_session_user", skip_all)]
-pub async fn session_user(pool: &PgPool, id: UserId) -> sqlx::Result<Option<SessionUserRow>> {
+pub async fn session_user(
+    pool: &PgPool,
+    id: UserId,
+    login_hash: &[u8],
+) -> sqlx::Result<Option<SessionUserRow>> {
     // The unread count rides along (idx_notifications_unread): no extra statement.
     sqlx::query_as(
-        "SELECT id, username, full_name, profile_image_url, session_epoch, is_demo,
+        "WITH login AS (
+             UPDATE logins SET last_seen_at = now()
+             WHERE token_sha256 = $2 AND user_id = $1
+               AND last_seen_at < now() - interval '5 minutes')
+         SELECT id, username, full_name, profile_image_url, session_epoch, is_demo,
                 email_verified_at IS NOT NULL AS email_verified,
                 (SELECT count(*) FROM notifications n
                  WHERE n.recipient_id = users.id AND n.read_at IS NULL) AS unread_notifications
-         FROM users WHERE id = $1 AND suspended_at IS NULL",
+         FROM users
+         WHERE id = $1 AND suspended_at IS NULL
+           AND EXISTS (SELECT 1 FROM logins l WHERE l.token_sha256 = $2 AND l.user_id = $1)",
     )
     .bind(id)
+    .bind(login_hash)
     .fetch_optional(pool)
     .await
 }
@@ -198,14 +211,16 @@ pub async fn forget_login(pool: &PgPool, token_hash: &[u8]) -> sqlx::Result<()> 
 /// One place an account is logged in.
 #[derive(Debug, sqlx::FromRow)]
 pub struct LoginRow {
+    pub id: i64,
     pub token_sha256: Vec<u8>,
     pub user_agent: String,
     pub created_at: i64,
+    pub last_seen_at: i64,
     pub now: i64,
 }
 
 /// The account's logins that still work (its current epoch, within the absolute
-/// session lifetime), newest first.
+/// session lifetime), most recently used first.
 #[tracing::instrument(level = "debug", skip_all)]
 pub async fn logins_of(
     pool: &PgPool,
@@ -213,16 +228,29 @@ pub async fn logins_of(
     max_age_days: i64,
 ) -> sqlx::Result<Vec<LoginRow>> {
     sqlx::query_as(
-        "SELECT l.token_sha256, l.user_agent, extract(epoch FROM l.created_at)::bigint AS created_at,
+        "SELECT l.id, l.token_sha256, l.user_agent,
+                extract(epoch FROM l.created_at)::bigint AS created_at,
+                extract(epoch FROM l.last_seen_at)::bigint AS last_seen_at,
                 extract(epoch FROM now())::bigint AS now
          FROM logins l JOIN users u ON u.id = l.user_id AND u.session_epoch = l.epoch
          WHERE l.user_id = $1 AND l.created_at > now() - $2 * interval '1 day'
-         ORDER BY l.created_at DESC LIMIT 100",
+         ORDER BY l.last_seen_at DESC, l.id DESC LIMIT 100",
     )
     .bind(user)
     .bind(max_age_days)
     .fetch_all(pool)
     .await
+}
+
+/// Ends one login of `user` (its session finds its row gone on its next request); the
+/// hash of the ended login's token, if there was one.
+#[tracing::instrument(level = "debug", skip_all)]
+pub async fn end_login(pool: &PgPool, user: UserId, login: i64) -> sqlx::Result<Option<Vec<u8>>> {
+    sqlx::query_scalar("DELETE FROM logins WHERE id = $1 AND user_id = $2 RETURNING token_sha256")
+        .bind(login)
+        .bind(user)
+        .fetch_optional(pool)
+        .await
 }
 
 /// Moves the account to a new session epoch, which ends every session but the one

@@ -86,7 +86,11 @@ async fn load(pool: &PgPool, session: &Session) -> anyhow::Result<Option<Current
         return Ok(None);
     }
     let epoch = session.get::<i32>(EPOCH).await?.unwrap_or(-1);
-    match db::session_user(pool, user_id).await? {
+    let Some(login) = session.get::<String>(LOGIN_TOKEN).await? else {
+        session.flush().await?;
+        return Ok(None);
+    };
+    match db::session_user(pool, user_id, &token_hash(&login)).await? {
         Some(row) if row.session_epoch == epoch => Ok(Some(CurrentUser {
             id: row.id,
             username: row.username,
@@ -96,7 +100,8 @@ async fn load(pool: &PgPool, session: &Session) -> anyhow::Result<Option<Current
             is_demo: row.is_demo,
             email_verified: row.email_verified,
         })),
-        // The account is gone, or its password changed after this session began.
+        // The account is gone, its password changed after this session began, or this
+        // login was ended from another one.
         _ => {
             session.flush().await?;
             Ok(None)

@@ -501,3 +501,55 @@ async fn log_out_other_sessions_ends_every_session_but_this_one() {
     );
     assert_eq!(other_demo.logged_in_as().await.as_deref(), Some("demo"));
 }
+
+#[tokio::test]
+async fn log_out_one_session_from_the_list_and_never_someone_elses() {
+    use isntgram::account::api::LogOutSession;
+    let app = TestApp::spawn().await;
+    let ada = app.member("ada").await;
+    let phone = app.visitor();
+    phone.login("ada", PASSWORD).await;
+    let laptop = app.visitor();
+    laptop.login("ada", PASSWORD).await;
+    let logins = ada.logins().await;
+    assert_eq!(logins.len(), 3);
+    assert!(
+        logins
+            .iter()
+            .all(|login| login.now - login.last_seen_at < 300)
+    );
+    let (_, html) = ada.page("/settings/sessions").await;
+    assert_eq!(html.matches("Active now").count(), 3, "{html}");
+
+    // The phone's login: the newest but one. Ada ends it from her list.
+    let phone_login = phone.logins().await;
+    let phone_id = phone_login.iter().find(|login| login.this_one).unwrap().id;
+    let bea = app.member("bea").await;
+    let theirs = bea
+        .call(LogOutSession::PATH, &[("login", &phone_id.to_string())])
+        .await;
+    assert_eq!(theirs.status(), 422, "not Bea's to end");
+    assert_eq!(phone.logged_in_as().await.as_deref(), Some("ada"));
+
+    let ended = ada
+        .call(LogOutSession::PATH, &[("login", &phone_id.to_string())])
+        .await;
+    assert_eq!(ended.status(), 200, "{}", ended.text().await.unwrap());
+    assert_eq!(phone.logged_in_as().await, None, "the phone is logged out");
+    assert_eq!(laptop.logged_in_as().await.as_deref(), Some("ada"));
+    assert_eq!(ada.logins().await.len(), 2);
+
+    // Ending this session's own login logs this browser out.
+    let laptop_id = laptop
+        .logins()
+        .await
+        .into_iter()
+        .find(|login| login.this_one)
+        .unwrap()
+        .id;
+    laptop
+        .call(LogOutSession::PATH, &[("login", &laptop_id.to_string())])
+        .await;
+    assert_eq!(laptop.logged_in_as().await, None);
+    assert_eq!(ada.logged_in_as().await.as_deref(), Some("ada"));
+}
