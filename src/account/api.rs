@@ -3,16 +3,17 @@
 
 use leptos::prelude::*;
 
-use crate::account::{EditableProfile, LoginView};
+use crate::account::{EditableProfile, LoginView, TwoStepView};
 use crate::error::AppError;
 
 #[cfg(feature = "ssr")]
 use crate::{
+    account::TwoStepSetup,
     account::{db, device_name},
     auth::api::{DEMO_ACCOUNT_FIXED, EMAIL_TAKEN, unique_violation, username_taken_message},
     auth::db::{self as auth_db, TokenPurpose},
     auth::token::{new_token, token_hash},
-    auth::{domain::*, mails, password, rate_limit::check_reauthentication, session},
+    auth::{domain::*, mails, password, rate_limit::check_reauthentication, session, two_step},
     error::with_status,
     ids::UserId,
     server::rate_limit::{self, Quota},
@@ -298,6 +299,129 @@ pub async fn log_out_session(login: i64) -> Result<(), AppError> {
             } else {
                 leptos_axum::redirect("/settings/sessions?ended=one");
             }
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// Where two-step login stands (and, while it is being set up, the key for the app).
+#[server]
+pub async fn two_step_status() -> Result<TwoStepView, AppError> {
+    with_status(
+        async {
+            let user = session::require_user()?;
+            let state = expect_context::<AppState>();
+            let row = auth_db::two_step_state(&state.pool, user.id).await?;
+            let setup = match (&row.secret, row.enabled) {
+                (Some(secret), false) => {
+                    let totp = two_step::totp(secret, &user.username)?;
+                    let (qr_width, qr_path) = two_step::qr_code(&totp)?;
+                    Some(TwoStepSetup {
+                        key: two_step::typed_key(&totp),
+                        qr_width,
+                        qr_path,
+                    })
+                }
+                _ => None,
+            };
+            Ok(TwoStepView {
+                enabled: row.enabled,
+                recovery_codes_left: row.recovery_codes_left,
+                setup,
+            })
+        }
+        .await,
+    )
+}
+
+/// Starts setting up two-step login: a new secret for the authenticator app.
+#[server]
+pub async fn begin_two_step() -> Result<(), AppError> {
+    with_status(
+        async {
+            let user = session::require_user()?;
+            if user.is_demo {
+                return Err(AppError::invalid(
+                    "The demo account is shared: it can't have two-step login.",
+                ));
+            }
+            let state = expect_context::<AppState>();
+            auth_db::begin_two_step(&state.pool, user.id, &two_step::new_secret()).await?;
+            leptos_axum::redirect("/settings/two-step");
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// Turns two-step login on once the app's first code is right, with ten new recovery
+/// codes (shown once, on the next page).
+#[server]
+pub async fn enable_two_step(code: String) -> Result<(), AppError> {
+    with_status(
+        async {
+            let user = session::require_user()?;
+            let state = expect_context::<AppState>();
+            check_reauthentication(&state.pool, &state.config, user.id).await?;
+            let secret = auth_db::two_step_secret(&state.pool, user.id, false)
+                .await?
+                .ok_or_else(|| AppError::invalid("Set up two-step login first."))?;
+            let now = time::OffsetDateTime::now_utc().unix_timestamp().max(0) as u64;
+            let digits: String = code.chars().filter(char::is_ascii_digit).collect();
+            let step = two_step::totp(&secret, &user.username)?
+                .check(&digits, now)
+                .ok_or_else(|| {
+                    AppError::invalid(
+                        "That code isn't right. Enter the 6 digits your app shows now.",
+                    )
+                })?;
+            let codes = two_step::new_recovery_codes();
+            let hashes: Vec<Vec<u8>> = codes
+                .iter()
+                .map(|code| two_step::recovery_code_hash(code).to_vec())
+                .collect();
+            let mut tx = state.pool.begin().await?;
+            if !auth_db::enable_two_step(&mut tx, user.id, step as i64, &hashes).await? {
+                return Err(AppError::invalid("Two-step login is on already."));
+            }
+            tx.commit().await?;
+            session::show_recovery_codes(&session::session()?, &codes).await?;
+            tracing::info!(user_id = %user.id, "two-step login turned on");
+            leptos_axum::redirect("/settings/two-step?codes=new");
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// The recovery codes just made, while they are on show (ten minutes, this session).
+#[server]
+pub async fn new_recovery_codes() -> Result<Vec<String>, AppError> {
+    with_status(
+        async {
+            session::require_user()?;
+            session::recovery_codes_on_show(&session::session()?).await
+        }
+        .await,
+    )
+}
+
+/// Turns two-step login off; needs the password.
+#[server]
+pub async fn disable_two_step(password: String) -> Result<(), AppError> {
+    with_status(
+        async {
+            let user = session::require_user()?;
+            let state = expect_context::<AppState>();
+            if !is_own_password(&state, user.id, password).await? {
+                return Err(AppError::invalid(
+                    "That password is not correct. Two-step login is still on.",
+                ));
+            }
+            auth_db::disable_two_step(&state.pool, user.id).await?;
+            tracing::info!(user_id = %user.id, "two-step login turned off");
+            leptos_axum::redirect("/settings/two-step?saved=off");
             Ok(())
         }
         .await,

@@ -37,6 +37,26 @@ pub struct LoginView {
     pub this_one: bool,
 }
 
+/// Where two-step login stands, as `/settings/two-step` shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TwoStepView {
+    pub enabled: bool,
+    pub recovery_codes_left: i64,
+    /// Being set up: what the authenticator app needs.
+    pub setup: Option<TwoStepSetup>,
+}
+
+/// The secret being set up, for the authenticator app.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TwoStepSetup {
+    /// To type in: base32, in groups of four.
+    pub key: String,
+    /// The QR code of the `otpauth://` link: its width in modules, and an SVG path of its
+    /// dark modules.
+    pub qr_width: usize,
+    pub qr_path: String,
+}
+
 /// A short name for a browser from its user agent ("Firefox on Windows").
 pub fn device_name(user_agent: &str) -> String {
     let browser = [

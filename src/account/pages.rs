@@ -5,8 +5,11 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use crate::account::LoginView;
+use crate::account::api::{
+    BeginTwoStep, DisableTwoStep, EnableTwoStep, LogOutOtherSessions, LogOutSession, my_logins,
+    new_recovery_codes, two_step_status,
+};
 use crate::account::api::{ChangePassword, DeleteAccount, UpdateProfile, load_editable_profile};
-use crate::account::api::{LogOutOtherSessions, LogOutSession, my_logins};
 use crate::auth::SessionVersion;
 use crate::auth::domain::{Bio, NewPassword};
 use crate::auth::flash::{FlashForm, refused_form};
@@ -191,6 +194,12 @@ pub fn SettingsPage() -> impl IntoView {
                     <a href="/settings/privacy" class="btn-link">"Blocked and muted accounts"</a>
                 </p>
             </Section>
+            <Section title="Two-step login">
+                <p class="text-sm">
+                    "Ask for a code from an authenticator app after your password. "
+                    <a href="/settings/two-step" class="btn-link">"Set up two-step login"</a>
+                </p>
+            </Section>
             <Section title="Sessions">
                 <p class="text-sm">
                     "See where you're logged in, and log out everywhere else. "
@@ -297,6 +306,12 @@ pub fn SessionsPage() -> impl IntoView {
                 <a href="/settings" class="muted text-sm hover:underline">"← Settings"</a>
                 <h1 class="text-2xl font-semibold">"Where you're logged in"</h1>
             </div>
+            <Section title="Two-step login">
+                <p class="text-sm">
+                    "Ask for a code from an authenticator app after your password. "
+                    <a href="/settings/two-step" class="btn-link">"Set up two-step login"</a>
+                </p>
+            </Section>
             <Section title="Sessions">
                 <Suspense fallback=|| view! { <ListSkeleton rows=2 /> }>
                     {move || Suspend::new(async move {
@@ -369,6 +384,137 @@ pub fn DataPage() -> impl IntoView {
                     <button type="submit" class="btn-primary">"Download your data"</button>
                 </form>
             </Section>
+        </div>
+    }
+}
+
+/// `/settings/two-step`: set up two-step login with an authenticator app (its QR code,
+/// drawn here, or its key), see the recovery codes once, or turn it off.
+#[component]
+pub fn TwoStepPage() -> impl IntoView {
+    let begin = ServerAction::<BeginTwoStep>::new();
+    let enable = ServerAction::<EnableTwoStep>::new();
+    let disable = ServerAction::<DisableTwoStep>::new();
+    let status = Resource::new(
+        move || {
+            (
+                begin.version().get(),
+                enable.version().get(),
+                disable.version().get(),
+            )
+        },
+        |_| two_step_status(),
+    );
+    let query = use_query_map();
+    let codes_shown = move || query.with(|query| query.get("codes").is_some());
+    let codes = Resource::new(
+        move || (codes_shown(), enable.version().get()),
+        |(shown, _)| async move {
+            if shown {
+                new_recovery_codes().await
+            } else {
+                Ok(Vec::new())
+            }
+        },
+    );
+    let turned_off = move || query.with(|query| query.get("saved").as_deref() == Some("off"));
+    let begin_error = action_error(begin);
+    let enable_error = action_error(enable);
+    let disable_error = action_error(disable);
+    view! {
+        <Title text="Two-step login" />
+        <div class="mx-auto flex max-w-xl flex-col gap-6">
+            <div>
+                <a href="/settings" class="muted text-sm hover:underline">"← Settings"</a>
+                <h1 class="text-2xl font-semibold">"Two-step login"</h1>
+            </div>
+            <Suspense fallback=|| view! { <ListSkeleton rows=2 /> }>
+                {move || Suspend::new(async move {
+                    let codes = codes.await.unwrap_or_default();
+                    status.await.map(|status| {
+                        let recovery = (!codes.is_empty()).then(|| view! {
+                            <Section title="Your recovery codes">
+                                <p class="text-sm">
+                                    "Keep these somewhere safe. If you lose your phone, each one logs you in once, in place of a code. They are shown only now."
+                                </p>
+                                <ol class="mt-3 grid grid-cols-2 gap-2 font-mono text-sm" aria-label="Recovery codes">
+                                    {codes.into_iter().map(|code| view! { <li class="rounded-lg bg-neutral-100 px-3 py-2 dark:bg-neutral-900">{code}</li> }).collect_view()}
+                                </ol>
+                            </Section>
+                        });
+                        let body = if status.enabled {
+                            view! {
+                                <Section title="On">
+                                    <p class="text-sm">
+                                        {format!(
+                                            "Two-step login is on: after your password, we ask for a code from your authenticator app. {} recovery {} left.",
+                                            status.recovery_codes_left,
+                                            if status.recovery_codes_left == 1 { "code" } else { "codes" },
+                                        )}
+                                    </p>
+                                    <ActionForm action=disable attr:class="mt-4 flex flex-col gap-3">
+                                        <Field label="Password" name="password" kind="password" autocomplete="current-password" required=true />
+                                        <FormError error=disable_error />
+                                        <button type="submit" class="btn-secondary self-start" disabled=move || disable.pending().get()>
+                                            "Turn off two-step login"
+                                        </button>
+                                    </ActionForm>
+                                </Section>
+                            }
+                            .into_any()
+                        } else if let Some(setup) = status.setup {
+                            let view_box = format!("-2 -2 {0} {0}", setup.qr_width + 4);
+                            view! {
+                                <Section title="Connect your authenticator app">
+                                    <ol class="flex list-decimal flex-col gap-3 pl-5 text-sm">
+                                        <li>"Scan this code with your authenticator app (or type in the key below)."</li>
+                                        <li>"Enter the 6-digit code it shows, to prove it works."</li>
+                                    </ol>
+                                    <svg
+                                        role="img"
+                                        aria-label="QR code for your authenticator app"
+                                        viewBox=view_box
+                                        class="mx-auto my-4 size-48 rounded-lg bg-white p-1"
+                                        shape-rendering="crispEdges"
+                                    >
+                                        <path d=setup.qr_path fill="#000" />
+                                    </svg>
+                                    <p class="text-center text-sm">
+                                        "Key: " <code class="font-mono font-semibold">{setup.key}</code>
+                                    </p>
+                                    <ActionForm action=enable attr:class="mt-4 flex flex-col gap-3">
+                                        <Field label="Code" name="code" autocomplete="one-time-code" required=true maxlength=10 />
+                                        <FormError error=enable_error />
+                                        <button type="submit" class="btn-primary self-start" disabled=move || enable.pending().get()>
+                                            "Turn on"
+                                        </button>
+                                    </ActionForm>
+                                </Section>
+                            }
+                            .into_any()
+                        } else {
+                            view! {
+                                <Section title="Off">
+                                    <Show when=turned_off>
+                                        <Saved text="Two-step login is off." />
+                                    </Show>
+                                    <p class="text-sm">
+                                        "With two-step login, someone who learns your password still can't log in: we also ask for a code from an authenticator app on your phone."
+                                    </p>
+                                    <ActionForm action=begin attr:class="mt-4 flex flex-col gap-3">
+                                        <FormError error=begin_error />
+                                        <button type="submit" class="btn-primary self-start" disabled=move || begin.pending().get()>
+                                            "Set up two-step login"
+                                        </button>
+                                    </ActionForm>
+                                </Section>
+                            }
+                            .into_any()
+                        };
+                        view! { {recovery} {body} }
+                    })
+                })}
+            </Suspense>
         </div>
     }
 }

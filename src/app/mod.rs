@@ -12,12 +12,13 @@ use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 
-use crate::account::pages::{DataPage, SessionsPage, SettingsPage};
+use crate::account::pages::{DataPage, SessionsPage, SettingsPage, TwoStepPage};
 use crate::app::guards::{MembersOnly, VisitorsOnly};
 use crate::app::layout::Shell;
 use crate::app::pages::HomePage;
 use crate::auth::pages::{
     ConfirmEmailPage, ForgotPasswordPage, LoginPage, ResetPasswordPage, SignupPage,
+    TwoStepLoginPage,
 };
 use crate::auth::provide_current_user;
 use crate::discover::pages::{ExplorePage, SearchPage, TagRoute};
@@ -92,6 +93,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
                     <Route path=path!("/login") view=|| view! { <VisitorsOnly><LoginPage /></VisitorsOnly> } ssr=SsrMode::Async />
                     <Route path=path!("/signup") view=|| view! { <VisitorsOnly><SignupPage /></VisitorsOnly> } ssr=SsrMode::Async />
+                    <Route path=path!("/login/two-step") view=TwoStepLoginPage ssr=SsrMode::Async />
+                    <Route path=path!("/settings/two-step") view=|| view! { <MembersOnly><TwoStepPage /></MembersOnly> } ssr=SsrMode::Async />
                     <Route path=path!("/password/forgot") view=ForgotPasswordPage ssr=SsrMode::Async />
                     <Route path=path!("/password/reset") view=ResetPasswordPage ssr=SsrMode::Async />
                     <Route path=path!("/email/confirm") view=ConfirmEmailPage ssr=SsrMode::Async />

@@ -9,7 +9,7 @@ use crate::error::AppError;
 
 #[cfg(feature = "ssr")]
 use crate::{
-    auth::{db, domain::*, mails, password, rate_limit, safe_next, session, token},
+    auth::{db, domain::*, mails, password, rate_limit, safe_next, session, token, two_step},
     error::with_status,
     server::state::AppState,
 };
@@ -66,7 +66,14 @@ pub async fn login(login: String, password: String, next: Option<String>) -> Res
                     &kept,
                 ));
             }
-            session::log_in(&session::session()?, account.id, account.session_epoch).await?;
+            let session = session::session()?;
+            if account.two_step {
+                session::await_second_step(&session, account.id, account.session_epoch).await?;
+                let next = crate::ui::form::encode_query_value(&safe_next(next.as_deref()));
+                leptos_axum::redirect(&format!("/login/two-step?next={next}"));
+                return Ok(());
+            }
+            session::log_in(&session, account.id, account.session_epoch).await?;
             rate_limit::remember_device(&state.pool, &state.config, account.id).await?;
             tracing::info!(user_id = %account.id, "logged in");
             leptos_axum::redirect(&safe_next(next.as_deref()));
@@ -439,3 +446,54 @@ pub async fn reset_password(token: String, new_password: String) -> Result<(), A
         .await,
     )
 }
+
+/// The second step of a login with two-step login on: a code from the authenticator
+/// app, or a recovery code. Counts against the account's login quota.
+#[server]
+pub async fn confirm_two_step(code: String, next: Option<String>) -> Result<(), AppError> {
+    with_status(
+        async {
+            let state = expect_context::<AppState>();
+            let session = session::session()?;
+            let (user_id, epoch) = session::awaited_second_step(&session)
+                .await?
+                .ok_or_else(|| AppError::invalid(SECOND_STEP_EXPIRED))?;
+            rate_limit::check_client(&state.pool, &state.config).await?;
+            rate_limit::check_account(
+                &state.pool,
+                &state.config,
+                rate_limit::Attempted::Account(user_id),
+            )
+            .await?;
+            if !two_step::verify(&state.pool, user_id, &code).await? {
+                return Err(AppError::invalid(
+                    "That code isn't right. Check your authenticator app (or your recovery codes) and try again.",
+                ));
+            }
+            session::end_second_step(&session).await?;
+            session::log_in(&session, user_id, epoch).await?;
+            rate_limit::remember_device(&state.pool, &state.config, user_id).await?;
+            tracing::info!(%user_id, "logged in with a second step");
+            leptos_axum::redirect(&safe_next(next.as_deref()));
+            Ok(())
+        }
+        .instrument(tracing::info_span!("confirm_two_step"))
+        .await,
+    )
+}
+
+/// Whether this browser gave an account's password in the last five minutes and owes
+/// its code.
+#[server]
+pub async fn second_step_awaited() -> Result<bool, AppError> {
+    with_status(
+        async {
+            Ok(session::awaited_second_step(&session::session()?)
+                .await?
+                .is_some())
+        }
+        .await,
+    )
+}
+
+pub const SECOND_STEP_EXPIRED: &str = "Your login took too long. Log in again.";

@@ -54,6 +54,8 @@ pub struct LoginAccountRow {
     pub session_epoch: i32,
     /// Suspended by a moderator: the right password still does not log in.
     pub suspended: bool,
+    /// A code from an authenticator app is asked after the password.
+    pub two_step: bool,
 }
 
 /// The account a username or email (any case) names. The demo account has no password
@@ -61,7 +63,9 @@ pub struct LoginAccountRow {
 #[tracing::instrument(level = "debug", skip_all)]
 pub async fn login_account(pool: &PgPool, name: &str) -> sqlx::Result<Option<LoginAccountRow>> {
     sqlx::query_as(
-        "SELECT id, hashed_password, session_epoch, suspended_at IS NOT NULL AS suspended
+        "SELECT id, hashed_password, session_epoch, suspended_at IS NOT NULL AS suspended,
+                EXISTS (SELECT 1 FROM two_step_logins t
+                        WHERE t.user_id = users.id AND t.enabled_at IS NOT NULL) AS two_step
          FROM users
          WHERE (lower(username) = lower($1) OR lower(email) = lower($1)) AND NOT is_demo",
     )
@@ -499,4 +503,132 @@ pub async fn reset_password(
     .bind(mailed_to)
     .fetch_optional(conn)
     .await
+}
+
+/// The account's two-step secret: the one in force (`enabled`), or the one being set up.
+#[tracing::instrument(level = "debug", skip_all)]
+pub async fn two_step_secret(
+    pool: &PgPool,
+    user: UserId,
+    enabled: bool,
+) -> sqlx::Result<Option<Vec<u8>>> {
+    sqlx::query_scalar(
+        "SELECT secret FROM two_step_logins
+         WHERE user_id = $1 AND (enabled_at IS NOT NULL) = $2",
+    )
+    .bind(user)
+    .bind(enabled)
+    .fetch_optional(pool)
+    .await
+}
+
+/// Accepts a code of time step `step`, unless one of that step or a later one was
+/// accepted before (a code works once); whether it was accepted.
+#[tracing::instrument(level = "debug", skip_all)]
+pub async fn spend_time_step(pool: &PgPool, user: UserId, step: i64) -> sqlx::Result<bool> {
+    let done = sqlx::query(
+        "UPDATE two_step_logins SET last_used_step = $2
+         WHERE user_id = $1 AND enabled_at IS NOT NULL AND last_used_step < $2",
+    )
+    .bind(user)
+    .bind(step)
+    .execute(pool)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Uses up an unused recovery code; whether there was one.
+#[tracing::instrument(level = "debug", skip_all)]
+pub async fn spend_recovery_code(pool: &PgPool, user: UserId, hash: &[u8]) -> sqlx::Result<bool> {
+    let done = sqlx::query(
+        "UPDATE recovery_codes SET used_at = now()
+         WHERE user_id = $1 AND code_hash = $2 AND used_at IS NULL",
+    )
+    .bind(user)
+    .bind(hash)
+    .execute(pool)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Where the account's two-step login stands.
+#[derive(sqlx::FromRow)]
+pub struct TwoStepRow {
+    pub enabled: bool,
+    pub secret: Option<Vec<u8>>,
+    pub recovery_codes_left: i64,
+}
+
+#[tracing::instrument(level = "debug", skip_all)]
+pub async fn two_step_state(pool: &PgPool, user: UserId) -> sqlx::Result<TwoStepRow> {
+    sqlx::query_as(
+        "SELECT COALESCE(t.enabled_at IS NOT NULL, false) AS enabled, t.secret,
+                (SELECT count(*) FROM recovery_codes r
+                 WHERE r.user_id = $1 AND r.used_at IS NULL) AS recovery_codes_left
+         FROM (SELECT $1::bigint AS user_id) me
+         LEFT JOIN two_step_logins t ON t.user_id = me.user_id",
+    )
+    .bind(user)
+    .fetch_one(pool)
+    .await
+}
+
+/// Starts setting up two-step login with a new secret (replacing one being set up);
+/// nothing changes when it is on already. Whether it started.
+#[tracing::instrument(level = "debug", skip_all)]
+pub async fn begin_two_step(pool: &PgPool, user: UserId, secret: &[u8]) -> sqlx::Result<bool> {
+    let done = sqlx::query(
+        "INSERT INTO two_step_logins (user_id, secret) VALUES ($1, $2)
+         ON CONFLICT (user_id) DO UPDATE SET secret = EXCLUDED.secret
+         WHERE two_step_logins.enabled_at IS NULL",
+    )
+    .bind(user)
+    .bind(secret)
+    .execute(pool)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Puts the secret being set up in force (its first code was of `step`) with new
+/// recovery codes in place of any old ones; whether it was being set up.
+#[tracing::instrument(level = "debug", skip_all)]
+pub async fn enable_two_step(
+    conn: &mut PgConnection,
+    user: UserId,
+    step: i64,
+    recovery_hashes: &[Vec<u8>],
+) -> sqlx::Result<bool> {
+    let done = sqlx::query(
+        "UPDATE two_step_logins SET enabled_at = now(), last_used_step = $2
+         WHERE user_id = $1 AND enabled_at IS NULL",
+    )
+    .bind(user)
+    .bind(step)
+    .execute(&mut *conn)
+    .await?;
+    if done.rows_affected() != 1 {
+        return Ok(false);
+    }
+    sqlx::query(
+        "WITH old AS (DELETE FROM recovery_codes WHERE user_id = $1)
+         INSERT INTO recovery_codes (user_id, code_hash) SELECT $1, unnest($2::bytea[])",
+    )
+    .bind(user)
+    .bind(recovery_hashes)
+    .execute(&mut *conn)
+    .await?;
+    Ok(true)
+}
+
+/// Turns two-step login off: the secret and the recovery codes go.
+#[tracing::instrument(level = "debug", skip_all)]
+pub async fn disable_two_step(pool: &PgPool, user: UserId) -> sqlx::Result<()> {
+    sqlx::query(
+        "WITH codes AS (DELETE FROM recovery_codes WHERE user_id = $1)
+         DELETE FROM two_step_logins WHERE user_id = $1",
+    )
+    .bind(user)
+    .execute(pool)
+    .await?;
+    Ok(())
 }

@@ -17,6 +17,8 @@ pub mod rate_limit;
 pub mod session;
 #[cfg(feature = "ssr")]
 pub mod token;
+#[cfg(feature = "ssr")]
+pub mod two_step;
 
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};

@@ -7,8 +7,9 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use crate::auth::api::{
-    ConfirmEmail, DemoLogin, LINK_EXPIRED, Login, Logout, RESET_LINK_SENT, RequestPasswordReset,
-    ResendVerification, ResetPassword, Signup, email_link_works,
+    ConfirmEmail, ConfirmTwoStep, DemoLogin, LINK_EXPIRED, Login, Logout, RESET_LINK_SENT,
+    RequestPasswordReset, ResendVerification, ResetPassword, SECOND_STEP_EXPIRED, Signup,
+    email_link_works, second_step_awaited,
 };
 use crate::auth::{SessionVersion, domain::NewPassword};
 use crate::ui::form::{Field, FormError, action_error, kept_value};
@@ -365,5 +366,54 @@ pub fn ConfirmEmailBanner() -> impl IntoView {
                 </div>
             </div>
         </aside>
+    }
+}
+
+/// `/login/two-step`: the code asked after the password of an account with two-step
+/// login on.
+#[component]
+pub fn TwoStepLoginPage() -> impl IntoView {
+    let confirm = ServerAction::<ConfirmTwoStep>::new();
+    refresh_session_after(confirm);
+    let error = action_error(confirm);
+    let next = Signal::derive(move || use_query_map().with(|query| query.get("next")));
+    let awaited = Resource::new(|| (), |_| second_step_awaited());
+    view! {
+        <Title text="Two-step login" />
+        <AuthCard>
+            <h1 class="mb-2 text-center text-lg font-semibold">"Two-step login"</h1>
+            <Suspense fallback=|| view! { <p class="text-center text-sm muted">"…"</p> }>
+                {move || Suspend::new(async move {
+                    if !matches!(awaited.await, Ok(true)) {
+                        return view! {
+                            <p role="alert" class="mb-4 text-center text-sm">{SECOND_STEP_EXPIRED}</p>
+                            <a href="/login" class="btn-primary w-full">"Log in"</a>
+                        }
+                        .into_any();
+                    }
+                    view! {
+                        <ActionForm action=confirm attr:class="flex flex-col gap-3">
+                            <input type="hidden" name="next" value=move || next.get() />
+                            <Field
+                                label="Code"
+                                name="code"
+                                autocomplete="one-time-code"
+                                required=true
+                                maxlength=20
+                                hint="The 6-digit code your authenticator app shows, or one of your recovery codes."
+                            />
+                            <FormError error />
+                            <button type="submit" class="btn-primary mt-1" disabled=move || confirm.pending().get()>
+                                "Confirm"
+                            </button>
+                        </ActionForm>
+                    }
+                    .into_any()
+                })}
+            </Suspense>
+        </AuthCard>
+        <p class="mx-auto mt-4 max-w-sm card p-5 text-center text-sm">
+            <a href="/login" class="btn-link">"Back to login"</a>
+        </p>
     }
 }

@@ -25,6 +25,16 @@ const EPOCH: &str = "epoch";
 const LOGGED_IN_AT: &str = "logged_in_at";
 /// A random token naming this login in the `logins` list (which keeps its SHA-256).
 const LOGIN_TOKEN: &str = "login_token";
+/// After the right password of an account with two-step login: whom, at which epoch,
+/// since when. Not logged in until the code.
+const SECOND_STEP: &str = "second_step";
+/// New recovery codes, to show once, and since when.
+const RECOVERY_CODES: &str = "recovery_codes";
+
+/// How long the code may take after the password.
+const SECOND_STEP_WITHIN: i64 = 5 * 60;
+/// How long new recovery codes stay on show.
+const RECOVERY_CODES_SHOWN_FOR: i64 = 10 * 60;
 
 /// The absolute lifetime of a session, beside the sliding 30 days of inactivity.
 pub const MAX_SESSION_AGE: time::Duration = time::Duration::days(90);
@@ -198,6 +208,58 @@ pub async fn log_in(session: &Session, user_id: UserId, epoch: i32) -> Result<()
     )
     .await?;
     Ok(())
+}
+
+/// The password was right; the code comes next, on this session, within five minutes.
+pub async fn await_second_step(
+    session: &Session,
+    user_id: UserId,
+    epoch: i32,
+) -> Result<(), AppError> {
+    session
+        .insert(SECOND_STEP, (user_id, epoch, unix_now()))
+        .await
+        .map_err(session_error)
+}
+
+/// Whom this session awaits a code for (and their epoch at the password), if the
+/// password was given in the last five minutes.
+pub async fn awaited_second_step(session: &Session) -> Result<Option<(UserId, i32)>, AppError> {
+    let pending = session
+        .get::<(UserId, i32, i64)>(SECOND_STEP)
+        .await
+        .map_err(session_error)?;
+    Ok(pending
+        .filter(|(_, _, at)| unix_now() - at <= SECOND_STEP_WITHIN)
+        .map(|(user, epoch, _)| (user, epoch)))
+}
+
+pub async fn end_second_step(session: &Session) -> Result<(), AppError> {
+    session
+        .remove_value(SECOND_STEP)
+        .await
+        .map_err(session_error)?;
+    Ok(())
+}
+
+/// Keeps new recovery codes to show on the next pages, for ten minutes.
+pub async fn show_recovery_codes(session: &Session, codes: &[String]) -> Result<(), AppError> {
+    session
+        .insert(RECOVERY_CODES, (codes, unix_now()))
+        .await
+        .map_err(session_error)
+}
+
+/// The recovery codes made in this session in the last ten minutes.
+pub async fn recovery_codes_on_show(session: &Session) -> Result<Vec<String>, AppError> {
+    let shown = session
+        .get::<(Vec<String>, i64)>(RECOVERY_CODES)
+        .await
+        .map_err(session_error)?;
+    Ok(shown
+        .filter(|(_, at)| unix_now() - at <= RECOVERY_CODES_SHOWN_FOR)
+        .map(|(codes, _)| codes)
+        .unwrap_or_default())
 }
 
 /// Ends this session everywhere: the row in the store goes, the cookie is cleared, and

@@ -28,3 +28,4 @@ mod saves;
 mod schema;
 mod security;
 mod social;
+mod two_step;
