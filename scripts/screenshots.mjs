@@ -109,6 +109,11 @@ for (const theme of ['light', 'dark']) {
     await newcomer.waitForLoadState('networkidle');
     await newcomer.waitForTimeout(400);
     await newcomer.screenshot({ path: `${out}/confirm-email-banner-${screen.name}-${theme}.png` });
+    await newcomer.goto(`${base}/settings/two-step`);
+    await newcomer.getByRole('button', { name: 'Set up two-step login' }).click();
+    await newcomer.getByRole('img', { name: 'QR code for your authenticator app' }).waitFor();
+    await newcomer.waitForTimeout(400);
+    await newcomer.screenshot({ path: `${out}/two-step-${screen.name}-${theme}.png` });
     await fresh.close();
   }
 }

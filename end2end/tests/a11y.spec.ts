@@ -57,7 +57,7 @@ for (const screen of screens) {
     grantModerator(account.username);
     const pages = [
       '/', '/new', post, `${post}?confirm=delete`, `${post}?edit=alt`, `${post}/likes`, `/${account.username}`,
-      `/${account.username}/saved`, '/explore', '/search?q=axe', '/notifications', '/settings', '/settings/sessions', '/settings/data',
+      `/${account.username}/saved`, '/explore', '/search?q=axe', '/notifications', '/settings', '/settings/sessions', '/settings/data', '/settings/two-step',
       '/settings/privacy', `/${account.username}/followers`, '/demo?options=profile',
       `/report?account=demo`, '/admin/reports', '/admin/log',
     ];

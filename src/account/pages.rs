@@ -483,7 +483,7 @@ pub fn TwoStepPage() -> impl IntoView {
                                         "Key: " <code class="font-mono font-semibold">{setup.key}</code>
                                     </p>
                                     <ActionForm action=enable attr:class="mt-4 flex flex-col gap-3">
-                                        <Field label="Code" name="code" autocomplete="one-time-code" required=true maxlength=10 />
+                                        <Field label="Code from your app" name="code" autocomplete="one-time-code" required=true maxlength=10 />
                                         <FormError error=enable_error />
                                         <button type="submit" class="btn-primary self-start" disabled=move || enable.pending().get()>
                                             "Turn on"
