@@ -205,3 +205,27 @@ pub async fn photos_of(pool: &PgPool, user: UserId) -> sqlx::Result<Vec<Archived
     .fetch_all(pool)
     .await
 }
+
+/// Takes the account's export lease, unless a download of its data is under way (one
+/// started in the last 15 minutes); whether it was taken.
+#[tracing::instrument(level = "debug", skip_all)]
+pub async fn start_export(pool: &PgPool, user: UserId) -> sqlx::Result<bool> {
+    let taken = sqlx::query(
+        "INSERT INTO data_exports (user_id) VALUES ($1)
+         ON CONFLICT (user_id) DO UPDATE SET started_at = now()
+         WHERE data_exports.started_at < now() - interval '15 minutes'",
+    )
+    .bind(user)
+    .execute(pool)
+    .await?;
+    Ok(taken.rows_affected() == 1)
+}
+
+#[tracing::instrument(level = "debug", skip_all)]
+pub async fn end_export(pool: &PgPool, user: UserId) -> sqlx::Result<()> {
+    sqlx::query("DELETE FROM data_exports WHERE user_id = $1")
+        .bind(user)
+        .execute(pool)
+        .await?;
+    Ok(())
+}

@@ -39,6 +39,14 @@ async fn download_your_data_holds_what_i_wrote_and_my_photos_and_nothing_of_othe
     let bytes = response.bytes().await.unwrap();
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes.to_vec())).unwrap();
 
+    let mut readme = String::new();
+    archive
+        .by_name("README.txt")
+        .unwrap()
+        .read_to_string(&mut readme)
+        .unwrap();
+    assert!(readme.contains("data.json") && readme.contains("photos/"));
+
     let mut data = String::new();
     archive
         .by_name("data.json")
@@ -96,4 +104,44 @@ async fn download_your_data_holds_what_i_wrote_and_my_photos_and_nothing_of_othe
     let (status, html) = ada.page("/settings/data").await;
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("Download your data</button>"));
+}
+
+#[tokio::test]
+async fn one_download_of_your_data_at_a_time() {
+    let app = TestApp::spawn().await;
+    let ada = app.member("ada").await;
+    // A download under way (on this server or another one).
+    sqlx::query("INSERT INTO data_exports (user_id) VALUES ($1)")
+        .bind(ada.id)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    let busy = ada.get("/settings/data/export").send().await.unwrap();
+    assert_eq!(busy.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert!(busy.headers().contains_key(header::RETRY_AFTER));
+    // Another account's download is its own.
+    let bea = app.member("bea").await;
+    let theirs = bea.get("/settings/data/export").send().await.unwrap();
+    assert_eq!(theirs.status(), StatusCode::OK);
+    theirs.bytes().await.unwrap();
+
+    // A lease left by a server that died ends after 15 minutes.
+    sqlx::query("UPDATE data_exports SET started_at = now() - interval '16 minutes'")
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    let response = ada.get("/settings/data/export").send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    let bytes = response.bytes().await.unwrap();
+    assert!(zip::ZipArchive::new(std::io::Cursor::new(bytes.to_vec())).is_ok());
+    // Once the archive is whole, the lease is gone.
+    let mut left = 1;
+    for _ in 0..50 {
+        left = crate::support::count(&app.pool, "SELECT count(*) FROM data_exports").await;
+        if left == 0 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert_eq!(left, 0);
 }

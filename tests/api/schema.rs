@@ -32,8 +32,8 @@ async fn migrations_go_all_the_way_down_and_up_again() {
     let tables = "SELECT count(*) FROM pg_tables WHERE schemaname IN ('public', 'tower_sessions') AND tablename <> '_sqlx_migrations'";
     assert_eq!(
         count(&pool, tables).await,
-        23,
-        "users, posts, photos, comments, likes, follows, hashtags, post_hashtags, notifications, session, rate_limits, login_devices, saved_posts, logins, blocks, mutes, follow_requests, reports, moderation_actions, mail_outbox, email_tokens, two_step_logins, recovery_codes"
+        24,
+        "users, posts, photos, comments, likes, follows, hashtags, post_hashtags, notifications, session, rate_limits, login_devices, saved_posts, logins, blocks, mutes, follow_requests, reports, moderation_actions, mail_outbox, email_tokens, two_step_logins, recovery_codes, data_exports"
     );
 
     MIGRATOR
@@ -51,7 +51,7 @@ async fn migrations_go_all_the_way_down_and_up_again() {
         .run(&pool)
         .await
         .expect("every up migration applies again");
-    assert_eq!(count(&pool, tables).await, 23);
+    assert_eq!(count(&pool, tables).await, 24);
 }
 
 #[tokio::test]
