@@ -44,3 +44,24 @@ test('without JavaScript: demo and settings', async ({ page }) => {
   await page.getByRole('button', { name: 'Try the demo' }).click();
   await expect(page.getByRole('heading', { name: 'Welcome, Demo Person' })).toBeVisible();
 });
+
+test('without JavaScript: log out one other session from the list', async ({ page, browser }) => {
+  const account = newAccount('listed');
+  await signUp(page, account, false);
+  const elsewhere = await browser.newContext({ javaScriptEnabled: false });
+  const other = await elsewhere.newPage();
+  await logIn(other, account.username, account.password, false);
+  await expect(other.getByRole('button', { name: 'Log out' })).toBeVisible();
+
+  await page.goto('/settings/sessions');
+  await expect(page.getByText('Active now')).toHaveCount(2);
+  await page.getByRole('button', { name: /^Log out of / }).click();
+  await expect(page.getByText('That session has ended.')).toBeVisible();
+  await expect(page.getByRole('main').getByRole('listitem')).toHaveCount(1);
+
+  await other.goto('/settings');
+  await expect(other).toHaveURL(/\/login/);
+  await page.goto('/settings');
+  await expect(page.getByRole('heading', { name: 'Settings' })).toBeVisible();
+  await elsewhere.close();
+});

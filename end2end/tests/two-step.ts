@@ -36,12 +36,13 @@ export async function twoStepLoop(browser: Browser, js: boolean): Promise<void> 
   const { ready } = waits(page, js);
   await page.goto('/settings');
   await ready();
-  await page.getByRole('link', { name: 'Set up two-step login' }).click();
+  await page.getByRole('link', { name: 'Two-step login settings' }).click();
   await ready();
   await page.getByRole('button', { name: 'Set up two-step login' }).click();
   await expect(page.getByRole('img', { name: 'QR code for your authenticator app' })).toBeVisible();
   const key = base32Bytes(await page.locator('code').innerText());
   await page.getByLabel('Code from your app').fill(appCode(key, Date.now() / 1000));
+  await page.getByLabel('Password').fill(account.password);
   await page.getByRole('button', { name: 'Turn on' }).click();
   await expect(page.getByRole('list', { name: 'Recovery codes' }).getByRole('listitem')).toHaveCount(10);
   await expect(page.getByText('Two-step login is on')).toBeVisible();

@@ -224,7 +224,7 @@ pub async fn delete_account(password: String) -> Result<(), AppError> {
     )
 }
 
-/// Where this account is logged in, newest login first; the current one marked.
+/// Where this account is logged in, most recently active first; the current one marked.
 #[server]
 pub async fn my_logins() -> Result<Vec<LoginView>, AppError> {
     with_status(
@@ -306,12 +306,17 @@ pub async fn log_out_session(login: i64) -> Result<(), AppError> {
 }
 
 /// Where two-step login stands (and, while it is being set up, the key for the app).
+/// `forget_codes`: the page is not showing new recovery codes, so the session lets go
+/// of any it kept to show.
 #[server]
-pub async fn two_step_status() -> Result<TwoStepView, AppError> {
+pub async fn two_step_status(forget_codes: bool) -> Result<TwoStepView, AppError> {
     with_status(
         async {
             let user = session::require_user()?;
             let state = expect_context::<AppState>();
+            if forget_codes {
+                session::forget_recovery_codes(&session::session()?).await?;
+            }
             let row = auth_db::two_step_state(&state.pool, user.id).await?;
             let setup = match (&row.secret, row.enabled) {
                 (Some(secret), false) => {
@@ -355,15 +360,20 @@ pub async fn begin_two_step() -> Result<(), AppError> {
     )
 }
 
-/// Turns two-step login on once the app's first code is right, with ten new recovery
-/// codes (shown once, on the next page).
+/// Turns two-step login on once the app's first code is right and the password given,
+/// with ten new recovery codes (shown once, on the next page).
 #[server]
-pub async fn enable_two_step(code: String) -> Result<(), AppError> {
+pub async fn enable_two_step(code: String, password: String) -> Result<(), AppError> {
     with_status(
         async {
             let user = session::require_user()?;
             let state = expect_context::<AppState>();
-            check_reauthentication(&state.pool, &state.config, user.id).await?;
+            // A stolen session alone must not tie the account to someone else's app.
+            if !is_own_password(&state, user.id, password).await? {
+                return Err(AppError::invalid(
+                    "That password is not correct. Two-step login is still off.",
+                ));
+            }
             let secret = auth_db::two_step_secret(&state.pool, user.id, false)
                 .await?
                 .ok_or_else(|| AppError::invalid("Set up two-step login first."))?;
@@ -382,7 +392,7 @@ pub async fn enable_two_step(code: String) -> Result<(), AppError> {
                 .map(|code| two_step::recovery_code_hash(code).to_vec())
                 .collect();
             let mut tx = state.pool.begin().await?;
-            if !auth_db::enable_two_step(&mut tx, user.id, step as i64, &hashes).await? {
+            if !auth_db::enable_two_step(&mut tx, user.id, &secret, step as i64, &hashes).await? {
                 return Err(AppError::invalid("Two-step login is on already."));
             }
             tx.commit().await?;

@@ -121,7 +121,10 @@ pub async fn update_name_and_bio(
 #[tracing::instrument(level = "debug", skip_all)]
 pub async fn set_password(pool: &PgPool, user: UserId, hashed: String) -> sqlx::Result<i32> {
     sqlx::query_scalar(
-        "UPDATE users SET hashed_password = $2, session_epoch = session_epoch + 1
+        "WITH links AS (
+             DELETE FROM email_tokens
+             WHERE user_id = $1 AND used_at IS NULL AND purpose <> 'verify_email')
+         UPDATE users SET hashed_password = $2, session_epoch = session_epoch + 1
          WHERE id = $1 RETURNING session_epoch",
     )
     .bind(user)
@@ -207,24 +210,33 @@ pub async fn photos_of(pool: &PgPool, user: UserId) -> sqlx::Result<Vec<Archived
 }
 
 /// Takes the account's export lease, unless a download of its data is under way (one
-/// started in the last 15 minutes); whether it was taken.
+/// started in the last 15 minutes); when taken, the lease's start (its name).
 #[tracing::instrument(level = "debug", skip_all)]
-pub async fn start_export(pool: &PgPool, user: UserId) -> sqlx::Result<bool> {
-    let taken = sqlx::query(
+pub async fn start_export(
+    pool: &PgPool,
+    user: UserId,
+) -> sqlx::Result<Option<time::OffsetDateTime>> {
+    sqlx::query_scalar(
         "INSERT INTO data_exports (user_id) VALUES ($1)
          ON CONFLICT (user_id) DO UPDATE SET started_at = now()
-         WHERE data_exports.started_at < now() - interval '15 minutes'",
+         WHERE data_exports.started_at < now() - interval '15 minutes'
+         RETURNING started_at",
     )
     .bind(user)
-    .execute(pool)
-    .await?;
-    Ok(taken.rows_affected() == 1)
+    .fetch_optional(pool)
+    .await
 }
 
+/// Gives back the lease that started at `started_at` (a later one stays).
 #[tracing::instrument(level = "debug", skip_all)]
-pub async fn end_export(pool: &PgPool, user: UserId) -> sqlx::Result<()> {
-    sqlx::query("DELETE FROM data_exports WHERE user_id = $1")
+pub async fn end_export(
+    pool: &PgPool,
+    user: UserId,
+    started_at: time::OffsetDateTime,
+) -> sqlx::Result<()> {
+    sqlx::query("DELETE FROM data_exports WHERE user_id = $1 AND started_at = $2")
         .bind(user)
+        .bind(started_at)
         .execute(pool)
         .await?;
     Ok(())

@@ -15,6 +15,7 @@ use zip::write::SimpleFileOptions;
 
 use crate::account::db;
 use crate::auth::session::RequestUser;
+use crate::ids::UserId;
 
 use crate::media::storage::key_of;
 use crate::server::state::AppState;
@@ -43,9 +44,13 @@ pub async fn download_data(
     let Some(user) = user else {
         return Redirect::to("/login?next=/settings/data").into_response();
     };
-    match db::start_export(&state.pool, user.id).await {
-        Ok(true) => {}
-        Ok(false) => {
+    let lease = match db::start_export(&state.pool, user.id).await {
+        Ok(Some(started_at)) => Lease {
+            pool: state.pool.clone(),
+            user: user.id,
+            started_at,
+        },
+        Ok(None) => {
             return (
                 StatusCode::TOO_MANY_REQUESTS,
                 [(header::RETRY_AFTER, "60")],
@@ -54,7 +59,7 @@ pub async fn download_data(
                 .into_response();
         }
         Err(error) => return unavailable(error.into()),
-    }
+    };
     let gathered = async {
         let data = db::data_of(&state.pool, user.id).await?;
         let photos = db::photos_of(&state.pool, user.id).await?;
@@ -63,27 +68,22 @@ pub async fn download_data(
     .await;
     let (data, photos) = match gathered {
         Ok(gathered) => gathered,
-        Err(error) => {
-            let _ = db::end_export(&state.pool, user.id).await;
-            return unavailable(error);
-        }
+        Err(error) => return unavailable(error),
     };
     let (sender, receiver) = mpsc::channel::<io::Result<Bytes>>(4);
     let runtime = tokio::runtime::Handle::current();
     let writer_state = state.clone();
     // Zipping copies bytes and waits on the channel: off the async workers.
     tokio::task::spawn_blocking(move || {
+        // Held until the archive is written, cut short, or the thread panics.
+        let _lease = lease;
         let user_id = user.id;
-        let result = write_archive(&runtime, &writer_state, data, photos, sender.clone());
-        match &result {
+        match write_archive(&runtime, &writer_state, data, photos, sender.clone()) {
             Ok(bytes) => tracing::info!(%user_id, bytes, "data downloaded"),
             Err(error) => {
                 tracing::warn!(%user_id, %error, "a data download stopped");
                 let _ = sender.blocking_send(Err(io::Error::other("the archive stopped")));
             }
-        }
-        if let Err(error) = runtime.block_on(db::end_export(&writer_state.pool, user_id)) {
-            tracing::error!(%error, "could not release the export lease");
         }
     });
     let name = format!("attachment; filename=\"isntgram-{}.zip\"", user.username);
@@ -96,6 +96,27 @@ pub async fn download_data(
         Body::from_stream(tokio_stream::wrappers::ReceiverStream::new(receiver)),
     )
         .into_response()
+}
+
+/// The account's export lease, given back when dropped: after the archive, or when
+/// the download is dropped on the way (the client left while its data was gathered).
+struct Lease {
+    pool: sqlx::PgPool,
+    user: UserId,
+    started_at: time::OffsetDateTime,
+}
+
+impl Drop for Lease {
+    fn drop(&mut self) {
+        let (pool, user, started_at) = (self.pool.clone(), self.user, self.started_at);
+        if let Ok(runtime) = tokio::runtime::Handle::try_current() {
+            runtime.spawn(async move {
+                if let Err(error) = db::end_export(&pool, user, started_at).await {
+                    tracing::error!(%error, "could not give back the export lease");
+                }
+            });
+        }
+    }
 }
 
 fn unavailable(error: anyhow::Error) -> Response {

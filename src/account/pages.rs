@@ -197,7 +197,7 @@ pub fn SettingsPage() -> impl IntoView {
             <Section title="Two-step login">
                 <p class="text-sm">
                     "Ask for a code from an authenticator app after your password. "
-                    <a href="/settings/two-step" class="btn-link">"Set up two-step login"</a>
+                    <a href="/settings/two-step" class="btn-link">"Two-step login settings"</a>
                 </p>
             </Section>
             <Section title="Sessions">
@@ -306,12 +306,6 @@ pub fn SessionsPage() -> impl IntoView {
                 <a href="/settings" class="muted text-sm hover:underline">"← Settings"</a>
                 <h1 class="text-2xl font-semibold">"Where you're logged in"</h1>
             </div>
-            <Section title="Two-step login">
-                <p class="text-sm">
-                    "Ask for a code from an authenticator app after your password. "
-                    <a href="/settings/two-step" class="btn-link">"Set up two-step login"</a>
-                </p>
-            </Section>
             <Section title="Sessions">
                 <Suspense fallback=|| view! { <ListSkeleton rows=2 /> }>
                     {move || Suspend::new(async move {
@@ -392,6 +386,8 @@ pub fn DataPage() -> impl IntoView {
 /// drawn here, or its key), see the recovery codes once, or turn it off.
 #[component]
 pub fn TwoStepPage() -> impl IntoView {
+    let query = use_query_map();
+    let codes_shown = move || query.with(|query| query.get("codes").is_some());
     let begin = ServerAction::<BeginTwoStep>::new();
     let enable = ServerAction::<EnableTwoStep>::new();
     let disable = ServerAction::<DisableTwoStep>::new();
@@ -403,20 +399,21 @@ pub fn TwoStepPage() -> impl IntoView {
                 disable.version().get(),
             )
         },
-        |_| two_step_status(),
-    );
-    let query = use_query_map();
-    let codes_shown = move || query.with(|query| query.get("codes").is_some());
-    let codes = Resource::new(
-        move || (codes_shown(), enable.version().get()),
-        |(shown, _)| async move {
-            if shown {
-                new_recovery_codes().await
-            } else {
-                Ok(Vec::new())
-            }
+        // A page load (the server's render) without `?codes` lets go of new codes kept
+        // to show; the browser's refetches never do (right after "Turn on", the address
+        // has not changed yet).
+        move |_| {
+            let shown = query.with_untracked(|query| query.get("codes").is_some());
+            two_step_status(cfg!(feature = "ssr") && !shown)
         },
     );
+    let codes = Resource::new(codes_shown, |shown| async move {
+        if shown {
+            new_recovery_codes().await
+        } else {
+            Ok(Vec::new())
+        }
+    });
     let turned_off = move || query.with(|query| query.get("saved").as_deref() == Some("off"));
     let begin_error = action_error(begin);
     let enable_error = action_error(enable);
@@ -435,7 +432,7 @@ pub fn TwoStepPage() -> impl IntoView {
                         let recovery = (!codes.is_empty()).then(|| view! {
                             <Section title="Your recovery codes">
                                 <p class="text-sm">
-                                    "Keep these somewhere safe. If you lose your phone, each one logs you in once, in place of a code. They are shown only now."
+                                    "Keep these somewhere safe. If you lose your phone, each one logs you in once, in place of a code. They are shown only here, and only until you leave this page."
                                 </p>
                                 <ol class="mt-3 grid grid-cols-2 gap-2 font-mono text-sm" aria-label="Recovery codes">
                                     {codes.into_iter().map(|code| view! { <li class="rounded-lg bg-neutral-100 px-3 py-2 dark:bg-neutral-900">{code}</li> }).collect_view()}
@@ -484,6 +481,7 @@ pub fn TwoStepPage() -> impl IntoView {
                                     </p>
                                     <ActionForm action=enable attr:class="mt-4 flex flex-col gap-3">
                                         <Field label="Code from your app" name="code" autocomplete="one-time-code" required=true maxlength=10 />
+                                        <Field label="Password" name="password" kind="password" autocomplete="current-password" required=true />
                                         <FormError error=enable_error />
                                         <button type="submit" class="btn-primary self-start" disabled=move || enable.pending().get()>
                                             "Turn on"

@@ -164,7 +164,9 @@ fn MemberBars(user: CurrentUser) -> impl IntoView {
                 <LogoutButton />
             </div>
         </nav>
-        {(!user.email_verified && location.pathname.get_untracked() != "/email/confirm")
-            .then(|| view! { <ConfirmEmailBanner /> })}
+        {move || {
+            (!user.email_verified && location.pathname.get() != "/email/confirm")
+                .then(|| view! { <ConfirmEmailBanner /> })
+        }}
     }
 }

@@ -373,7 +373,8 @@ pub async fn confirm_email(token: String) -> Result<(), AppError> {
 pub const RESET_LINK_SENT: &str = "If an account uses that email, we sent it a link to reset the password. The link works for an hour.";
 
 /// Mails a link to reset the password to the account that uses `email`, if one does.
-/// The answer, and the work behind it, are the same either way.
+/// The answer is the same either way, after one statement either way (which writes
+/// rows only for an account).
 #[server]
 pub async fn request_password_reset(email: String) -> Result<(), AppError> {
     with_status(
@@ -465,6 +466,14 @@ pub async fn confirm_two_step(code: String, next: Option<String>) -> Result<(), 
                 rate_limit::Attempted::Account(user_id),
             )
             .await?;
+            // Six digits are few: beside the per-minute limit, a cap per hour.
+            crate::server::rate_limit::enforce(
+                &state.pool,
+                &format!("two-step:{user_id}"),
+                crate::server::rate_limit::Quota::per_hour(TWO_STEP_TRIES_PER_HOUR),
+                "Too many codes were tried for this account. Try again in an hour.",
+            )
+            .await?;
             if !two_step::verify(&state.pool, user_id, &code).await? {
                 return Err(AppError::invalid(
                     "That code isn't right. Check your authenticator app (or your recovery codes) and try again.",
@@ -495,5 +504,9 @@ pub async fn second_step_awaited() -> Result<bool, AppError> {
         .await,
     )
 }
+
+/// Codes that may be tried on one account in an hour.
+#[cfg(feature = "ssr")]
+const TWO_STEP_TRIES_PER_HOUR: u32 = 30;
 
 pub const SECOND_STEP_EXPIRED: &str = "Your login took too long. Log in again.";

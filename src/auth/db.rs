@@ -258,11 +258,16 @@ pub async fn end_login(pool: &PgPool, user: UserId, login: i64) -> sqlx::Result<
 }
 
 /// Moves the account to a new session epoch, which ends every session but the one
-/// logged in again with it; answers the new epoch.
+/// logged in again with it, and stops the unused links to change its email or reset
+/// its password (an intruder may have asked for them); answers the new epoch.
 #[tracing::instrument(level = "debug", skip_all)]
 pub async fn new_session_epoch(pool: &PgPool, user: UserId) -> sqlx::Result<i32> {
     sqlx::query_scalar(
-        "UPDATE users SET session_epoch = session_epoch + 1 WHERE id = $1 RETURNING session_epoch",
+        "WITH links AS (
+             DELETE FROM email_tokens
+             WHERE user_id = $1 AND used_at IS NULL AND purpose <> 'verify_email')
+         UPDATE users SET session_epoch = session_epoch + 1 WHERE id = $1
+         RETURNING session_epoch",
     )
     .bind(user)
     .fetch_one(pool)
@@ -329,6 +334,15 @@ pub async fn issue_token(
     .execute(conn)
     .await?;
     Ok(())
+}
+
+/// Forgets links that expired more than a day ago.
+#[tracing::instrument(level = "debug", skip_all)]
+pub async fn purge_tokens(pool: &PgPool) -> sqlx::Result<u64> {
+    let done = sqlx::query("DELETE FROM email_tokens WHERE expires_at < now() - interval '1 day'")
+        .execute(pool)
+        .await?;
+    Ok(done.rows_affected())
 }
 
 /// A link that was just used.
@@ -408,7 +422,8 @@ pub struct ChangedEmailRow {
     pub old_email: String,
 }
 
-/// Makes `email` the account's (confirmed) address. Fails with a unique violation of
+/// Makes `email` the account's (confirmed) address; links mailed to the old one (a
+/// reset) or to other new ones stop working. Fails with a unique violation of
 /// `idx_users_email_lower` when another account took it meanwhile.
 #[tracing::instrument(level = "debug", skip_all)]
 pub async fn change_email(
@@ -417,7 +432,10 @@ pub async fn change_email(
     email: &str,
 ) -> sqlx::Result<Option<ChangedEmailRow>> {
     sqlx::query_as(
-        "UPDATE users u SET email = $2, email_verified_at = now()
+        "WITH links AS (
+             DELETE FROM email_tokens
+             WHERE user_id = $1 AND used_at IS NULL AND purpose <> 'verify_email')
+         UPDATE users u SET email = $2, email_verified_at = now()
          FROM (SELECT id, email FROM users WHERE id = $1 FOR UPDATE) old
          WHERE u.id = old.id
          RETURNING u.username, old.email AS old_email",
@@ -482,7 +500,8 @@ pub async fn queue_password_reset(
 }
 
 /// Sets a new password after a reset, and moves the account to a new session epoch so
-/// every session ends; the link proves the address, so it counts as confirmed too.
+/// every session ends (other unused reset and change links stop working); the link
+/// proves the address, so it counts as confirmed too.
 #[tracing::instrument(level = "debug", skip_all)]
 pub async fn reset_password(
     conn: &mut PgConnection,
@@ -491,7 +510,10 @@ pub async fn reset_password(
     mailed_to: &str,
 ) -> sqlx::Result<Option<AddressRow>> {
     sqlx::query_as(
-        "UPDATE users SET hashed_password = $2, session_epoch = session_epoch + 1,
+        "WITH links AS (
+             DELETE FROM email_tokens
+             WHERE user_id = $1 AND used_at IS NULL AND purpose <> 'verify_email')
+         UPDATE users SET hashed_password = $2, session_epoch = session_epoch + 1,
                 email_verified_at = CASE WHEN lower(email) = lower($3)
                                          THEN COALESCE(email_verified_at, now())
                                          ELSE email_verified_at END
@@ -589,21 +611,23 @@ pub async fn begin_two_step(pool: &PgPool, user: UserId, secret: &[u8]) -> sqlx:
     Ok(done.rows_affected() == 1)
 }
 
-/// Puts the secret being set up in force (its first code was of `step`) with new
-/// recovery codes in place of any old ones; whether it was being set up.
+/// Puts `secret`, being set up, in force (its first code was of `step`) with new
+/// recovery codes in place of any old ones; whether it was the one being set up.
 #[tracing::instrument(level = "debug", skip_all)]
 pub async fn enable_two_step(
     conn: &mut PgConnection,
     user: UserId,
+    secret: &[u8],
     step: i64,
     recovery_hashes: &[Vec<u8>],
 ) -> sqlx::Result<bool> {
     let done = sqlx::query(
         "UPDATE two_step_logins SET enabled_at = now(), last_used_step = $2
-         WHERE user_id = $1 AND enabled_at IS NULL",
+         WHERE user_id = $1 AND enabled_at IS NULL AND secret = $3",
     )
     .bind(user)
     .bind(step)
+    .bind(secret)
     .execute(&mut *conn)
     .await?;
     if done.rows_affected() != 1 {

@@ -2,7 +2,8 @@
 //! session holds the user id and the account's `session_epoch` at login. A middleware
 //! resolves it once per request into an `Option<CurrentUser>` in the request's
 //! extensions, where pages and server functions find it (`current_user()`), and ends
-//! sessions whose epoch is stale (the password was changed since).
+//! sessions whose epoch is stale (the password was changed since) or whose login was
+//! ended from the list of logins.
 
 use std::net::{IpAddr, SocketAddr};
 
@@ -248,6 +249,14 @@ pub async fn show_recovery_codes(session: &Session, codes: &[String]) -> Result<
         .insert(RECOVERY_CODES, (codes, unix_now()))
         .await
         .map_err(session_error)
+}
+
+pub async fn forget_recovery_codes(session: &Session) -> Result<(), AppError> {
+    session
+        .remove_value(RECOVERY_CODES)
+        .await
+        .map_err(session_error)?;
+    Ok(())
 }
 
 /// The recovery codes made in this session in the last ten minutes.

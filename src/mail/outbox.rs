@@ -59,11 +59,14 @@ pub async fn claim_due(conn: &mut PgConnection) -> sqlx::Result<Option<DueMailRo
     .await
 }
 
+/// Marks a mail sent. Its words go: they may hold a link that works (a reset, a
+/// confirmation), and the outbox is no place to keep one.
 #[tracing::instrument(level = "debug", skip_all)]
 pub async fn mark_sent(conn: &mut PgConnection, id: i64) -> sqlx::Result<()> {
     sqlx::query(
         "UPDATE mail_outbox
-         SET sent_at = now(), next_attempt_at = NULL, attempts = attempts + 1, last_error = NULL
+         SET sent_at = now(), next_attempt_at = NULL, attempts = attempts + 1, last_error = NULL,
+             body_text = '', body_html = ''
          WHERE id = $1",
     )
     .bind(id)
@@ -73,7 +76,8 @@ pub async fn mark_sent(conn: &mut PgConnection, id: i64) -> sqlx::Result<()> {
 }
 
 /// Records a failed attempt; the next waits twice as long as the last (2 s, 4 s, …, at
-/// most an hour), and after `MAX_ATTEMPTS` there is none.
+/// most an hour), and after `MAX_ATTEMPTS` there is none (and the words go, as when
+/// sent).
 #[tracing::instrument(level = "debug", skip_all)]
 pub async fn mark_failed(conn: &mut PgConnection, id: i64, error: &str) -> sqlx::Result<()> {
     sqlx::query(
@@ -82,7 +86,9 @@ pub async fn mark_failed(conn: &mut PgConnection, id: i64, error: &str) -> sqlx:
              last_error = left($2, 1000),
              next_attempt_at = CASE WHEN attempts + 1 >= $3 THEN NULL
                  ELSE now() + least(interval '1 second' * power(2, least(attempts + 1, 12)),
-                                    interval '1 hour') END
+                                    interval '1 hour') END,
+             body_text = CASE WHEN attempts + 1 >= $3 THEN '' ELSE body_text END,
+             body_html = CASE WHEN attempts + 1 >= $3 THEN '' ELSE body_html END
          WHERE id = $1",
     )
     .bind(id)
@@ -91,4 +97,17 @@ pub async fn mark_failed(conn: &mut PgConnection, id: i64, error: &str) -> sqlx:
     .execute(conn)
     .await?;
     Ok(())
+}
+
+/// Forgets mail sent (or given up on) more than 30 days ago; the recent rows stay, for
+/// whoever looks into a delivery.
+#[tracing::instrument(level = "debug", skip_all)]
+pub async fn purge(pool: &sqlx::PgPool) -> sqlx::Result<u64> {
+    let done = sqlx::query(
+        "DELETE FROM mail_outbox
+         WHERE next_attempt_at IS NULL AND created_at < now() - interval '30 days'",
+    )
+    .execute(pool)
+    .await?;
+    Ok(done.rows_affected())
 }

@@ -108,6 +108,16 @@ impl Config {
     }
 
     pub fn from_env() -> anyhow::Result<Self> {
+        let config = Self::read_env()?;
+        if config.mail.smtp_url.is_some() && config.public_url.is_none() {
+            return Err(anyhow!(
+                "SMTP_URL is set but PUBLIC_URL is not: the links in mails need the address people reach the app at"
+            ));
+        }
+        Ok(config)
+    }
+
+    fn read_env() -> anyhow::Result<Self> {
         let defaults = DatabaseSettings::default();
         Ok(Self {
             database_url: var("DATABASE_URL"),

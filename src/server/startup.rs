@@ -179,7 +179,8 @@ pub fn router(state: AppState) -> Router {
         .with_state(state)
 }
 
-/// Work that runs beside the server: expired sessions and spent rate-limit keys go.
+/// Work that runs beside the server: expired sessions, old mail, expired links and
+/// spent rate-limit keys go.
 /// Each first runs one period after start, so a server that starts (or a test that is
 /// over in a moment) opens no connection before its first request.
 fn spawn_housekeeping(state: &AppState) {
@@ -190,6 +191,20 @@ fn spawn_housekeeping(state: &AppState) {
         tokio::time::sleep(SESSIONS_EVERY).await;
         if let Err(error) = store.continuously_delete_expired(SESSIONS_EVERY).await {
             tracing::error!(%error, "the expired-session clean-up stopped");
+        }
+    });
+    let pool = state.pool.clone();
+    tokio::spawn(async move {
+        let start = tokio::time::Instant::now() + SESSIONS_EVERY;
+        let mut every = tokio::time::interval_at(start, SESSIONS_EVERY);
+        loop {
+            every.tick().await;
+            if let Err(error) = crate::mail::outbox::purge(&pool).await {
+                tracing::warn!(%error, "could not purge the mail outbox");
+            }
+            if let Err(error) = crate::auth::db::purge_tokens(&pool).await {
+                tracing::warn!(%error, "could not purge the mailed links");
+            }
         }
     });
     let pool = state.pool.clone();

@@ -126,10 +126,13 @@ async fn one_download_of_your_data_at_a_time() {
     theirs.bytes().await.unwrap();
 
     // A lease left by a server that died ends after 15 minutes.
-    sqlx::query("UPDATE data_exports SET started_at = now() - interval '16 minutes'")
-        .execute(&app.pool)
-        .await
-        .unwrap();
+    sqlx::query(
+        "UPDATE data_exports SET started_at = now() - interval '16 minutes' WHERE user_id = $1",
+    )
+    .bind(ada.id)
+    .execute(&app.pool)
+    .await
+    .unwrap();
     let response = ada.get("/settings/data/export").send().await.unwrap();
     assert_eq!(response.status(), StatusCode::OK);
     let bytes = response.bytes().await.unwrap();

@@ -419,7 +419,7 @@ async fn updating_the_profile_follows_the_sign_up_rules() {
     .await
     .unwrap();
     assert_eq!(row, ("ada_l".into(), "Ada L".into(), Some("hi".into())));
-    mailed_link(&app.pool, "ada.l@example.com", "/email/confirm").await;
+    mailed_link(&app, "ada.l@example.com", "/email/confirm").await;
 }
 
 #[tokio::test]

@@ -43,6 +43,19 @@ async fn signing_up_mails_a_link_that_confirms_the_email_once() {
 
     let mail = smtp.wait_for("ada@example.com", "Confirm your email").await;
     assert_eq!(mail.from, "no-reply@localhost");
+    // Once sent, the outbox keeps no working link.
+    let mut kept = String::from("?");
+    for _ in 0..100 {
+        kept = sqlx::query_scalar("SELECT body_text || body_html FROM mail_outbox")
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+        if kept.is_empty() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert_eq!(kept, "");
     assert!(mail.text.contains("@ada"), "{}", mail.text);
     assert!(mail.html.contains("Confirm email"));
     let link = mail.link("/email/confirm?token=").expect("a link");
@@ -86,10 +99,10 @@ async fn signing_up_mails_a_link_that_confirms_the_email_once() {
 async fn a_new_confirmation_link_is_sent_at_most_once_a_minute_and_replaces_the_old() {
     let app = TestApp::spawn().await;
     let ada = app.member("ada").await;
-    let first = mailed_link(&app.pool, "ada@example.com", "/email/confirm").await;
+    let first = mailed_link(&app, "ada@example.com", "/email/confirm").await;
     let resend = ada.call(ResendVerification::PATH, &[]).await;
     assert_eq!(resend.status(), 200, "{}", resend.text().await.unwrap());
-    let second = mailed_link(&app.pool, "ada@example.com", "/email/confirm").await;
+    let second = nth_mailed_link(&app, "ada@example.com", "/email/confirm", 2).await;
     assert_ne!(first, second);
     let too_soon = ada.call(ResendVerification::PATH, &[]).await;
     assert_eq!(too_soon.status(), 429);
@@ -112,7 +125,7 @@ async fn a_new_confirmation_link_is_sent_at_most_once_a_minute_and_replaces_the_
 async fn a_confirmation_link_expires() {
     let app = TestApp::spawn().await;
     let ada = app.member("ada").await;
-    let link = mailed_link(&app.pool, "ada@example.com", "/email/confirm").await;
+    let link = mailed_link(&app, "ada@example.com", "/email/confirm").await;
     sqlx::query(
         "UPDATE email_tokens SET created_at = now() - interval '8 days',
                                  expires_at = now() - interval '1 day'",
@@ -209,7 +222,7 @@ async fn a_reset_link_expires_after_an_hour() {
     visitor
         .call(RequestPasswordReset::PATH, &[("email", "ada@example.com")])
         .await;
-    let link = mailed_link(&app.pool, "ada@example.com", "/password/reset").await;
+    let link = mailed_link(&app, "ada@example.com", "/password/reset").await;
     let lifetime: f64 = sqlx::query_scalar(
         "SELECT extract(epoch FROM expires_at - created_at)::float8 FROM email_tokens
          WHERE purpose = 'reset_password'",
@@ -381,7 +394,7 @@ async fn a_new_email_taken_meanwhile_is_refused_at_the_link() {
         ("email_password", PASSWORD),
     ])
     .await;
-    let link = mailed_link(&app.pool, "shared@example.com", "/email/confirm").await;
+    let link = mailed_link(&app, "shared@example.com", "/email/confirm").await;
     app.visitor()
         .sign_up_as("Shared@example.com", "Bea", "bea", PASSWORD)
         .await;
@@ -461,4 +474,56 @@ async fn without_smtp_mail_is_written_to_the_mail_folder() {
     assert!(eml.contains("To: ada@example.com"), "{eml}");
     assert!(eml.contains("Subject: Confirm your email for Isntgram"));
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[tokio::test]
+async fn securing_the_account_stops_pending_links_to_change_its_email_or_reset_it() {
+    let app = TestApp::spawn().await;
+    let ada = app.member("ada").await;
+    let change_to = |email: &'static str| {
+        let ada = &ada;
+        async move {
+            ada.update_profile(&[
+                ("full_name", "Ada"),
+                ("username", "ada"),
+                ("email", email),
+                ("bio", ""),
+                ("email_password", PASSWORD),
+            ])
+            .await
+            .status()
+        }
+    };
+    // An intruder who knew the password asked for these two links.
+    assert_eq!(change_to("intruder@example.com").await, 200);
+    let change = mailed_link(&app, "intruder@example.com", "/email/confirm").await;
+    app.visitor()
+        .call(RequestPasswordReset::PATH, &[("email", "ada@example.com")])
+        .await;
+    let reset = mailed_link(&app, "ada@example.com", "/password/reset").await;
+
+    // Ada changes her password (or ends her other sessions): neither link works now.
+    let changed = ada.change_password(PASSWORD, "a new long secret").await;
+    assert_eq!(changed.status(), 200);
+    let visitor = app.visitor();
+    let confirm = visitor
+        .call(ConfirmEmail::PATH, &[("token", &token_of(&change))])
+        .await;
+    assert_eq!(confirm.status(), 422);
+    let reset = visitor
+        .call(
+            ResetPassword::PATH,
+            &[
+                ("token", &token_of(&reset)),
+                ("new_password", "the intruder's own"),
+            ],
+        )
+        .await;
+    assert_eq!(reset.status(), 422);
+    let email: String = sqlx::query_scalar("SELECT email FROM users WHERE id = $1")
+        .bind(ada.id)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(email, "ada@example.com");
 }

@@ -36,10 +36,31 @@ async fn ada_with_two_step(app: &TestApp) -> (Member, Vec<String>) {
     assert_eq!(begun.status(), 200, "{}", begun.text().await.unwrap());
     let (_, page) = ada.page("/settings/two-step").await;
     assert!(page.contains("QR code for your authenticator app") && page.contains("Key: "));
-    let wrong = ada.call(EnableTwoStep::PATH, &[("code", "000000")]).await;
+    let wrong = ada
+        .call(
+            EnableTwoStep::PATH,
+            &[("code", "000000"), ("password", PASSWORD)],
+        )
+        .await;
     assert_eq!(wrong.status(), 422, "a wrong first code turns nothing on");
     let code = app_code(app, ada.id, now()).await;
-    let enabled = ada.call(EnableTwoStep::PATH, &[("code", &code)]).await;
+    let no_password = ada
+        .call(
+            EnableTwoStep::PATH,
+            &[("code", &code), ("password", "not the password")],
+        )
+        .await;
+    assert_eq!(
+        no_password.status(),
+        422,
+        "a session alone cannot turn it on"
+    );
+    let enabled = ada
+        .call(
+            EnableTwoStep::PATH,
+            &[("code", &code), ("password", PASSWORD)],
+        )
+        .await;
     assert_eq!(enabled.status(), 200, "{}", enabled.text().await.unwrap());
     let codes: Vec<String> = ada
         .call(NewRecoveryCodes::PATH, &[])
@@ -115,7 +136,8 @@ async fn a_recovery_code_logs_in_once_however_it_is_typed() {
 
 #[tokio::test]
 async fn the_code_needs_the_password_first_and_is_rate_limited() {
-    let app = TestApp::spawn_with(|config| config.rate_limits.per_account_per_minute = 3).await;
+    // Setting up takes three password tries (tests of its own); the login a fourth.
+    let app = TestApp::spawn_with(|config| config.rate_limits.per_account_per_minute = 6).await;
     let (_ada, codes) = ada_with_two_step(&app).await;
     // No password given in this browser: no code is asked, and none works.
     let stranger = app.visitor();

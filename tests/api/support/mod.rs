@@ -233,6 +233,7 @@ impl TestApp {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
         let mut config = test_config(&db.url, addr);
+        config.mail.dir = std::env::temp_dir().join(format!("isntgram-mail-{}", db.name));
         config.media_dir = std::env::temp_dir().join(format!("isntgram-media-{}", db.name));
         configure(&mut config);
         let pool = db::connect(&db.url, &config.database)
@@ -408,19 +409,64 @@ pub async fn count(pool: &PgPool, sql: &str) -> i64 {
     sqlx::query_scalar(sql).fetch_one(pool).await.unwrap()
 }
 
-/// The link to `path` in the newest queued mail to `to` (its text, as the outbox keeps
-/// it): for tests that need a mailed link but not the SMTP server.
-pub async fn mailed_link(pool: &PgPool, to: &str, path: &str) -> String {
-    let text: String = sqlx::query_scalar(
-        "SELECT body_text FROM mail_outbox WHERE lower(recipient) = lower($1)
-         ORDER BY id DESC LIMIT 1",
-    )
-    .bind(to)
-    .fetch_one(pool)
-    .await
-    .expect("a mail was queued");
-    text.split_whitespace()
-        .find(|word| word.starts_with("http") && word.contains(path))
-        .unwrap_or_else(|| panic!("no link to {path} in: {text}"))
-        .to_owned()
+/// The link to `path` in the first mail to `to` that holds one, as the app delivered it
+/// to its mail folder (`MAIL_DIR`, where mail goes without `SMTP_URL`); waits for it.
+pub async fn mailed_link(app: &TestApp, to: &str, path: &str) -> String {
+    nth_mailed_link(app, to, path, 1).await
+}
+
+/// The link to `path` in the `n`th such mail (1 is the first), in order of delivery.
+pub async fn nth_mailed_link(app: &TestApp, to: &str, path: &str, n: usize) -> String {
+    for _ in 0..200 {
+        let mut mails: Vec<(std::time::SystemTime, String)> =
+            std::fs::read_dir(&app.state.config.mail.dir)
+                .into_iter()
+                .flatten()
+                .flatten()
+                .filter_map(|entry| {
+                    let modified = entry.metadata().ok()?.modified().ok()?;
+                    Some((modified, std::fs::read_to_string(entry.path()).ok()?))
+                })
+                .filter(|(_, eml)| {
+                    eml.lines()
+                        .any(|line| line.eq_ignore_ascii_case(&format!("To: {to}")))
+                })
+                .collect();
+        mails.sort();
+        let links: Vec<String> = mails
+            .iter()
+            .filter_map(|(_, eml)| {
+                quoted_printable_text(eml)
+                    .split_whitespace()
+                    .find(|word| word.starts_with("http") && word.contains(path))
+                    .map(str::to_owned)
+            })
+            .collect();
+        if let Some(link) = links.get(n - 1) {
+            return link.clone();
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!("no mail number {n} to {to} with a link to {path} arrived");
+}
+
+/// A mail's text with quoted-printable undone (soft line breaks joined, `=XX` decoded).
+fn quoted_printable_text(eml: &str) -> String {
+    let joined = eml.replace("=\r\n", "").replace("=\n", "");
+    let bytes = joined.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'='
+            && i + 2 < bytes.len()
+            && let Ok(byte) = u8::from_str_radix(&joined[i + 1..i + 3], 16)
+        {
+            out.push(byte);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
