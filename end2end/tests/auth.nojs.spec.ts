@@ -65,3 +65,14 @@ test('without JavaScript: log out one other session from the list', async ({ pag
   await expect(page.getByRole('heading', { name: 'Settings' })).toBeVisible();
   await elsewhere.close();
 });
+
+test('without JavaScript: download your data from Settings', async ({ page }) => {
+  const account = newAccount('keepnojs');
+  await signUp(page, account, false);
+  await page.goto('/settings/data');
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download your data' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toBe(`isntgram-${account.username}.zip`);
+});

@@ -358,12 +358,23 @@ fn reachable_by_postgres(root: &Path) -> anyhow::Result<bool> {
     Ok(status.success())
 }
 
-/// When we run as root, the `postgres` user must own the cluster's folder.
+/// When we run as root, the `postgres` user must own the cluster's folder. Once the
+/// folder and its data are the same owner's (given before), only the folder and the
+/// lock file are handed over: a recursive chown beside a running server meets the
+/// files it removes meanwhile, and fails.
 fn give_to_postgres(root: &Path) -> anyhow::Result<()> {
-    let status = Command::new("chown")
-        .args(["-R", "postgres:postgres"])
-        .arg(root)
-        .status()?;
+    let owner = |path: &Path| std::fs::metadata(path).map(|meta| meta.uid()).ok();
+    let given = owner(&root.join("data")).is_some_and(|data| owner(root) == Some(data));
+    let mut chown = Command::new("chown");
+    if given {
+        chown
+            .arg("postgres:postgres")
+            .arg(root)
+            .arg(root.join("start.lock"));
+    } else {
+        chown.args(["-R", "postgres:postgres"]).arg(root);
+    }
+    let status = chown.status()?;
     if !status.success() {
         bail!("cannot give {} to the postgres user", root.display());
     }
