@@ -1,5 +1,5 @@
 import { expect, test } from './fixtures';
-import { logIn, logOut, newAccount, signUp } from './helpers';
+import { downloadData, logIn, logOut, newAccount, signUp } from './helpers';
 
 // The same flows with JavaScript off: every form is a plain POST and a redirect.
 
@@ -69,10 +69,5 @@ test('without JavaScript: log out one other session from the list', async ({ pag
 test('without JavaScript: download your data from Settings', async ({ page }) => {
   const account = newAccount('keepnojs');
   await signUp(page, account, false);
-  await page.goto('/settings/data');
-  const [download] = await Promise.all([
-    page.waitForEvent('download'),
-    page.getByRole('button', { name: 'Download your data' }).click(),
-  ]);
-  expect(download.suggestedFilename()).toBe(`isntgram-${account.username}.zip`);
+  await downloadData(page, account);
 });

@@ -1,5 +1,5 @@
 import { expect, test } from './fixtures';
-import { hydrated, logIn, logOut, newAccount, signUp } from './helpers';
+import { downloadData, hydrated, logIn, logOut, newAccount, signUp } from './helpers';
 
 test('sign up, log out, log in by username and by email', async ({ page }) => {
   const account = newAccount('ada');
@@ -128,12 +128,5 @@ test('log out other sessions from Settings', async ({ page, browser }) => {
 test('download your data from Settings', async ({ page }) => {
   const account = newAccount('keeper');
   await signUp(page, account);
-  await page.goto('/settings');
-  await page.getByRole('link', { name: 'Download your data' }).click();
-  await expect(page).toHaveURL(/\/settings\/data$/);
-  const [download] = await Promise.all([
-    page.waitForEvent('download'),
-    page.getByRole('button', { name: 'Download your data' }).click(),
-  ]);
-  expect(download.suggestedFilename()).toBe(`isntgram-${account.username}.zip`);
+  await downloadData(page, account);
 });

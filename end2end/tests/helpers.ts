@@ -71,6 +71,18 @@ export async function logIn(page: Page, login: string, password: string, js = tr
   await page.getByRole('button', { name: 'Log in' }).click();
 }
 
+/** "Download your data" in Settings answers the account's zip (a plain GET form). */
+export async function downloadData(page: Page, account: Account): Promise<void> {
+  await page.goto('/settings');
+  await page.getByRole('link', { name: 'Download your data' }).click();
+  await expect(page).toHaveURL(/\/settings\/data$/);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download your data' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toBe(`isntgram-${account.username}.zip`);
+}
+
 export async function logOut(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Log out' }).click();
   await expect(page.getByRole('button', { name: 'Log in' })).toBeVisible();

@@ -121,10 +121,7 @@ pub async fn update_name_and_bio(
 #[tracing::instrument(level = "debug", skip_all)]
 pub async fn set_password(pool: &PgPool, user: UserId, hashed: String) -> sqlx::Result<i32> {
     sqlx::query_scalar(
-        "WITH links AS (
-             DELETE FROM email_tokens
-             WHERE user_id = $1 AND used_at IS NULL AND purpose <> 'verify_email')
-         UPDATE users SET hashed_password = $2, session_epoch = session_epoch + 1
+        "UPDATE users SET hashed_password = $2, session_epoch = session_epoch + 1
          WHERE id = $1 RETURNING session_epoch",
     )
     .bind(user)

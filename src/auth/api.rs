@@ -280,8 +280,7 @@ pub async fn resend_verification() -> Result<(), AppError> {
 #[cfg(feature = "ssr")]
 fn presented_token(token: &str) -> Option<[u8; 32]> {
     let token = token.trim();
-    (token.len() == 64 && token.bytes().all(|b| b.is_ascii_hexdigit()))
-        .then(|| token::token_hash(&token.to_ascii_lowercase()))
+    token::is_well_formed(token).then(|| token::token_hash(&token.to_ascii_lowercase()))
 }
 
 pub const LINK_EXPIRED: &str = "This link has expired or was already used. Ask for a new one.";
@@ -300,12 +299,7 @@ pub async fn email_link_works(token: String, reset: bool) -> Result<bool, AppErr
             } else {
                 &[db::TokenPurpose::VerifyEmail, db::TokenPurpose::ChangeEmail]
             };
-            for purpose in purposes {
-                if db::token_is_usable(&state.pool, &hash, *purpose).await? {
-                    return Ok(true);
-                }
-            }
-            Ok(false)
+            Ok(db::token_is_usable(&state.pool, &hash, purposes).await?)
         }
         .await,
     )
@@ -422,7 +416,7 @@ pub async fn reset_password(token: String, new_password: String) -> Result<(), A
             let state = expect_context::<AppState>();
             rate_limit::check_client(&state.pool, &state.config).await?;
             let hash = presented_token(&token).ok_or_else(|| AppError::invalid(LINK_EXPIRED))?;
-            if !db::token_is_usable(&state.pool, &hash, db::TokenPurpose::ResetPassword).await? {
+            if !db::token_is_usable(&state.pool, &hash, &[db::TokenPurpose::ResetPassword]).await? {
                 return Err(AppError::invalid(LINK_EXPIRED));
             }
             let new_password = NewPassword::parse(&new_password).map_err(AppError::invalid)?;

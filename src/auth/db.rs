@@ -258,15 +258,12 @@ pub async fn end_login(pool: &PgPool, user: UserId, login: i64) -> sqlx::Result<
 }
 
 /// Moves the account to a new session epoch, which ends every session but the one
-/// logged in again with it, and stops the unused links to change its email or reset
-/// its password (an intruder may have asked for them); answers the new epoch.
+/// logged in again with it (and, by trigger, the unused links to change its email or
+/// reset its password); answers the new epoch.
 #[tracing::instrument(level = "debug", skip_all)]
 pub async fn new_session_epoch(pool: &PgPool, user: UserId) -> sqlx::Result<i32> {
     sqlx::query_scalar(
-        "WITH links AS (
-             DELETE FROM email_tokens
-             WHERE user_id = $1 AND used_at IS NULL AND purpose <> 'verify_email')
-         UPDATE users SET session_epoch = session_epoch + 1 WHERE id = $1
+        "UPDATE users SET session_epoch = session_epoch + 1 WHERE id = $1
          RETURNING session_epoch",
     )
     .bind(user)
@@ -380,19 +377,21 @@ pub async fn use_token(
     }))
 }
 
-/// Whether the link would work now (the page shows its form only then).
+/// Whether the link would work now for one of `purposes` (the page shows its form only
+/// then).
 #[tracing::instrument(level = "debug", skip_all)]
 pub async fn token_is_usable(
     pool: &PgPool,
     token_hash: &[u8],
-    purpose: TokenPurpose,
+    purposes: &[TokenPurpose],
 ) -> sqlx::Result<bool> {
+    let purposes: Vec<&str> = purposes.iter().map(|purpose| purpose.as_str()).collect();
     sqlx::query_scalar(
-        "SELECT EXISTS (SELECT 1 FROM email_tokens WHERE token_hash = $1 AND purpose = $2
+        "SELECT EXISTS (SELECT 1 FROM email_tokens WHERE token_hash = $1 AND purpose = ANY($2)
                         AND used_at IS NULL AND expires_at > now())",
     )
     .bind(token_hash)
-    .bind(purpose.as_str())
+    .bind(&purposes)
     .fetch_one(pool)
     .await
 }
@@ -422,8 +421,8 @@ pub struct ChangedEmailRow {
     pub old_email: String,
 }
 
-/// Makes `email` the account's (confirmed) address; links mailed to the old one (a
-/// reset) or to other new ones stop working. Fails with a unique violation of
+/// Makes `email` the account's (confirmed) address (the trigger on a new email stops
+/// the other unused reset and change links). Fails with a unique violation of
 /// `idx_users_email_lower` when another account took it meanwhile.
 #[tracing::instrument(level = "debug", skip_all)]
 pub async fn change_email(
@@ -432,10 +431,7 @@ pub async fn change_email(
     email: &str,
 ) -> sqlx::Result<Option<ChangedEmailRow>> {
     sqlx::query_as(
-        "WITH links AS (
-             DELETE FROM email_tokens
-             WHERE user_id = $1 AND used_at IS NULL AND purpose <> 'verify_email')
-         UPDATE users u SET email = $2, email_verified_at = now()
+        "UPDATE users u SET email = $2, email_verified_at = now()
          FROM (SELECT id, email FROM users WHERE id = $1 FOR UPDATE) old
          WHERE u.id = old.id
          RETURNING u.username, old.email AS old_email",
@@ -500,7 +496,7 @@ pub async fn queue_password_reset(
 }
 
 /// Sets a new password after a reset, and moves the account to a new session epoch so
-/// every session ends (other unused reset and change links stop working); the link
+/// every session ends (and, by trigger, other unused reset and change links); the link
 /// proves the address, so it counts as confirmed too.
 #[tracing::instrument(level = "debug", skip_all)]
 pub async fn reset_password(
@@ -510,10 +506,7 @@ pub async fn reset_password(
     mailed_to: &str,
 ) -> sqlx::Result<Option<AddressRow>> {
     sqlx::query_as(
-        "WITH links AS (
-             DELETE FROM email_tokens
-             WHERE user_id = $1 AND used_at IS NULL AND purpose <> 'verify_email')
-         UPDATE users SET hashed_password = $2, session_epoch = session_epoch + 1,
+        "UPDATE users SET hashed_password = $2, session_epoch = session_epoch + 1,
                 email_verified_at = CASE WHEN lower(email) = lower($3)
                                          THEN COALESCE(email_verified_at, now())
                                          ELSE email_verified_at END

@@ -128,5 +128,5 @@ fn presented_device_token() -> Option<String> {
         .filter_map(|pair| pair.trim().split_once('='))
         .find(|(name, _)| *name == DEVICE_COOKIE)
         .map(|(_, token)| token.to_owned())
-        .filter(|token| token.len() == 64 && token.bytes().all(|b| b.is_ascii_hexdigit()))
+        .filter(|token| crate::auth::token::is_well_formed(token))
 }

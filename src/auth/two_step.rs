@@ -24,6 +24,13 @@ pub fn totp(secret: &[u8], username: &str) -> Result<totp_rs::Totp, AppError> {
         .map_err(|error| AppError::internal(format_args!("two-step secret: {error}")))
 }
 
+/// The time step of `code` if it is what an app with `secret` shows now (or one step
+/// either side); whether that step was used before is the caller's to ask.
+pub fn current_step(secret: &[u8], code: &str) -> Result<Option<u64>, AppError> {
+    let now = time::OffsetDateTime::now_utc().unix_timestamp().max(0) as u64;
+    Ok(totp(secret, "")?.check(code, now))
+}
+
 /// A new secret: 160 random bits, as RFC 4226 recommends.
 pub fn new_secret() -> [u8; 20] {
     rand::random()
@@ -96,8 +103,7 @@ pub async fn verify(pool: &PgPool, user: UserId, code: &str) -> Result<bool, App
         let Some(secret) = db::two_step_secret(pool, user, true).await? else {
             return Ok(false);
         };
-        let now = time::OffsetDateTime::now_utc().unix_timestamp().max(0) as u64;
-        let Some(step) = totp(&secret, "")?.check(&code, now) else {
+        let Some(step) = current_step(&secret, &code)? else {
             return Ok(false);
         };
         return Ok(db::spend_time_step(pool, user, step as i64).await?);

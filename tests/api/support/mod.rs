@@ -435,12 +435,7 @@ pub async fn nth_mailed_link(app: &TestApp, to: &str, path: &str, n: usize) -> S
         mails.sort();
         let links: Vec<String> = mails
             .iter()
-            .filter_map(|(_, eml)| {
-                quoted_printable_text(eml)
-                    .split_whitespace()
-                    .find(|word| word.starts_with("http") && word.contains(path))
-                    .map(str::to_owned)
-            })
+            .filter_map(|(_, eml)| smtp::link_in(&quoted_printable_text(eml), path))
             .collect();
         if let Some(link) = links.get(n - 1) {
             return link.clone();

@@ -18,13 +18,17 @@ pub struct ReceivedMail {
 }
 
 impl ReceivedMail {
-    /// The first link in the text that starts with `origin` + `path`.
+    /// The first link to `path` in the text.
     pub fn link(&self, path: &str) -> Option<String> {
-        self.text
-            .split_whitespace()
-            .find(|word| word.starts_with("http") && word.contains(path))
-            .map(str::to_owned)
+        link_in(&self.text, path)
     }
+}
+
+/// The first link to `path` in a mail's text.
+pub fn link_in(text: &str, path: &str) -> Option<String> {
+    text.split_whitespace()
+        .find(|word| word.starts_with("http") && word.contains(path))
+        .map(str::to_owned)
 }
 
 pub struct SmtpServer {
