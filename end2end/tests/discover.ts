@@ -35,7 +35,7 @@ export async function discoverLoop(browser: Browser, js: boolean): Promise<void>
   await expect(bea).toHaveURL(new RegExp(`/${adaAccount.username}$`));
   if (js) await hydrated(bea);
   const following = js
-    ? bea.waitForResponse((r) => r.request().method() === 'POST' && r.url().includes('/api/'))
+    ? bea.waitForResponse((r) => r.request().method() === 'POST' && r.url().includes('/api/set_follow'))
     : Promise.resolve();
   await bea.getByRole('button', { name: 'Follow', exact: true }).click();
   await following;
@@ -49,7 +49,7 @@ export async function discoverLoop(browser: Browser, js: boolean): Promise<void>
   await expect(bea).toHaveURL(new RegExp(`${postPath}$`));
   if (js) await hydrated(bea);
   const liking = js
-    ? bea.waitForResponse((r) => r.request().method() === 'POST' && r.url().includes('/api/'))
+    ? bea.waitForResponse((r) => r.request().method() === 'POST' && r.url().includes('/api/set_like'))
     : Promise.resolve();
   await bea.getByRole('article').getByRole('button', { name: 'Like', exact: true }).click();
   await liking;

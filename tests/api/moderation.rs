@@ -2,7 +2,7 @@
 //! logged for good, and tells the reporters (and, for hidden content, its author).
 
 use crate::images::jpeg;
-use crate::support::{PASSWORD, TestApp, count, insert_comment, photo_form};
+use crate::support::{PASSWORD, TestApp, count, insert_comment, insert_post, photo_form};
 use isntgram::moderation::{LoggedAction, QueuedReport, ReportedKind};
 use isntgram::notifications::NotificationKind;
 use isntgram::ops::admin::{Action, apply};
@@ -140,9 +140,16 @@ async fn moderators_hide_delete_and_suspend_and_everyone_concerned_is_told() {
     ok(&moderator.moderate("comment", comment, "delete").await);
     assert_eq!(count(&app.pool, "SELECT count(*) FROM comments").await, 0);
 
-    // Suspended: logged out, cannot log in, not there for anyone; lifted from the
-    // command line.
+    // Suspended: logged out, cannot log in, not there for anyone (nor in the feeds of
+    // those who follow); lifted from the command line.
+    let visible_post = insert_post(&app.pool, ada.id, "Still here", 1).await;
+    ok(&bea.follow("ada").await);
+    let feed_ids = |page: isntgram::pagination::Page<isntgram::feed::FeedPost>| -> Vec<i64> {
+        page.items.into_iter().map(|item| item.post.id.0).collect()
+    };
+    assert_eq!(feed_ids(bea.feed(None).await), [visible_post]);
     ok(&moderator.moderate("account", ada.id, "suspend").await);
+    assert!(feed_ids(bea.feed(None).await).is_empty());
     assert_eq!(ada.logged_in_as().await, None);
     let login = ada.login("ada", PASSWORD).await;
     assert!(login.text().await.unwrap().contains("suspended"));
@@ -158,6 +165,7 @@ async fn moderators_hide_delete_and_suspend_and_everyone_concerned_is_told() {
     .unwrap();
     let (status, _) = bea.page("/ada").await;
     assert_eq!(status, StatusCode::OK);
+    assert_eq!(feed_ids(bea.feed(None).await), [visible_post]);
     assert!(queue(&moderator).await.is_empty());
 
     // The log: who, what, why; nobody edits it.

@@ -187,6 +187,72 @@ async fn nobody_blocks_or_mutes_themselves_or_someone_missing() {
     assert_eq!(count(&app.pool, "SELECT count(*) FROM blocks").await, 0);
 }
 
+/// Waits (up to ten seconds) until some transaction of this test's database waits for
+/// a lock.
+async fn someone_waits_for_a_lock(pool: &sqlx::PgPool) {
+    for _ in 0..200 {
+        let waiting = count(
+            pool,
+            "SELECT count(*) FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+             WHERE NOT l.granted AND a.datname = current_database()",
+        )
+        .await;
+        if waiting > 0 {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+}
+
+#[tokio::test]
+async fn a_follow_and_a_block_written_at_once_never_leave_a_follow_across_the_block() {
+    let app = TestApp::spawn().await;
+    let ada = app.member("ada").await.id;
+    let bea = app.member("bea").await.id;
+    let follow = "INSERT INTO follows (user_id, user_followed_id) VALUES ($1, $2)";
+    let block = "INSERT INTO blocks (blocker_id, blocked_id) VALUES ($1, $2)";
+
+    // The follow first, still uncommitted when the block arrives: the block ends it.
+    let mut following = app.pool.begin().await.unwrap();
+    sqlx::query(follow)
+        .bind(bea)
+        .bind(ada)
+        .execute(&mut *following)
+        .await
+        .unwrap();
+    let pool = app.pool.clone();
+    let blocking =
+        tokio::spawn(async move { sqlx::query(block).bind(ada).bind(bea).execute(&pool).await });
+    someone_waits_for_a_lock(&app.pool).await;
+    following.commit().await.unwrap();
+    blocking.await.unwrap().unwrap();
+    assert_eq!(count(&app.pool, "SELECT count(*) FROM follows").await, 0);
+
+    // The block first, still uncommitted when the follow arrives: the follow is refused.
+    sqlx::query("DELETE FROM blocks")
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    let mut blocking = app.pool.begin().await.unwrap();
+    sqlx::query(block)
+        .bind(ada)
+        .bind(bea)
+        .execute(&mut *blocking)
+        .await
+        .unwrap();
+    let pool = app.pool.clone();
+    let following =
+        tokio::spawn(async move { sqlx::query(follow).bind(bea).bind(ada).execute(&pool).await });
+    someone_waits_for_a_lock(&app.pool).await;
+    blocking.commit().await.unwrap();
+    let refused = following.await.unwrap().unwrap_err();
+    assert_eq!(
+        refused.as_database_error().unwrap().constraint(),
+        Some("follows_not_blocked")
+    );
+    assert_eq!(count(&app.pool, "SELECT count(*) FROM follows").await, 0);
+}
+
 #[tokio::test]
 async fn a_mute_only_takes_their_posts_out_of_my_feed() {
     let app = TestApp::spawn().await;
