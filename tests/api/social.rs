@@ -537,6 +537,16 @@ async fn the_feed_queries_use_indexes_on_a_realistic_database() {
     .unwrap();
     plans.push(plan.0);
 
+    // The feed's probe per person followed reads the index alone, never a post's row
+    // (the visibility it asks, `hidden_at`, is in the index).
+    for plan in &plans[..2] {
+        let mut nodes = Vec::new();
+        plan_nodes(&plan[0]["Plan"], &mut nodes);
+        assert!(
+            nodes.contains(&("Index Only Scan".to_owned(), "posts".to_owned())),
+            "{plan:#}"
+        );
+    }
     for plan in &plans {
         let mut nodes = Vec::new();
         plan_nodes(&plan[0]["Plan"], &mut nodes);
