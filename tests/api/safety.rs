@@ -187,9 +187,32 @@ async fn nobody_blocks_or_mutes_themselves_or_someone_missing() {
     assert_eq!(count(&app.pool, "SELECT count(*) FROM blocks").await, 0);
 }
 
-/// Waits (up to ten seconds) until some transaction of this test's database waits for
-/// a lock.
-async fn someone_waits_for_a_lock(pool: &sqlx::PgPool) {
+/// An insert of two ids into a table: `(statement, first, second)`.
+type Insert = (&'static str, i64, i64);
+
+/// Runs `first` in a transaction, then `second` beside it, and commits `first` only once
+/// `second` waits for a lock (or after ten seconds): what `second` then answers.
+async fn while_uncommitted(
+    pool: &sqlx::PgPool,
+    first: Insert,
+    second: Insert,
+) -> sqlx::Result<sqlx::postgres::PgQueryResult> {
+    let mut tx = pool.begin().await.unwrap();
+    sqlx::query(first.0)
+        .bind(first.1)
+        .bind(first.2)
+        .execute(&mut *tx)
+        .await
+        .unwrap();
+    let beside = pool.clone();
+    let second = tokio::spawn(async move {
+        let (statement, a, b) = second;
+        sqlx::query(statement)
+            .bind(a)
+            .bind(b)
+            .execute(&beside)
+            .await
+    });
     for _ in 0..200 {
         let waiting = count(
             pool,
@@ -198,10 +221,12 @@ async fn someone_waits_for_a_lock(pool: &sqlx::PgPool) {
         )
         .await;
         if waiting > 0 {
-            return;
+            break;
         }
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     }
+    tx.commit().await.unwrap();
+    second.await.unwrap()
 }
 
 #[tokio::test]
@@ -213,19 +238,9 @@ async fn a_follow_and_a_block_written_at_once_never_leave_a_follow_across_the_bl
     let block = "INSERT INTO blocks (blocker_id, blocked_id) VALUES ($1, $2)";
 
     // The follow first, still uncommitted when the block arrives: the block ends it.
-    let mut following = app.pool.begin().await.unwrap();
-    sqlx::query(follow)
-        .bind(bea)
-        .bind(ada)
-        .execute(&mut *following)
+    while_uncommitted(&app.pool, (follow, bea, ada), (block, ada, bea))
         .await
         .unwrap();
-    let pool = app.pool.clone();
-    let blocking =
-        tokio::spawn(async move { sqlx::query(block).bind(ada).bind(bea).execute(&pool).await });
-    someone_waits_for_a_lock(&app.pool).await;
-    following.commit().await.unwrap();
-    blocking.await.unwrap().unwrap();
     assert_eq!(count(&app.pool, "SELECT count(*) FROM follows").await, 0);
 
     // The block first, still uncommitted when the follow arrives: the follow is refused.
@@ -233,19 +248,9 @@ async fn a_follow_and_a_block_written_at_once_never_leave_a_follow_across_the_bl
         .execute(&app.pool)
         .await
         .unwrap();
-    let mut blocking = app.pool.begin().await.unwrap();
-    sqlx::query(block)
-        .bind(ada)
-        .bind(bea)
-        .execute(&mut *blocking)
+    let refused = while_uncommitted(&app.pool, (block, ada, bea), (follow, bea, ada))
         .await
-        .unwrap();
-    let pool = app.pool.clone();
-    let following =
-        tokio::spawn(async move { sqlx::query(follow).bind(bea).bind(ada).execute(&pool).await });
-    someone_waits_for_a_lock(&app.pool).await;
-    blocking.commit().await.unwrap();
-    let refused = following.await.unwrap().unwrap_err();
+        .unwrap_err();
     assert_eq!(
         refused.as_database_error().unwrap().constraint(),
         Some("follows_not_blocked")
