@@ -8,7 +8,7 @@ pub mod pages;
 pub mod theme;
 
 use leptos::prelude::*;
-use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_meta::{HashedStylesheet, MetaTags, Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 
@@ -44,8 +44,12 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="description" content="Isntgram: share photos with the people you follow." />
                 <meta name="color-scheme" content=theme.color_scheme() />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                <HashedStylesheet options=options.clone() id="leptos" />
                 <AutoReload options=options.clone() />
-                <HydrationScripts options />
+                // Deferred: the wasm loads once the page is idle, at low priority, so it
+                // never competes with the stylesheet and the first photo. Every form
+                // works without it until then.
+                <HydrationScripts options defer=true />
                 <MetaTags />
             </head>
             <body class="min-h-screen bg-neutral-50 text-neutral-900 antialiased dark:bg-neutral-950 dark:text-neutral-100">
@@ -83,7 +87,6 @@ pub fn App() -> impl IntoView {
         }
     });
     view! {
-        <Stylesheet id="leptos" href="/pkg/isntgram.css" />
         <Title formatter=document_title />
         // Every page renders whole on the server (`SsrMode::Async`): it works without
         // JavaScript, and status codes and redirects are set before the first byte.

@@ -26,7 +26,9 @@ pub async fn session_user(
     id: UserId,
     login_hash: &[u8],
 ) -> sqlx::Result<Option<SessionUserRow>> {
-    // The unread count rides along (idx_notifications_unread): no extra statement.
+    // The unread count rides along (idx_notifications_unread): no extra statement. It
+    // stops at 100, as the badge does ("99+"): someone with thousands unread costs no
+    // more per page than someone with a hundred.
     sqlx::query_as(
         "WITH login AS (
              UPDATE logins SET last_seen_at = now()
@@ -34,8 +36,9 @@ pub async fn session_user(
                AND last_seen_at < now() - interval '5 minutes')
          SELECT id, username, full_name, profile_image_url, session_epoch, is_demo,
                 email_verified_at IS NOT NULL AS email_verified,
-                (SELECT count(*) FROM notifications n
-                 WHERE n.recipient_id = users.id AND n.read_at IS NULL) AS unread_notifications
+                (SELECT count(*) FROM (SELECT FROM notifications n
+                 WHERE n.recipient_id = users.id AND n.read_at IS NULL LIMIT 100) unread)
+                   AS unread_notifications
          FROM users
          WHERE id = $1 AND suspended_at IS NULL
            AND EXISTS (SELECT 1 FROM logins l WHERE l.token_sha256 = $2 AND l.user_id = $1)",

@@ -57,6 +57,10 @@ pub async fn tag_posts(tag: String, after: Option<String>) -> Result<TagPage, Ap
     )
 }
 
+/// How long each of a search's statements may take (waiting for locks included).
+#[cfg(feature = "ssr")]
+const SEARCH_BUDGET: std::time::Duration = std::time::Duration::from_millis(100);
+
 /// People (username or full name), hashtags and posts (caption words) matching `q`.
 #[server]
 pub async fn search(q: String) -> Result<SearchResults, AppError> {
@@ -75,14 +79,28 @@ pub async fn search(q: String) -> Result<SearchResults, AppError> {
             }
             let state = expect_context::<AppState>();
             let me = session::current_user_id();
-            let people = db::matching_people(&state.pool, me, &words).await?;
-            let tags = db::matching_tags(&state.pool, &words).await?;
-            let posts = db::matching_posts(&state.pool, me, &query).await?;
-            Ok(SearchResults {
-                people: people.into_iter().map(PersonView::from).collect(),
-                tags,
-                posts: posts.into_iter().map(|row| row.into_view(me)).collect(),
-            })
+            let mut search = db::begin_search(&state.pool, SEARCH_BUDGET).await?;
+            let mut results = SearchResults::default();
+            // People, tags, then posts (the costliest): what was found before the budget
+            // ran out is kept, and the page says the rest is missing.
+            let found: sqlx::Result<()> = async {
+                let people = db::matching_people(&mut search, me, &words).await?;
+                results.people = people.into_iter().map(PersonView::from).collect();
+                results.tags = db::matching_tags(&mut search, &words).await?;
+                let posts = db::matching_posts(&mut search, me, &query).await?;
+                results.posts = posts.into_iter().map(|row| row.into_view(me)).collect();
+                Ok(())
+            }
+            .await;
+            match found {
+                Ok(()) => search.commit().await?,
+                Err(error) if db::ran_out_of_time(&error) => {
+                    tracing::warn!(%query, "a search ran out of time");
+                    results.cut_short = true;
+                }
+                Err(error) => return Err(error.into()),
+            }
+            Ok(results)
         }
         .await,
     )

@@ -2,7 +2,9 @@
 //! LIKE wildcards are escaped, and caption words go through `websearch_to_tsquery`,
 //! which accepts any text without a syntax error.
 
-use sqlx::PgPool;
+use std::time::Duration;
+
+use sqlx::{PgConnection, PgPool, Postgres, Transaction};
 
 use crate::discover::TagCount;
 use crate::ids::UserId;
@@ -87,6 +89,29 @@ pub async fn tagged_posts(
     })
 }
 
+/// Starts a search: a transaction in which each statement may run for
+/// `budget` at most (a lock it waits for included), then is cancelled with
+/// [`ran_out_of_time`]. Whatever is typed, a search holds a connection that long, no more.
+#[tracing::instrument(level = "debug", skip_all)]
+pub async fn begin_search(
+    pool: &PgPool,
+    budget: Duration,
+) -> sqlx::Result<Transaction<'static, Postgres>> {
+    let mut search = pool.begin().await?;
+    sqlx::query("SELECT set_config('statement_timeout', $1, true)")
+        .bind(budget.as_millis().to_string())
+        .execute(&mut *search)
+        .await?;
+    Ok(search)
+}
+
+/// Whether a statement was cancelled by the search's budget (`query_canceled`).
+pub fn ran_out_of_time(error: &sqlx::Error) -> bool {
+    error
+        .as_database_error()
+        .is_some_and(|error| error.code().as_deref() == Some("57014"))
+}
+
 /// People whose username or full name matches `words` (already lowercase), best first.
 ///
 /// Ranked tiers: the exact username, usernames starting with the text, full names
@@ -98,7 +123,7 @@ pub async fn tagged_posts(
 /// character into a wildcard.
 #[tracing::instrument(level = "debug", skip_all)]
 pub async fn matching_people(
-    pool: &PgPool,
+    search: &mut PgConnection,
     viewer: Option<UserId>,
     words: &str,
 ) -> sqlx::Result<Vec<PersonRow>> {
@@ -131,21 +156,21 @@ pub async fn matching_people(
     )
     .bind(viewer)
     .bind(words)
-    .fetch_all(pool)
+    .fetch_all(search)
     .await
 }
 
 /// Tags starting with `words` (already lowercase), the exact one first, then the most
 /// used.
 #[tracing::instrument(level = "debug", skip_all)]
-pub async fn matching_tags(pool: &PgPool, words: &str) -> sqlx::Result<Vec<TagCount>> {
+pub async fn matching_tags(search: &mut PgConnection, words: &str) -> sqlx::Result<Vec<TagCount>> {
     sqlx::query_as(
         r"SELECT h.name, (SELECT count(*) FROM post_hashtags ph WHERE ph.hashtag_id = h.id) AS post_count
           FROM hashtags h WHERE h.name LIKE like_literal($1) || '%' ESCAPE '\'
           ORDER BY h.name = $1 DESC, post_count DESC, h.name LIMIT 10",
     )
     .bind(words)
-    .fetch_all(pool)
+    .fetch_all(search)
     .await
 }
 
@@ -161,7 +186,7 @@ const MAX_CAPTION_MATCHES: i64 = 2_000;
 /// from asking it of every match before sorting: a function call each).
 #[tracing::instrument(level = "debug", skip_all)]
 pub async fn matching_posts(
-    pool: &PgPool,
+    search: &mut PgConnection,
     viewer: Option<UserId>,
     query: &str,
 ) -> sqlx::Result<Vec<PostRow>> {
@@ -184,6 +209,6 @@ pub async fn matching_posts(
     .bind(viewer)
     .bind(query)
     .bind(MAX_CAPTION_MATCHES)
-    .fetch_all(pool)
+    .fetch_all(search)
     .await
 }

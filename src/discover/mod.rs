@@ -38,4 +38,6 @@ pub struct SearchResults {
     pub people: Vec<PersonView>,
     pub tags: Vec<TagCount>,
     pub posts: Vec<PostView>,
+    /// The search ran out of time: some of what matches may be missing.
+    pub cut_short: bool,
 }

@@ -177,8 +177,16 @@ fn Results(asked: String, results: SearchResults, signed_in: bool) -> impl IntoV
         people,
         tags,
         posts,
+        cut_short,
     } = results;
-    if people.is_empty() && tags.is_empty() && posts.is_empty() {
+    let cut_short = cut_short.then(|| {
+        view! {
+            <p role="status" class="card p-4 text-sm">
+                "This search took too long, so some results may be missing. More words or a longer name find them faster."
+            </p>
+        }
+    });
+    if people.is_empty() && tags.is_empty() && posts.is_empty() && cut_short.is_none() {
         return view! {
             <EmptyState icon=|| view! { <SearchIcon /> } title=format!("No results for “{asked}”")>
                 <p>"Check the spelling, or try a name, a username or a #tag."</p>
@@ -187,6 +195,7 @@ fn Results(asked: String, results: SearchResults, signed_in: bool) -> impl IntoV
         .into_any();
     }
     view! {
+        {cut_short}
         {(!people.is_empty()).then(|| view! {
             <section aria-labelledby="people-title" class="flex flex-col gap-3">
                 <h2 id="people-title" class="muted text-sm font-semibold uppercase tracking-wide">"People"</h2>

@@ -50,11 +50,13 @@ impl NotificationRow {
     }
 }
 
+/// How many of my notifications are unread, up to 100 (the badge shows "99+" above 99).
 #[tracing::instrument(level = "debug", skip_all)]
 pub async fn unread_count(pool: &PgPool, me: UserId) -> sqlx::Result<i64> {
     sqlx::query_scalar(
-        "SELECT count(*) FROM notifications n
-         WHERE n.recipient_id = $1 AND n.read_at IS NULL AND may_see($1, n.actor_id)",
+        "SELECT count(*) FROM (SELECT FROM notifications n
+         WHERE n.recipient_id = $1 AND n.read_at IS NULL AND may_see($1, n.actor_id)
+         LIMIT 100) unread",
     )
     .bind(me)
     .fetch_one(pool)

@@ -1,5 +1,6 @@
 //! Server-only code: configuration, the database, the HTTP stack around the Leptos app.
 
+pub mod assets;
 pub mod client_ip;
 pub mod config;
 pub mod db;

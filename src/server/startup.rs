@@ -87,6 +87,7 @@ pub fn leptos_options() -> anyhow::Result<LeptosOptions> {
     if options.output_name.is_empty() {
         options.output_name = "isntgram".into();
     }
+    super::assets::detect_hashed_names(&mut options);
     Ok(options)
 }
 
@@ -169,7 +170,9 @@ pub fn router(state: AppState) -> Router {
         .layer(middleware::from_fn_with_state(
             state.clone(),
             security::reject_cross_site_writes,
-        ));
+        ))
+        // The built files need no session: they are the same for everyone.
+        .merge(super::assets::routes(&state.leptos_options));
     for layer in headers::layers(https) {
         router = router.layer(layer);
     }

@@ -54,3 +54,86 @@ async fn the_landing_page_is_rendered_on_the_server_with_the_hydration_scripts()
         "the page loads the wasm client to hydrate"
     );
 }
+
+/// A site folder of the test's own with one built stylesheet, plain and compressed.
+fn site_with_a_stylesheet(name: &str) -> std::path::PathBuf {
+    let site = std::env::temp_dir().join(format!("isntgram-site-{name}"));
+    let pkg = site.join("pkg");
+    std::fs::create_dir_all(&pkg).unwrap();
+    std::fs::write(pkg.join("isntgram.0123abcd.css"), "body { color: black }").unwrap();
+    std::fs::write(pkg.join("isntgram.0123abcd.css.br"), b"brotli bytes").unwrap();
+    site
+}
+
+#[tokio::test]
+async fn built_files_are_cached_for_a_year_sent_compressed_ahead_and_need_no_database() {
+    let db = crate::support::TestDb::new().await;
+    let site = site_with_a_stylesheet(&db.name);
+    let app = TestApp::spawn_on(
+        db,
+        |_| {},
+        |state| {
+            state.leptos_options.site_root = site.to_string_lossy().into_owned().into();
+            state.leptos_options.hash_files = true;
+        },
+    )
+    .await;
+    // Static files answer without asking PostgreSQL (no session, no person).
+    app.pool.close().await;
+    let visitor = app.visitor();
+
+    let plain = visitor
+        .get("/pkg/isntgram.0123abcd.css")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(plain.status(), 200);
+    assert_eq!(
+        plain.headers()["cache-control"],
+        "public, max-age=31536000, immutable"
+    );
+    assert_eq!(plain.headers()["content-type"], "text/css");
+    assert!(plain.headers().get("content-encoding").is_none());
+    assert_eq!(plain.text().await.unwrap(), "body { color: black }");
+
+    let brotli = visitor
+        .get("/pkg/isntgram.0123abcd.css")
+        .header("accept-encoding", "br, gzip")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(brotli.status(), 200);
+    assert_eq!(brotli.headers()["content-encoding"], "br");
+    assert_eq!(
+        brotli.headers()["cache-control"],
+        "public, max-age=31536000, immutable"
+    );
+    assert_eq!(brotli.bytes().await.unwrap().as_ref(), b"brotli bytes");
+
+    let missing = visitor.get("/pkg/isntgram.ffff.css").send().await.unwrap();
+    assert_eq!(missing.status(), 404);
+    assert!(
+        missing.headers().get("cache-control").is_none(),
+        "a missing file may appear with the next build: never cached"
+    );
+}
+
+#[tokio::test]
+async fn built_files_with_plain_names_are_checked_again_on_every_use() {
+    let db = crate::support::TestDb::new().await;
+    let site = site_with_a_stylesheet(&db.name);
+    let app = TestApp::spawn_on(
+        db,
+        |_| {},
+        |state| state.leptos_options.site_root = site.to_string_lossy().into_owned().into(),
+    )
+    .await;
+    let response = app
+        .visitor()
+        .get("/pkg/isntgram.0123abcd.css")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.headers()["cache-control"], "no-cache");
+}

@@ -222,6 +222,42 @@ async fn an_underscore_typed_matches_an_underscore_and_nothing_else() {
 }
 
 #[tokio::test]
+async fn the_unread_count_stops_at_a_hundred_and_the_badge_says_99_plus() {
+    use isntgram::notifications::api::UnreadNotifications;
+    use leptos::server_fn::ServerFn;
+    let app = TestApp::spawn().await;
+    let ada = app.member("ada").await;
+    let bea = app.member("bea").await;
+    let post = insert_post(&app.pool, ada.id, "", 5).await;
+    sqlx::query(
+        "WITH c AS (INSERT INTO comments (user_id, post_id, content)
+                    SELECT $2, $3, 'Comment ' || n FROM generate_series(1, 150) n
+                    RETURNING id)
+         INSERT INTO notifications (recipient_id, actor_id, kind, post_id, comment_id)
+         SELECT $1, $2, 'comment', $3, id FROM c",
+    )
+    .bind(ada.id)
+    .bind(bea.id)
+    .bind(post)
+    .execute(&app.pool)
+    .await
+    .unwrap();
+    assert_eq!(
+        count(
+            &app.pool,
+            "SELECT count(*) FROM notifications WHERE read_at IS NULL"
+        )
+        .await,
+        150
+    );
+
+    let (_, page) = ada.page("/").await;
+    assert!(page.contains(">99+<"), "the badge: {page}");
+    let response = ada.call(UnreadNotifications::PATH, &[]).await;
+    assert_eq!(response.text().await.unwrap(), "100");
+}
+
+#[tokio::test]
 async fn notifications_tell_what_happened_and_opening_them_marks_them_read() {
     let app = TestApp::spawn().await;
     let ada = app.member("ada").await;
@@ -270,4 +306,33 @@ async fn notifications_tell_what_happened_and_opening_them_marks_them_read() {
     assert!(body.contains("Activity on your posts"));
     let (status, _) = app.visitor().page("/notifications").await;
     assert!(status.is_redirection(), "visitors log in first");
+}
+
+#[tokio::test]
+async fn a_search_that_runs_out_of_time_keeps_what_it_found_and_says_so() {
+    let app = TestApp::spawn().await;
+    let ada = app.member("ada").await;
+    insert_post(&app.pool, ada.id, "Ada's sunset", 1).await;
+
+    // Another transaction holds the posts table: the posts' statement waits for it
+    // until its budget runs out; people and tags were found before.
+    let mut holder = app.pool.begin().await.unwrap();
+    sqlx::query("LOCK TABLE posts IN ACCESS EXCLUSIVE MODE")
+        .execute(&mut *holder)
+        .await
+        .unwrap();
+    let results = ada.search("ada").await;
+    assert!(results.cut_short);
+    let people: Vec<&str> = results.people.iter().map(|p| p.username.as_str()).collect();
+    assert_eq!(people, ["ada"]);
+    assert!(results.posts.is_empty());
+    let (status, page) = ada.page("/search?q=ada").await;
+    assert_eq!(status, 200);
+    assert!(page.contains("This search took too long, so some results may be missing."));
+    holder.rollback().await.unwrap();
+
+    let results = ada.search("ada").await;
+    assert!(!results.cut_short);
+    assert_eq!(results.people.len(), 1);
+    assert_eq!(results.posts.len(), 1, "the caption's word");
 }
