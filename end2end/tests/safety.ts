@@ -87,7 +87,8 @@ export async function muteAndRemoveLoop(browser: Browser, js: boolean): Promise<
   await ada.goto(`/${beaAccount.username}`);
   await ready();
   await ada.getByRole('button', { name: 'More options' }).click();
-  await ada.getByRole('button', { name: 'Mute', exact: true }).click();
+  // The menu closes when the answer comes: opening it again before would toggle it shut.
+  await answered(ada.getByRole('button', { name: 'Mute', exact: true }).click());
   await ada.getByRole('button', { name: 'More options' }).click();
   await expect(ada.getByRole('button', { name: 'Unmute' })).toBeVisible();
   await ada.goto('/');
