@@ -33,6 +33,10 @@ pub enum AppError {
     /// The request never reached our code (network, decoding).
     #[error("Couldn't reach Isntgram. Check your connection and try again.")]
     Transport(String),
+    /// The database cannot be reached (down, restarting, out of reach): nothing was
+    /// done, and trying again in a few seconds may work.
+    #[error("Isntgram can't reach its database right now. Try again in a few seconds.")]
+    Unavailable,
 }
 
 /// Why an internal error happened and the line that raised it: logged when the error
@@ -128,6 +132,7 @@ impl AppError {
             Self::NotFound(_) => StatusCode::NOT_FOUND,
             Self::RateLimited(_) => StatusCode::TOO_MANY_REQUESTS,
             Self::Internal(_) | Self::Transport(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            Self::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
         }
     }
 }
@@ -140,13 +145,18 @@ impl FromServerFnError for AppError {
     }
 }
 
-/// Unexpected failures (database down, a bug): logged with their cause, shown as an
-/// apology. A value PostgreSQL cannot take (SQLSTATE class 22, "data exception": a NUL
-/// character, a number or date out of range) came from the request: that is bad input.
+/// Unexpected failures (a bug, a broken statement): logged with their cause, shown as
+/// an apology. A database out of reach is `Unavailable`. A value PostgreSQL cannot take
+/// (SQLSTATE class 22, "data exception": a NUL character, a number or date out of
+/// range) came from the request: that is bad input.
 #[cfg(feature = "ssr")]
 impl From<sqlx::Error> for AppError {
     #[track_caller]
     fn from(error: sqlx::Error) -> Self {
+        if unreachable(&error) {
+            tracing::warn!(%error, at = %Location::caller(), "the database is out of reach");
+            return Self::Unavailable;
+        }
         if let sqlx::Error::Database(database) = &error
             && database.code().is_some_and(|code| code.starts_with("22"))
         {
@@ -154,6 +164,21 @@ impl From<sqlx::Error> for AppError {
             return Self::invalid("Some of what was sent can't be used. Check it and try again.");
         }
         Self::internal(format_args!("database: {error}"))
+    }
+}
+
+/// Whether an error says the database cannot be reached rather than that a statement
+/// failed: no connection in time (the server refuses them or does not answer), a
+/// connection lost, or the server shutting down or starting up (SQLSTATE class 08,
+/// "connection exception", and 57P01–57P03).
+#[cfg(feature = "ssr")]
+pub fn unreachable(error: &sqlx::Error) -> bool {
+    match error {
+        sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_) => true,
+        sqlx::Error::Database(database) => database.code().is_some_and(|code| {
+            code.starts_with("08") || matches!(&*code, "57P01" | "57P02" | "57P03")
+        }),
+        _ => false,
     }
 }
 
@@ -184,16 +209,31 @@ pub fn from_a_form() -> bool {
         .is_some_and(|parts| accepts(&parts.headers, "text/html"))
 }
 
+/// Set on a response whose request found the database out of reach, for the layer that
+/// keeps track (`server::db::availability::gate`), which takes it off again.
+#[cfg(feature = "ssr")]
+pub const DATABASE_UNREACHABLE: axum::http::HeaderName =
+    axum::http::HeaderName::from_static("x-isntgram-database-unreachable");
+
 /// Gives a server function's error its HTTP status. A plain form post (no JavaScript)
-/// keeps Leptos' redirect back to the form instead, which then shows the error.
+/// keeps Leptos' redirect back to the form instead, which then shows the error. An
+/// unreachable database is reported either way.
 #[cfg(feature = "ssr")]
 pub fn with_status<T>(result: Result<T, AppError>) -> Result<T, AppError> {
+    use axum::http::{HeaderValue, header};
     use leptos::prelude::use_context;
     if let Err(error) = &result
-        && !from_a_form()
         && let Some(response) = use_context::<leptos_axum::ResponseOptions>()
     {
-        response.set_status(error.status());
+        if *error == AppError::Unavailable {
+            response.insert_header(DATABASE_UNREACHABLE, HeaderValue::from_static("1"));
+        }
+        if !from_a_form() {
+            response.set_status(error.status());
+            if *error == AppError::Unavailable {
+                response.insert_header(header::RETRY_AFTER, HeaderValue::from_static("5"));
+            }
+        }
     }
     result
 }

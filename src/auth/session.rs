@@ -19,6 +19,7 @@ use crate::auth::token::{new_token, token_hash};
 use crate::auth::{CurrentUser, db};
 use crate::error::{AppError, accepts};
 use crate::ids::UserId;
+use crate::server::db::availability;
 use crate::server::state::AppState;
 
 const USER_ID: &str = "user_id";
@@ -52,6 +53,13 @@ pub async fn resolve_current_user(
 ) -> Response {
     let user = match load(&state.pool, &session).await {
         Ok(user) => user,
+        // The session store's errors are text: ask the database directly whether it is
+        // there before answering as if nobody were logged in.
+        Err(error) if !availability::answers(&state.pool).await => {
+            tracing::warn!(%error, "could not load the session: the database is out of reach");
+            state.database.mark_down(&state.pool);
+            return availability::unavailable(&request);
+        }
         Err(error) => {
             tracing::error!(%error, "could not resolve the session's user");
             None

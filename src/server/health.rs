@@ -1,10 +1,15 @@
-//! `GET /healthz`: is the process up and can it reach its database?
+//! `GET /healthz`: is the process up and can it reach its database? While the database
+//! is known to be out of reach (`db::availability`) it says so without asking again.
+
+use std::sync::Arc;
 
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use serde::Serialize;
 use sqlx::PgPool;
+
+use crate::server::db::availability::DatabaseAvailability;
 
 #[derive(Serialize)]
 pub struct Health {
@@ -13,8 +18,16 @@ pub struct Health {
 }
 
 #[tracing::instrument(name = "healthz", skip_all)]
-pub async fn healthz(State(pool): State<PgPool>) -> (StatusCode, Json<Health>) {
-    match sqlx::query("SELECT 1").execute(&pool).await {
+pub async fn healthz(
+    State(pool): State<PgPool>,
+    State(database): State<Arc<DatabaseAvailability>>,
+) -> (StatusCode, Json<Health>) {
+    let answered = if database.is_down() {
+        Err(None)
+    } else {
+        sqlx::query("SELECT 1").execute(&pool).await.map_err(Some)
+    };
+    match answered {
         Ok(_) => (
             StatusCode::OK,
             Json(Health {
@@ -23,7 +36,10 @@ pub async fn healthz(State(pool): State<PgPool>) -> (StatusCode, Json<Health>) {
             }),
         ),
         Err(error) => {
-            tracing::error!(%error, "health check: the database is unreachable");
+            if let Some(error) = error {
+                tracing::error!(%error, "health check: the database is unreachable");
+                database.mark_down(&pool);
+            }
             (
                 StatusCode::SERVICE_UNAVAILABLE,
                 Json(Health {

@@ -113,11 +113,10 @@ pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
     let leptos_options = state.leptos_options.clone();
     let https = state.config.serves_https();
-    // Layers run outside in: trace, compress, security headers, refuse cross-site writes,
-    // load the session, resolve its user, mark notifications read after their page, then
-    // the route.
+    // Layers run outside in: trace, compress, security headers, answer at once while the
+    // database is out of reach, refuse cross-site writes, load the session, resolve its
+    // user, mark notifications read after their page, then the route.
     let mut router = Router::new()
-        .route("/healthz", get(health::healthz))
         // Media answers depend on who asks (a private account's photos).
         .route(
             "/media/{*key}",
@@ -171,6 +170,12 @@ pub fn router(state: AppState) -> Router {
             state.clone(),
             security::reject_cross_site_writes,
         ))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            super::db::availability::gate,
+        ))
+        // The health check answers for itself, also while the database is out of reach.
+        .route("/healthz", get(health::healthz))
         // The built files need no session: they are the same for everyone.
         .merge(super::assets::routes(&state.leptos_options));
     for layer in headers::layers(https) {

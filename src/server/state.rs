@@ -13,6 +13,7 @@ use crate::mail::transport::Mailer;
 use crate::mail::worker::OutboxWake;
 use crate::media::storage::MediaStore;
 use crate::server::config::Config;
+use crate::server::db::availability::DatabaseAvailability;
 
 /// What every handler and server function can reach. Leptos puts it in the reactive
 /// context of each request (`expect_context::<AppState>()`); axum handlers extract parts
@@ -36,6 +37,8 @@ pub struct AppState {
     /// Rung after a transaction that queued mail commits.
     #[from_ref(skip)]
     pub outbox_wake: OutboxWake,
+    /// Whether the database was last found reachable (`server::db::availability`).
+    pub database: Arc<DatabaseAvailability>,
 }
 
 impl AppState {
@@ -52,6 +55,7 @@ impl AppState {
             uploads_in_flight: slots(4),
             mailer: crate::mail::transport::configured(&config.mail)?.into(),
             outbox_wake: OutboxWake::default(),
+            database: Arc::default(),
             config: Arc::new(config),
         })
     }

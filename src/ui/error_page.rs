@@ -27,8 +27,9 @@ pub fn NotFoundPage() -> impl IntoView {
     }
 }
 
-/// A page that could not be shown: the request was wrong (a broken link: 4xx) or
-/// something failed on our side (500). The status is the error's own.
+/// A page that could not be shown: the request was wrong (a broken link: 4xx),
+/// something failed on our side (500) or the database is out of reach (503). The status
+/// is the error's own.
 #[component]
 pub fn ErrorPage(error: AppError) -> impl IntoView {
     #[cfg(feature = "ssr")]
@@ -37,6 +38,7 @@ pub fn ErrorPage(error: AppError) -> impl IntoView {
     }
     let heading = match error {
         AppError::Internal(_) | AppError::Transport(_) => "Something went wrong",
+        AppError::Unavailable => "Back in a moment",
         _ => "This page can't be shown",
     };
     view! {

@@ -137,3 +137,78 @@ async fn built_files_with_plain_names_are_checked_again_on_every_use() {
     assert_eq!(response.status(), 200);
     assert_eq!(response.headers()["cache-control"], "no-cache");
 }
+
+#[tokio::test]
+async fn while_the_database_is_out_of_reach_every_request_answers_503_at_once_and_then_recovers() {
+    use crate::support::proxy::TcpRelay;
+    use isntgram::discover::api::Search;
+    use isntgram::error::AppError;
+    use leptos::server_fn::ServerFn;
+
+    let mut db = crate::support::TestDb::new().await;
+    let relay = TcpRelay::to(&db.url).await;
+    db.url = relay.url(&db.url);
+    let app = TestApp::spawn_on(
+        db,
+        |config| config.database.acquire_timeout = std::time::Duration::from_secs(1),
+        |_| {},
+    )
+    .await;
+    let ada = app.member("ada").await;
+    let (status, _) = ada.page("/explore").await;
+    assert_eq!(status, 200);
+
+    relay.cut();
+    // The first request finds out, after the pool's acquire timeout.
+    let (status, page) = ada.page("/explore").await;
+    assert_eq!(status, 503);
+    assert!(
+        page.contains("Isntgram can&#x27;t reach its database")
+            || page.contains("Isntgram can't reach its database"),
+        "{page}"
+    );
+
+    // From then on the server knows, and answers without waiting for a connection:
+    // pages, the page's own requests (an error their server functions decode), the
+    // health check. Files need no database.
+    let page = ada
+        .get("/explore")
+        .header("accept", "text/html")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.status(), 503);
+    assert_eq!(page.headers()["retry-after"], "5");
+    assert!(page.text().await.unwrap().contains("Back in a moment"));
+    let call = ada.call(Search::PATH, &[("q", "ada")]).await;
+    assert_eq!(call.status(), 503);
+    assert_eq!(call.headers()["retry-after"], "5");
+    let error: AppError = serde_json::from_str(&call.text().await.unwrap()).unwrap();
+    assert_eq!(error, AppError::Unavailable);
+    let health = app.visitor().get("/healthz").send().await.unwrap();
+    assert_eq!(health.status(), 503);
+    let body: serde_json::Value = health.json().await.unwrap();
+    assert_eq!(body["database"], "unreachable");
+    let visitor_page = app
+        .visitor()
+        .get("/login")
+        .header("accept", "text/html")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(visitor_page.status(), 503);
+
+    // Back by itself, with no restart: the next requests after the database returns work.
+    relay.restore();
+    let mut status = 0;
+    for _ in 0..100 {
+        status = ada.page("/explore").await.0.as_u16();
+        if status == 200 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(status, 200, "the app recovers by itself");
+    let (_, page) = ada.page("/explore").await;
+    assert!(page.contains("Log out"), "and Ada is still logged in");
+}

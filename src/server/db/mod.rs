@@ -1,6 +1,7 @@
 //! The database: the pool every request uses, migrations, and the embedded cluster that
 //! stands in when no `DATABASE_URL` is configured.
 
+pub mod availability;
 pub mod embedded;
 
 use std::time::Duration;

@@ -6,6 +6,7 @@
 //! runs reuse (`scripts/test` stops it at the end).
 
 mod member;
+pub mod proxy;
 pub mod smtp;
 
 pub use member::{Member, PASSWORD, Visitor, carousel_form, photo_form};
