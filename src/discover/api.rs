@@ -59,7 +59,7 @@ pub async fn tag_posts(tag: String, after: Option<String>) -> Result<TagPage, Ap
 
 /// How long each of a search's statements may take (waiting for locks included).
 #[cfg(feature = "ssr")]
-const SEARCH_BUDGET: std::time::Duration = std::time::Duration::from_millis(100);
+const SEARCH_BUDGET: std::time::Duration = std::time::Duration::from_millis(300);
 
 /// People (username or full name), hashtags and posts (caption words) matching `q`.
 #[server]
