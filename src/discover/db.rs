@@ -89,9 +89,9 @@ pub async fn tagged_posts(
     })
 }
 
-/// Starts a search: a transaction in which each statement may run for
-/// `budget` at most (a lock it waits for included), then is cancelled with
-/// [`ran_out_of_time`]. Whatever is typed, a search holds a connection that long, no more.
+/// Starts a search: a transaction in which each statement may run for `budget` at most
+/// (a lock it waits for included), then is cancelled with [`ran_out_of_time`]. Whatever
+/// is typed, a search's three statements hold a connection three budgets at most.
 #[tracing::instrument(level = "debug", skip_all)]
 pub async fn begin_search(
     pool: &PgPool,
