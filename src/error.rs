@@ -209,6 +209,11 @@ pub fn from_a_form() -> bool {
         .is_some_and(|parts| accepts(&parts.headers, "text/html"))
 }
 
+/// How long, in seconds, an answer made while the database is out of reach asks the
+/// browser to wait before trying again (`Retry-After`).
+#[cfg(feature = "ssr")]
+pub const RETRY_AFTER_UNAVAILABLE: &str = "5";
+
 /// Set on a response whose request found the database out of reach, for the layer that
 /// keeps track (`server::db::availability::gate`), which takes it off again.
 #[cfg(feature = "ssr")]
@@ -231,7 +236,10 @@ pub fn with_status<T>(result: Result<T, AppError>) -> Result<T, AppError> {
         if !from_a_form() {
             response.set_status(error.status());
             if *error == AppError::Unavailable {
-                response.insert_header(header::RETRY_AFTER, HeaderValue::from_static("5"));
+                response.insert_header(
+                    header::RETRY_AFTER,
+                    HeaderValue::from_static(RETRY_AFTER_UNAVAILABLE),
+                );
             }
         }
     }

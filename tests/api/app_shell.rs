@@ -65,19 +65,24 @@ fn site_with_a_stylesheet(name: &str) -> std::path::PathBuf {
     site
 }
 
-#[tokio::test]
-async fn built_files_are_cached_for_a_year_sent_compressed_ahead_and_need_no_database() {
+/// The app serving a site folder of its own, its file names hashed or plain.
+async fn app_with_a_built_stylesheet(hashed_names: bool) -> TestApp {
     let db = crate::support::TestDb::new().await;
     let site = site_with_a_stylesheet(&db.name);
-    let app = TestApp::spawn_on(
+    TestApp::spawn_on(
         db,
         |_| {},
         |state| {
             state.leptos_options.site_root = site.to_string_lossy().into_owned().into();
-            state.leptos_options.hash_files = true;
+            state.leptos_options.hash_files = hashed_names;
         },
     )
-    .await;
+    .await
+}
+
+#[tokio::test]
+async fn built_files_are_cached_for_a_year_sent_compressed_ahead_and_need_no_database() {
+    let app = app_with_a_built_stylesheet(true).await;
     // Static files answer without asking PostgreSQL (no session, no person).
     app.pool.close().await;
     let visitor = app.visitor();
@@ -120,14 +125,7 @@ async fn built_files_are_cached_for_a_year_sent_compressed_ahead_and_need_no_dat
 
 #[tokio::test]
 async fn built_files_with_plain_names_are_checked_again_on_every_use() {
-    let db = crate::support::TestDb::new().await;
-    let site = site_with_a_stylesheet(&db.name);
-    let app = TestApp::spawn_on(
-        db,
-        |_| {},
-        |state| state.leptos_options.site_root = site.to_string_lossy().into_owned().into(),
-    )
-    .await;
+    let app = app_with_a_built_stylesheet(false).await;
     let response = app
         .visitor()
         .get("/pkg/isntgram.0123abcd.css")
@@ -170,7 +168,7 @@ async fn while_the_database_is_out_of_reach_every_request_answers_503_at_once_an
 
     // From then on the server knows, and answers without waiting for a connection:
     // pages, the page's own requests (an error their server functions decode), the
-    // health check. Files need no database.
+    // health check.
     let page = ada
         .get("/explore")
         .header("accept", "text/html")

@@ -21,10 +21,8 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use sqlx::{Connection, PgConnection, PgPool};
 
-use crate::error::{AppError, DATABASE_UNREACHABLE, accepts};
+use crate::error::{AppError, DATABASE_UNREACHABLE, RETRY_AFTER_UNAVAILABLE, accepts};
 
-/// How long a browser is asked to wait before trying again, in seconds.
-const RETRY_AFTER_SECONDS: &str = "5";
 /// How often a down database is tried again.
 const PROBE_EVERY: Duration = Duration::from_millis(250);
 /// How long one probe may take (connecting and one `SELECT 1`).
@@ -122,7 +120,7 @@ pub fn unavailable(request: &Request) -> Response {
     let headers = response.headers_mut();
     headers.insert(
         header::RETRY_AFTER,
-        HeaderValue::from_static(RETRY_AFTER_SECONDS),
+        HeaderValue::from_static(RETRY_AFTER_UNAVAILABLE),
     );
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     response
