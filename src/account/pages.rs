@@ -185,7 +185,7 @@ pub fn SettingsPage() -> impl IntoView {
                 </Suspense>
             </Section>
             <Section title="Appearance">
-                <crate::app::theme::AppearanceForm />
+                <crate::app::theme::AppearanceForm current=crate::app::theme::Theme::current() />
             </Section>
             <Section title="Privacy and safety">
                 <crate::safety::components::PrivateAccountForm />

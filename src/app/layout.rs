@@ -32,45 +32,18 @@ fn NavLink(href: String, label: &'static str, children: Children) -> impl IntoVi
 }
 
 /// How many notifications are unread, on the heart (hidden on the page that shows them).
-/// The page comes with the count; after each client-side navigation the browser asks
-/// again, so activity that arrived meanwhile shows without a reload.
 #[component]
 fn UnreadBadge(count: i64) -> impl IntoView {
-    let location = use_location();
-    // Effects run only in the browser; a resource here would hold up the server's
-    // render of the whole frame. Only the answer to the latest question is kept.
-    let fresh = RwSignal::new(None::<i64>);
-    let asked = StoredValue::new(0u64);
-    Effect::new(move |loaded: Option<()>| {
-        let path = location.pathname.get();
-        if path == "/notifications" {
-            // That page marks everything read.
-            fresh.set(Some(0));
-        } else if loaded.is_some() {
-            // Not on the first run: the page load's count came with the page.
-            asked.update_value(|n| *n += 1);
-            let this = asked.get_value();
-            leptos::task::spawn_local(async move {
-                if let Ok(count) = crate::notifications::api::unread_notifications().await
-                    && asked.get_value() == this
-                {
-                    fresh.set(Some(count));
-                }
-            });
+    let on_their_page = use_location().pathname.get_untracked() == "/notifications";
+    (count > 0 && !on_their_page).then(|| {
+        let text = if count > 99 { "99+".to_owned() } else { count.to_string() };
+        view! {
+            <span class="absolute -right-2 -top-1.5 min-w-4 rounded-full bg-rose-600 px-1 text-center text-[10px] font-bold leading-4 text-white">
+                {text}
+                <span class="sr-only">" unread"</span>
+            </span>
         }
-    });
-    move || {
-        let count = fresh.get().unwrap_or(count);
-        (count > 0 && location.pathname.get() != "/notifications").then(|| {
-            let text = if count > 99 { "99+".to_owned() } else { count.to_string() };
-            view! {
-                <span class="absolute -right-2 -top-1.5 min-w-4 rounded-full bg-rose-600 px-1 text-center text-[10px] font-bold leading-4 text-white">
-                    {text}
-                    <span class="sr-only">" unread"</span>
-                </span>
-            }
-        })
-    }
+    })
 }
 
 #[component]

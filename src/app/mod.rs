@@ -3,6 +3,7 @@
 //! pages, the home, 404 and error pages, and the theme.
 
 pub mod guards;
+pub mod islands;
 pub mod layout;
 pub mod pages;
 pub mod theme;
@@ -14,6 +15,7 @@ use leptos_router::{SsrMode, path};
 
 use crate::account::pages::{DataPage, SessionsPage, SettingsPage, TwoStepPage};
 use crate::app::guards::{MembersOnly, VisitorsOnly};
+use crate::app::islands::IslandScripts;
 use crate::app::layout::Shell;
 use crate::app::pages::HomePage;
 use crate::auth::pages::{
@@ -46,10 +48,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
                 <HashedStylesheet options=options.clone() id="leptos" />
                 <AutoReload options=options.clone() />
-                // Deferred: the wasm loads once the page is idle, at low priority, so it
-                // never competes with the stylesheet and the first photo. Every form
-                // works without it until then.
-                <HydrationScripts options defer=true />
+                <IslandScripts options />
                 <MetaTags />
             </head>
             <body class="min-h-screen bg-neutral-50 text-neutral-900 antialiased dark:bg-neutral-950 dark:text-neutral-100">
@@ -79,13 +78,6 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     provide_current_user();
     crate::ui::toast::Toasts::provide();
-    // Effects run only in the browser, after hydration: mark the page as interactive
-    // (end-to-end tests wait for it; styles may use it).
-    Effect::new(|_| {
-        if let Some(body) = document().body() {
-            let _ = body.set_attribute("data-hydrated", "true");
-        }
-    });
     view! {
         <Title formatter=document_title />
         // Every page renders whole on the server (`SsrMode::Async`): it works without

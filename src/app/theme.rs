@@ -118,10 +118,9 @@ fn apply(theme: Theme) {
 
 /// Three choices and "Save". With JavaScript the page switches as soon as the server
 /// has the choice; without it the form posts and the page comes back in the new theme.
-#[component]
-pub fn AppearanceForm() -> impl IntoView {
+#[island]
+pub fn AppearanceForm(current: Theme) -> impl IntoView {
     let save = ServerAction::<SetTheme>::new();
-    let current = Theme::current();
     #[cfg(feature = "hydrate")]
     Effect::new(move |_| {
         if let Some(Ok(theme)) = save.value().get() {

@@ -59,7 +59,6 @@ pub fn LoginForm() -> impl IntoView {
             .or_else(|| action_error(demo).get())
     });
     let next = Signal::derive(move || use_query_map().with(|query| query.get("next")));
-    let (password_visible, set_password_visible) = signal(false);
     view! {
         <ActionForm action=login attr:class="flex flex-col gap-3">
             <input type="hidden" name="next" value=move || next.get() />
@@ -74,24 +73,7 @@ pub fn LoginForm() -> impl IntoView {
                 <label for="field-password" class="text-sm font-medium text-neutral-700 dark:text-neutral-300">
                     "Password"
                 </label>
-                <div class="relative">
-                    <input
-                        id="field-password"
-                        name="password"
-                        type=move || if password_visible.get() { "text" } else { "password" }
-                        autocomplete="current-password"
-                        required
-                        class="input w-full pr-16"
-                    />
-                    <button
-                        type="button"
-                        class="btn-text absolute inset-y-0 right-2 my-auto h-8 px-2 text-sm"
-                        aria-pressed=move || password_visible.get().to_string()
-                        on:click=move |_| set_password_visible.update(|visible| *visible = !*visible)
-                    >
-                        {move || if password_visible.get() { "Hide" } else { "Show" }}
-                    </button>
-                </div>
+                <PasswordWithToggle />
             </div>
             <FormError error />
             <button type="submit" class="btn-primary mt-1" disabled=move || login.pending().get()>
@@ -109,6 +91,32 @@ pub fn LoginForm() -> impl IntoView {
                 "Try the demo"
             </button>
         </ActionForm>
+    }
+}
+
+/// The login form's password field, with "Show" / "Hide" to see what was typed.
+#[island]
+fn PasswordWithToggle() -> impl IntoView {
+    let (visible, set_visible) = signal(false);
+    view! {
+        <div class="relative">
+            <input
+                id="field-password"
+                name="password"
+                type=move || if visible.get() { "text" } else { "password" }
+                autocomplete="current-password"
+                required
+                class="input w-full pr-16"
+            />
+            <button
+                type="button"
+                class="btn-text absolute inset-y-0 right-2 my-auto h-8 px-2 text-sm"
+                aria-pressed=move || visible.get().to_string()
+                on:click=move |_| set_visible.update(|visible| *visible = !*visible)
+            >
+                {move || if visible.get() { "Hide" } else { "Show" }}
+            </button>
+        </div>
     }
 }
 

@@ -2,11 +2,15 @@
 //! allowed, "Delete comment"), each thread's replies behind "View N replies", and the
 //! "Add a comment" form. All of it works as plain forms without JavaScript (GET forms
 //! open a thread or start a reply, POST forms write); with it, the list changes in
-//! place.
+//! place. A feed card's comments are one island (`FeedComments`); a post page's list
+//! and form are two, apart in the page, sharing the thread of the `ThreadScope` around
+//! them.
 
 use leptos::prelude::*;
 
-use crate::comments::api::{AddComment, DeleteComment, comment_replies};
+use serde::{Deserialize, Serialize};
+
+use crate::comments::api::{AddComment, DeleteComment, comment_replies, post_comments};
 use crate::comments::{CommentView, MAX_COMMENT_CHARS};
 use crate::ids::{CommentId, PostId};
 use crate::likes::button::{LikeButton, Likes};
@@ -20,7 +24,7 @@ use crate::ui::load_more::LoadMore;
 use crate::ui::toast::Toasts;
 
 /// The comment the next one answers, and its author (whose name starts the reply).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReplyTo {
     pub comment: CommentId,
     pub author: String,
@@ -64,6 +68,62 @@ impl Thread {
         self.replying_to.set(reply_to);
         self
     }
+}
+
+/// A feed card's comments: "View all N comments", the latest few, and "Add a comment".
+#[island]
+pub fn FeedComments(post_id: PostId, comments: Vec<CommentView>, count: i64) -> impl IntoView {
+    let thread = Thread::new(post_id, comments, count);
+    view! {
+        {move || (thread.count.get() > thread.comments.with(Vec::len) as i64).then(|| view! {
+            <a href=format!("/p/{post_id}") class="muted text-sm hover:underline">
+                {format!("View all {}", comments_text(thread.count.get()))}
+            </a>
+        })}
+        <CommentList thread signed_in=true compact=true />
+        <CommentForm thread signed_in=true />
+    }
+}
+
+/// A post page's thread, shared by its comment list and its comment form (islands
+/// inside it).
+#[island]
+pub fn ThreadScope(
+    post_id: PostId,
+    comments: Vec<CommentView>,
+    count: i64,
+    /// The thread the address opened (`?thread=`), with its first page of replies.
+    opened: Option<(CommentId, Page<CommentView>)>,
+    /// The comment "Reply" chose (`?reply_to=&to=`).
+    reply_to: Option<ReplyTo>,
+    children: Children,
+) -> impl IntoView {
+    let mut thread = Thread::new(post_id, comments, count).replying(reply_to);
+    if let Some((top, replies)) = opened {
+        thread = thread.opened(top, replies);
+    }
+    provide_context(thread);
+    children()
+}
+
+/// A post page's comments (of the `ThreadScope` around it), with more as the end comes
+/// near.
+#[island]
+pub fn PostComments(signed_in: bool, next: Option<String>) -> impl IntoView {
+    let thread = expect_context::<Thread>();
+    let post_id = thread.post_id;
+    let next = RwSignal::new(next);
+    view! {
+        <h2 class="sr-only">{move || comments_text(thread.count.get())}</h2>
+        <CommentList thread signed_in />
+        <LoadMore items=thread.comments next fetch=move |cursor| post_comments(post_id, Some(cursor)) />
+    }
+}
+
+/// A post page's "Add a comment" (for the `ThreadScope` around it).
+#[island]
+pub fn PostCommentForm(signed_in: bool) -> impl IntoView {
+    view! { <CommentForm thread=expect_context() signed_in /> }
 }
 
 /// "1 comment", "12 comments", "1.2k comments".

@@ -4,8 +4,7 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::NavigateOptions;
-use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::discover::api::{explore_posts, search, tag_posts};
 use crate::discover::{MAX_QUERY_CHARS, SearchResults, TagCount, TagPage};
@@ -34,11 +33,7 @@ pub fn ExplorePage() -> impl IntoView {
                                 <p>"Photos people share will appear here. "<a href="/new" class="btn-link">"Be the first."</a></p>
                             </EmptyState>
                         }.into_any(),
-                        Ok(page) => {
-                            let items = RwSignal::new(page.items);
-                            let next = RwSignal::new(page.next);
-                            view! { <PostGrid items next fetch=move |cursor| explore_posts(Some(cursor)) /> }.into_any()
-                        }
+                        Ok(page) => view! { <PostGrid page /> }.into_any(),
                         Err(error) => view! { <ErrorPage error /> }.into_any(),
                     }
                 })}
@@ -63,9 +58,6 @@ pub fn TagRoute() -> impl IntoView {
                 match page.await {
                     Ok(page) => {
                         let TagPage { tag, post_count, posts } = page;
-                        let items = RwSignal::new(posts.items);
-                        let next = RwSignal::new(posts.next);
-                        let name = StoredValue::new(tag.clone());
                         view! {
                             <Title text=format!("#{tag}") />
                             <div class="mx-auto flex max-w-4xl flex-col gap-6">
@@ -79,16 +71,15 @@ pub fn TagRoute() -> impl IntoView {
                                         </p>
                                     </div>
                                 </header>
-                                <Show
-                                    when=move || !items.with(Vec::is_empty)
-                                    fallback=|| view! {
+                                {if posts.items.is_empty() {
+                                    view! {
                                         <EmptyState icon=|| view! { <CameraLogo /> } title="No posts yet">
                                             <p>"Photos with this hashtag will appear here."</p>
                                         </EmptyState>
-                                    }
-                                >
-                                    <PostGrid items next fetch=move |cursor| async move { tag_posts(name.get_value(), Some(cursor)).await.map(|page| page.posts) } />
-                                </Show>
+                                    }.into_any()
+                                } else {
+                                    view! { <PostGrid page=posts /> }.into_any()
+                                }}
                             </div>
                         }.into_any()
                     }
@@ -104,51 +95,12 @@ pub fn SearchPage() -> impl IntoView {
     let query = use_query_map();
     let q = move || query.with(|q| q.get("q")).unwrap_or_default();
     let results = Resource::new(q, search);
-    let navigate = use_navigate();
-    // Each keystroke restarts the wait; only a pause of 250 ms asks the server.
-    let typed = RwSignal::new(0u64);
-    let on_input = move |event: leptos::ev::Event| {
-        let text = event_target_value(&event);
-        let this = typed.get_untracked() + 1;
-        typed.set(this);
-        let navigate = navigate.clone();
-        set_timeout(
-            move || {
-                if typed.get_untracked() == this {
-                    let url = format!("/search?q={}", crate::ui::form::encode_query_value(&text));
-                    navigate(
-                        &url,
-                        NavigateOptions {
-                            replace: true,
-                            scroll: false,
-                            ..Default::default()
-                        },
-                    );
-                }
-            },
-            std::time::Duration::from_millis(250),
-        );
-    };
     view! {
         <Title text="Search" />
         <div class="mx-auto flex max-w-2xl flex-col gap-6">
             <h1 class="text-2xl font-semibold">"Search"</h1>
-            <form method="get" action="/search" role="search" class="flex gap-2">
-                <label for="field-search" class="sr-only">"Search"</label>
-                <input
-                    id="field-search"
-                    name="q"
-                    type="search"
-                    autocomplete="off"
-                    autofocus
-                    maxlength=MAX_QUERY_CHARS
-                    placeholder="People, #tags, words"
-                    value=q()
-                    on:input=on_input
-                    class="input flex-1"
-                />
-                <button type="submit" class="btn-primary">"Search"</button>
-            </form>
+            <SearchForm q=q() />
+            <div id="search-results" class="flex flex-col gap-6">
             <Suspense fallback=|| view! { <ListSkeleton rows=3 /> }>
                 {move || Suspend::new(async move {
                     let asked = q();
@@ -159,8 +111,84 @@ pub fn SearchPage() -> impl IntoView {
                     }
                 })}
             </Suspense>
+            </div>
         </div>
     }
+}
+
+/// The search field. Without JavaScript it is a GET form; with it, a pause of 250 ms in
+/// the typing brings the results of what is typed (the server's page for it, whose
+/// results replace these) and puts the words in the address.
+#[island]
+fn SearchForm(q: String) -> impl IntoView {
+    // Each keystroke restarts the wait; only the latest question's answer is shown.
+    let typed = RwSignal::new(0u64);
+    let on_input = move |event: leptos::ev::Event| {
+        let text = event_target_value(&event);
+        let this = typed.get_untracked() + 1;
+        typed.set(this);
+        set_timeout(
+            move || {
+                if typed.get_untracked() == this {
+                    let address =
+                        format!("/search?q={}", crate::ui::form::encode_query_value(&text));
+                    leptos::task::spawn_local(show_results(address, move || {
+                        typed.get_untracked() == this
+                    }));
+                }
+            },
+            std::time::Duration::from_millis(250),
+        );
+    };
+    view! {
+        <form method="get" action="/search" role="search" class="flex gap-2">
+            <label for="field-search" class="sr-only">"Search"</label>
+            <input
+                id="field-search"
+                name="q"
+                type="search"
+                autocomplete="off"
+                autofocus
+                maxlength=MAX_QUERY_CHARS
+                placeholder="People, #tags, words"
+                value=q
+                on:input=on_input
+                class="input flex-1"
+            />
+            <button type="submit" class="btn-primary">"Search"</button>
+        </form>
+    }
+}
+
+/// Replaces the results with those of the page at `address`, unless `still_wanted` says
+/// a newer question was asked meanwhile.
+async fn show_results(address: String, still_wanted: impl Fn() -> bool) {
+    #[cfg(feature = "hydrate")]
+    {
+        use crate::ui::server_html::{fetch_page, hydrate_islands_in};
+        let Ok(page) = fetch_page(&address).await else {
+            return;
+        };
+        if !still_wanted() {
+            return;
+        }
+        if let (Some(fresh), Some(shown)) = (
+            page.get_element_by_id("search-results"),
+            document().get_element_by_id("search-results"),
+        ) {
+            let _ = shown.replace_with_with_node_1(&fresh);
+            hydrate_islands_in(&fresh);
+            if let Ok(history) = window().history() {
+                let _ = history.replace_state_with_url(
+                    &wasm_bindgen::JsValue::NULL,
+                    "",
+                    Some(&address),
+                );
+            }
+        }
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (address, still_wanted);
 }
 
 #[component]

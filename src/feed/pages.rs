@@ -5,11 +5,11 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use crate::auth::CurrentUser;
-use crate::comments::components::{CommentForm, CommentList, Thread, comments_text};
+use crate::comments::components::FeedComments;
 use crate::feed::FeedPost;
 use crate::feed::api::{feed_page, suggested_people};
 use crate::likes::LikeTarget;
-use crate::likes::button::{DoubleTapToLike, Likes};
+use crate::likes::button::{DoubleTapToLike, LikeScope};
 use crate::pagination::Page;
 use crate::posts::PostView;
 use crate::posts::carousel::PostPhotos;
@@ -19,7 +19,7 @@ use crate::profiles::pages::PersonRow;
 use crate::safety::components::PostOptions;
 use crate::ui::avatar::Avatar;
 use crate::ui::error_page::ErrorPage;
-use crate::ui::load_more::LoadMore;
+use crate::ui::load_more::LoadMorePages;
 use crate::ui::skeleton::FeedSkeleton;
 
 #[component]
@@ -49,19 +49,24 @@ pub fn FeedPage(user: CurrentUser) -> impl IntoView {
 fn Feed(page: Page<FeedPost>) -> impl IntoView {
     // The first photo is the page's largest paint: fetched first, not lazily.
     let first = page.items.first().map(|item| item.post.id);
-    let items = RwSignal::new(page.items);
-    let next = RwSignal::new(page.next);
+    let Page { items, next } = page;
+    let end = next.is_none();
+    let cards = items
+        .into_iter()
+        .map(|item| {
+            let eager = Some(item.post.id) == first;
+            view! { <FeedCard eager item /> }
+        })
+        .collect_view();
     view! {
         <div class="mx-auto flex max-w-[470px] flex-col gap-6">
-            <For each=move || items.get() key=|item| item.post.id let:item>
-                <FeedCard eager=Some(item.post.id) == first item />
-            </For>
-            <LoadMore items next fetch=move |cursor| feed_page(Some(cursor)) />
-            <Show when=move || next.with(Option::is_none)>
-                <p class="muted pb-8 text-center text-sm">
+            <div id="feed-posts" class="flex flex-col gap-6">{cards}</div>
+            <LoadMorePages list="feed-posts".to_owned() next />
+            {end.then(|| view! {
+                <p data-list-end="feed-posts" class="muted pb-8 text-center text-sm">
                     "You're all caught up. " <a href="/explore" class="btn-link">"Explore"</a> " for more."
                 </p>
-            </Show>
+            })}
         </div>
     }
 }
@@ -88,8 +93,6 @@ fn FeedCard(item: FeedPost, eager: bool) -> impl IntoView {
         saved_by_me,
         mine,
     } = post;
-    let likes = Likes::new(LikeTarget::Post, id.0, liked_by_me, like_count);
-    let thread = Thread::new(id, latest_comments, comment_count);
     view! {
         <article class="overflow-hidden border-b border-neutral-200 pb-4 sm:rounded-2xl sm:border sm:bg-white sm:pb-0 dark:border-neutral-800 sm:dark:bg-neutral-900">
             <header class="flex items-center gap-3 px-1 py-3 sm:px-4">
@@ -101,29 +104,25 @@ fn FeedCard(item: FeedPost, eager: bool) -> impl IntoView {
                 </a>
                 <PostOptions post_id=id author=author.clone() mine signed_in=true />
             </header>
-            // As on Instagram the photo is not a link: a double tap likes it. The time
-            // above and the comments below lead to the post's page.
-            <div class="sm:border-y sm:border-neutral-200 sm:dark:border-neutral-800">
-                <DoubleTapToLike likes>
-                    <PostPhotos photos sizes="(min-width: 640px) 470px, 100vw" eager />
-                </DoubleTapToLike>
-            </div>
-            <div class="flex flex-col gap-2 px-1 pt-2 sm:px-4 sm:pb-4">
-                <PostActions likes post_id=id saved=saved_by_me signed_in=true />
-                {(!caption.is_empty()).then(|| view! {
-                    <p class="whitespace-pre-line break-words text-sm">
-                        <a href=format!("/{author}") class="mr-1 font-semibold hover:underline">{author.clone()}</a>
-                        <Caption text=caption.clone() known=mentions.clone() />
-                    </p>
-                })}
-                {move || (thread.count.get() > thread.comments.with(Vec::len) as i64).then(|| view! {
-                    <a href=format!("/p/{id}") class="muted text-sm hover:underline">
-                        {format!("View all {}", comments_text(thread.count.get()))}
-                    </a>
-                })}
-                <CommentList thread signed_in=true compact=true />
-                <CommentForm thread signed_in=true />
-            </div>
+            <LikeScope target=LikeTarget::Post id=id.0 liked=liked_by_me count=like_count>
+                // As on Instagram the photo is not a link: a double tap likes it. The time
+                // above and the comments below lead to the post's page.
+                <div class="sm:border-y sm:border-neutral-200 sm:dark:border-neutral-800">
+                    <DoubleTapToLike>
+                        <PostPhotos photos sizes="(min-width: 640px) 470px, 100vw" eager />
+                    </DoubleTapToLike>
+                </div>
+                <div class="flex flex-col gap-2 px-1 pt-2 sm:px-4 sm:pb-4">
+                    <PostActions post_id=id saved=saved_by_me signed_in=true />
+                    {(!caption.is_empty()).then(|| view! {
+                        <p class="whitespace-pre-line break-words text-sm">
+                            <a href=format!("/{author}") class="mr-1 font-semibold hover:underline">{author.clone()}</a>
+                            <Caption text=caption.clone() known=mentions.clone() />
+                        </p>
+                    })}
+                    <FeedComments post_id=id comments=latest_comments count=comment_count />
+                </div>
+            </LikeScope>
         </article>
     }
 }

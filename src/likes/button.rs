@@ -2,6 +2,9 @@
 //! count, and a live region says what happened; if the server refuses, it flips back
 //! and a toast says why. Without JavaScript it is a plain form post that comes back to
 //! the same page. A double tap on a post's photo likes it too (`DoubleTapToLike`).
+//!
+//! A post's heart, its count and its photo are islands of their own, apart in the page;
+//! `LikeScope`, an island around all three, gives them one shared state.
 
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
@@ -74,6 +77,26 @@ impl Likes {
     }
 }
 
+/// Shares one post's like state with the islands inside it (its heart, its count, its
+/// photo).
+#[island]
+pub fn LikeScope(
+    target: LikeTarget,
+    id: i64,
+    liked: bool,
+    count: i64,
+    children: Children,
+) -> impl IntoView {
+    provide_context(Likes::new(target, id, liked, count));
+    children()
+}
+
+/// The heart of the post around it (`LikeScope`).
+#[island]
+pub fn PostLikeButton(signed_in: bool) -> impl IntoView {
+    view! { <LikeButton likes=expect_context() signed_in /> }
+}
+
 /// "Like" / "Unlike", `aria-pressed` telling which. Visitors get a link to log in.
 #[component]
 pub fn LikeButton(
@@ -123,9 +146,11 @@ pub fn LikeButton(
 
 /// A post's photo that a double tap (a double click with a mouse) likes, as on
 /// Instagram, with a heart that blooms over it. It only ever likes: a second double tap
-/// on a liked photo shows the heart again and changes nothing.
-#[component]
-pub fn DoubleTapToLike(likes: Likes, children: Children) -> impl IntoView {
+/// on a liked photo shows the heart again and changes nothing. The post is the one
+/// around it (`LikeScope`).
+#[island]
+pub fn DoubleTapToLike(children: Children) -> impl IntoView {
+    let likes = expect_context::<Likes>();
     let bursts = RwSignal::new(0u32);
     let on_double_tap = move |event: leptos::ev::MouseEvent| {
         event.prevent_default();

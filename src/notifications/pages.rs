@@ -12,7 +12,7 @@ use crate::ui::avatar::Avatar;
 use crate::ui::empty::EmptyState;
 use crate::ui::error_page::ErrorPage;
 use crate::ui::icons::{CameraLogo, HeartIcon};
-use crate::ui::load_more::LoadMore;
+use crate::ui::load_more::LoadMorePages;
 use crate::ui::skeleton::ListSkeleton;
 
 #[component]
@@ -32,18 +32,12 @@ pub fn NotificationsPage() -> impl IntoView {
                                 <p>"When people like or comment on your posts, or follow you, you'll see it here."</p>
                             </EmptyState>
                         }.into_any(),
-                        Ok(page) => {
-                            let items = RwSignal::new(page.items);
-                            let next = RwSignal::new(page.next);
-                            view! {
-                                <ul class="card flex flex-col divide-y divide-neutral-200 overflow-hidden dark:divide-neutral-800">
-                                    <For each=move || items.get() key=|item| item.id let:item>
-                                        <Notification item />
-                                    </For>
-                                </ul>
-                                <LoadMore items next fetch=move |cursor| my_notifications(Some(cursor)) />
-                            }.into_any()
-                        }
+                        Ok(page) => view! {
+                            <ul id="notifications" class="card flex flex-col divide-y divide-neutral-200 overflow-hidden dark:divide-neutral-800">
+                                {page.items.into_iter().map(|item| view! { <Notification item /> }).collect_view()}
+                            </ul>
+                            <LoadMorePages list="notifications".to_owned() next=page.next />
+                        }.into_any(),
                         Err(error) => view! { <ErrorPage error /> }.into_any(),
                     }
                 })}
@@ -152,7 +146,7 @@ fn Notification(item: NotificationView) -> impl IntoView {
                     <FollowRequestAnswer username=actor.clone() />
                 }.into_any(),
                 (NotificationKind::Follow, _) => (!following_actor).then(|| view! {
-                    <FollowButton username=actor.clone() following=false signed_in=true follow_label="Follow back" />
+                    <FollowButton username=actor.clone() following=false signed_in=true follow_back=true private=false requested=false />
                 }).into_any(),
                 (_, Some(_)) => view! {
                     <a href=href class="shrink-0" aria-label="View post">

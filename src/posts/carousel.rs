@@ -35,6 +35,23 @@ pub fn PostPhotos(
             .into_any();
     }
     let frame = (photos[0].picture.width, photos[0].picture.height);
+    let slides = photos
+        .into_iter()
+        .enumerate()
+        .map(|(index, photo)| {
+            view! {
+                <li class="carousel-slide">
+                    <Picture picture=photo.picture sizes eager=eager && index == 0 frame />
+                </li>
+            }
+        })
+        .collect_view();
+    view! { <Carousel count>{slides}</Carousel> }.into_any()
+}
+
+/// The carousel's controls around its slides, which the server renders.
+#[island]
+fn Carousel(count: usize, children: Children) -> impl IntoView {
     let current = RwSignal::new(0usize);
     let region = NodeRef::<leptos::html::Div>::new();
     let go_to = move |index: usize| {
@@ -87,17 +104,6 @@ pub fn PostPhotos(
         }
         touch_start.set_value(None);
     };
-    let photos = photos
-        .into_iter()
-        .enumerate()
-        .map(|(index, photo)| {
-            view! {
-                <li class="carousel-slide">
-                    <Picture picture=photo.picture sizes eager=eager && index == 0 frame />
-                </li>
-            }
-        })
-        .collect_view();
     let dots = (0..count)
         .map(|index| {
             view! {
@@ -123,7 +129,7 @@ pub fn PostPhotos(
                 class="carousel-track"
                 style=move || format!("transform: translateX(-{}%)", current.get() * 100)
             >
-                {photos}
+                {children()}
             </ul>
             <div class="carousel-controls">
                 <p aria-live="polite" class="absolute right-3 top-3 rounded-full bg-black/60 px-2.5 py-1 text-xs font-semibold text-white">
@@ -154,7 +160,6 @@ pub fn PostPhotos(
             </div>
         </div>
     }
-    .into_any()
 }
 
 /// A round arrow over the photo's edge, gone at the end it points to.

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use crate::ids::PostId;
-use crate::likes::button::{LikeButton, Likes};
+use crate::likes::button::PostLikeButton;
 use crate::posts::caption::{Segment, is_known, segments};
 use crate::posts::share::CopyLinkButton;
 use crate::profiles::likers::LikesLink;
@@ -32,30 +32,27 @@ pub fn Caption(#[prop(into)] text: String, known: Vec<String>) -> impl IntoView 
 }
 
 /// The heart, the speech bubble (to the post's comments), "Copy link", the bookmark and
-/// "N likes".
+/// "N likes", inside the post's `LikeScope`.
 #[component]
 pub fn PostActions(
-    likes: Likes,
     post_id: PostId,
     saved: bool,
     signed_in: bool,
     /// While the caption is edited its form's "Save" is the only one on the page.
-    #[prop(optional, into)]
-    editing: Signal<bool>,
+    #[prop(optional)]
+    editing: bool,
 ) -> impl IntoView {
     view! {
         <div class="flex items-center gap-2">
-            <LikeButton likes signed_in />
+            <PostLikeButton signed_in />
             <a href=format!("/p/{post_id}#comments") aria-label="Comment" class="btn-icon">
                 <CommentIcon />
             </a>
             <span class="ml-auto flex items-center gap-1">
                 <CopyLinkButton post_id />
-                <Show when=move || !editing.get()>
-                    <SaveButton post_id saved signed_in />
-                </Show>
+                {(!editing).then(|| view! { <SaveButton post_id saved signed_in /> })}
             </span>
         </div>
-        <LikesLink post_id count=likes.count() signed_in />
+        <LikesLink post_id signed_in />
     }
 }

@@ -1,38 +1,31 @@
 //! A grid of square photos (profiles, Explore, tags), each linking to its post, with
 //! its counts on hover or focus, and more rows as the end comes into view.
 
-use std::future::Future;
-
 use leptos::prelude::*;
 
-use crate::error::AppError;
 use crate::ids::PostId;
 use crate::pagination::Page;
 use crate::posts::PostView;
 use crate::ui::count::compact;
 use crate::ui::icons::{CarouselIcon, CommentIcon, HeartIcon};
-use crate::ui::load_more::LoadMore;
+use crate::ui::load_more::LoadMorePages;
 
+/// A page of posts as a grid, and the way to the next page.
 #[component]
-pub fn PostGrid<F, Fut>(
-    items: RwSignal<Vec<PostView>>,
-    next: RwSignal<Option<String>>,
-    fetch: F,
-) -> impl IntoView
-where
-    F: Fn(String) -> Fut + Copy + Send + Sync + 'static,
-    Fut: Future<Output = Result<Page<PostView>, AppError>> + 'static,
-{
+pub fn PostGrid(page: Page<PostView>) -> impl IntoView {
     // The first row is on screen at once: loaded eagerly, the rest as they come near.
-    let first_row: Vec<PostId> =
-        items.with_untracked(|posts| posts.iter().take(3).map(|post| post.id).collect());
+    let first_row: Vec<PostId> = page.items.iter().take(3).map(|post| post.id).collect();
+    let tiles = page
+        .items
+        .into_iter()
+        .map(|post| {
+            let eager = first_row.contains(&post.id);
+            view! { <li><GridTile eager post /></li> }
+        })
+        .collect_view();
     view! {
-        <ul class="grid grid-cols-3 gap-1">
-            <For each=move || items.get() key=|post| post.id let:post>
-                <li><GridTile eager=first_row.contains(&post.id) post /></li>
-            </For>
-        </ul>
-        <LoadMore items next fetch />
+        <ul id="post-grid" class="grid grid-cols-3 gap-1">{tiles}</ul>
+        <LoadMorePages list="post-grid".to_owned() next=page.next />
     }
 }
 

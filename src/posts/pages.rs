@@ -4,15 +4,15 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use crate::auth::flash::{FlashForm, refused_form};
+use crate::auth::flash::{FlashForm, FormRefusal, refused_form};
 use crate::auth::signed_in;
 use crate::comments::CommentView;
 use crate::comments::api::{comment_replies, post_comments};
-use crate::comments::components::{CommentForm, CommentList, ReplyTo, Thread, comments_text};
+use crate::comments::components::{PostCommentForm, PostComments, ReplyTo, ThreadScope};
 use crate::error::AppError;
 use crate::ids::{CommentId, PostId};
 use crate::likes::LikeTarget;
-use crate::likes::button::{DoubleTapToLike, Likes};
+use crate::likes::button::{DoubleTapToLike, LikeScope};
 use crate::media::Frame;
 use crate::pagination::Page;
 use crate::posts::api::{DeletePost, UpdateAltText, UpdateCaption, get_post, upload_limit_mb};
@@ -32,15 +32,33 @@ use crate::ui::dialog::ConfirmDialog;
 use crate::ui::error_page::NotFoundPage;
 use crate::ui::form::{FormError, action_error};
 use crate::ui::link_preview::{LinkPreview, preview_text};
-use crate::ui::load_more::LoadMore;
 use crate::ui::skeleton::PostSkeleton;
-use crate::ui::toast::Toasts;
 
 #[component]
 pub fn NewPostPage() -> impl IntoView {
     // A refused upload comes back here with its message and what was typed.
     let refused = Resource::new(|| (), |_| refused_form(FlashForm::NewPost));
     let limit = Resource::new(|| (), |_| upload_limit_mb());
+    view! {
+        <Title text="New post" />
+        <div class="mx-auto flex max-w-xl flex-col gap-6">
+            <h1 class="text-2xl font-semibold">"New post"</h1>
+            <Suspense>
+                {move || Suspend::new(async move {
+                    let refused = refused.await.ok().flatten().unwrap_or_default();
+                    let limit_mb = limit.await.unwrap_or(DEFAULT_UPLOAD_LIMIT_MB);
+                    view! { <NewPostForm refused limit_mb /> }
+                })}
+            </Suspense>
+        </div>
+    }
+}
+
+/// The photos, their preview and descriptions, the caption, the crop. With JavaScript
+/// the photos are checked before sending and the upload shows its progress; without
+/// it the form posts as it is.
+#[island]
+fn NewPostForm(refused: FormRefusal, limit_mb: u64) -> impl IntoView {
     let chosen = Chosen::new();
     // The one "Alt text" field shown before any photo is chosen (and without
     // JavaScript); once photos are chosen each has its own, the first taking its words.
@@ -50,12 +68,7 @@ pub fn NewPostPage() -> impl IntoView {
     let sending = RwSignal::new(Sending::Idle);
     // The frame chosen, for the preview (the server crops the original).
     let crop = RwSignal::new(None::<Frame>);
-    let limit_mb = move || {
-        limit
-            .get_untracked()
-            .and_then(Result::ok)
-            .unwrap_or(DEFAULT_UPLOAD_LIMIT_MB)
-    };
+    let limit_mb = move || limit_mb;
     let on_file = move |_event: leptos::ev::Event| {
         #[cfg(feature = "hydrate")]
         {
@@ -72,7 +85,6 @@ pub fn NewPostPage() -> impl IntoView {
         #[cfg(not(feature = "hydrate"))]
         let _ = (limit_mb, lone_alt);
     };
-    let navigate = leptos_router::hooks::use_navigate();
     let on_submit = move |event: leptos::ev::SubmitEvent| {
         #[cfg(feature = "hydrate")]
         {
@@ -103,10 +115,9 @@ pub fn NewPostPage() -> impl IntoView {
                 return;
             }
             problem.set(None);
-            let navigate = navigate.clone();
             leptos::task::spawn_local(async move {
                 match send(&form, move |now| sending.set(now)).await {
-                    Ok(href) => navigate(&href, Default::default()),
+                    Ok(href) => crate::ui::address::go_to(&href),
                     Err(message) => {
                         sending.set(Sending::Idle);
                         problem.set(Some(message));
@@ -115,12 +126,10 @@ pub fn NewPostPage() -> impl IntoView {
             });
         }
         #[cfg(not(feature = "hydrate"))]
-        let _ = (event, &navigate);
+        let _ = event;
     };
+    let kept_alt = refused.kept("alt_text");
     view! {
-        <Title text="New post" />
-        <div class="mx-auto flex max-w-xl flex-col gap-6">
-            <h1 class="text-2xl font-semibold">"New post"</h1>
             <form
                 method="post"
                 action="/new"
@@ -143,21 +152,11 @@ pub fn NewPostPage() -> impl IntoView {
                         class="block w-full text-sm file:mr-4 file:rounded-lg file:border-0 file:bg-sky-700 file:px-4 file:py-2 file:font-semibold file:text-white hover:file:bg-sky-800"
                     />
                     <p id="field-image-hint" class="hint">
-                        <Suspense fallback=|| format!("Up to {MAX_PHOTOS} photos (JPEG, PNG or WebP).")>
-                            {move || Suspend::new(async move {
-                                let mb = limit.await.unwrap_or(DEFAULT_UPLOAD_LIMIT_MB);
-                                format!("Up to {MAX_PHOTOS} photos (JPEG, PNG or WebP), each up to {mb} MB.")
-                            })}
-                        </Suspense>
+                        {format!("Up to {MAX_PHOTOS} photos (JPEG, PNG or WebP), each up to {} MB.", limit_mb())}
                     </p>
                 </div>
                 <ChosenPhotos chosen crop />
                 // What a refused upload sent back: the words typed and the reason.
-                <Suspense>
-                    {move || Suspend::new(async move {
-                        let refused = refused.await.ok().flatten().unwrap_or_default();
-                        let kept_alt = refused.kept("alt_text");
-                        view! {
                             <div class="flex flex-col gap-1">
                                 <label for="field-caption" class="label">"Caption"</label>
                                 <textarea id="field-caption" name="caption" rows="4" maxlength=MAX_CAPTION_CHARS class="input resize-y">
@@ -177,9 +176,6 @@ pub fn NewPostPage() -> impl IntoView {
                             {(!refused.message.is_empty()).then(|| view! {
                                 <p role="alert" class="alert-error">{refused.message.clone()}</p>
                             })}
-                        }
-                    })}
-                </Suspense>
                 {move || problem.get().map(|message| view! {
                     <p role="alert" class="alert-error">{message}</p>
                 })}
@@ -188,7 +184,6 @@ pub fn NewPostPage() -> impl IntoView {
                     "Share"
                 </button>
             </form>
-        </div>
     }
 }
 
@@ -198,28 +193,14 @@ pub fn PostPage() -> impl IntoView {
     let query = use_query_map();
     let id = move || params.with(|p| p.get("id").and_then(|id| id.parse::<PostId>().ok()));
     // The actions live here so that a saved caption or alt text re-reads the post.
+    // Plain form posts: the server answers each by loading this page (or, after a
+    // refusal, this page with the message and what was typed).
     let update = ServerAction::<UpdateCaption>::new();
     let update_alt = ServerAction::<UpdateAltText>::new();
     let delete = ServerAction::<DeletePost>::new();
-    let toasts = Toasts::get();
-    Effect::new(move |_| {
-        if let Some(Ok(())) = update.value().get() {
-            toasts.success("Caption saved");
-        }
-    });
-    Effect::new(move |_| {
-        if let Some(Ok(())) = update_alt.value().get() {
-            toasts.success("Alt text saved");
-        }
-    });
-    Effect::new(move |_| {
-        if let Some(Ok(())) = delete.value().get() {
-            toasts.success("Post deleted");
-        }
-    });
     let post = Resource::new(
-        move || (id(), update.version().get(), update_alt.version().get()),
-        |(id, _, _)| async move {
+        id,
+        |id| async move {
             match id {
                 Some(id) => get_post(id).await,
                 None => Err(AppError::post_not_found()),
@@ -397,12 +378,6 @@ fn PostArticle(
         mine,
     } = post;
     let cover = photos[0].picture.clone();
-    let likes = Likes::new(LikeTarget::Post, id.0, liked_by_me, like_count);
-    let mut thread = Thread::new(id, comments.items, comment_count).replying(reply_to);
-    if let Some((top, replies)) = opened {
-        thread = thread.opened(top, replies);
-    }
-    let more_comments = RwSignal::new(comments.next);
     let title = if caption.is_empty() {
         format!("Photo by {author}")
     } else {
@@ -433,11 +408,13 @@ fn PostArticle(
                 <a href=format!("/{author}") class="font-semibold hover:underline">{author.clone()}</a>
                 <PostOptions post_id=id author=author.clone() mine signed_in />
             </header>
+            <LikeScope target=LikeTarget::Post id=id.0 liked=liked_by_me count=like_count>
             <div class="bg-black md:col-start-1 md:row-span-2 md:row-start-1 md:flex md:items-center">
-                <DoubleTapToLike likes>
+                <DoubleTapToLike>
                     <PostPhotos photos sizes="(min-width: 768px) 600px, 100vw" eager=true />
                 </DoubleTapToLike>
             </div>
+            <ThreadScope post_id=id comments=comments.items count=comment_count opened reply_to>
             <div class="flex flex-col md:col-start-2 md:row-start-2">
                 <div class="flex flex-1 flex-col gap-3 p-4">
                     <Show when=move || mine && editing_alt()>
@@ -482,22 +459,16 @@ fn PostArticle(
                         </ActionForm>
                     </Show>
                     <section id="comments" aria-label="Comments" class="flex flex-col gap-3">
-                        <h2 class="sr-only">{move || comments_text(thread.count.get())}</h2>
-                        <CommentList thread signed_in />
-                        <LoadMore
-                            items=thread.comments
-                            next=more_comments
-                            fetch=move |cursor| post_comments(id, Some(cursor))
-                        />
+                        <PostComments signed_in next=comments.next />
                     </section>
                 </div>
                 <footer class="flex flex-col gap-2 border-t border-neutral-200 p-4 dark:border-neutral-800">
-                    <PostActions likes post_id=id saved=saved_by_me signed_in editing=Signal::derive(move || mine && editing()) />
+                    <PostActions post_id=id saved=saved_by_me signed_in editing=mine && editing() />
                     <a href=format!("/p/{id}") class="muted self-start text-xs hover:underline">
                         <time>{time::relative(created_at, now)}</time>
                     </a>
                     <div class="border-t border-neutral-200 pt-2 dark:border-neutral-800">
-                        <CommentForm thread signed_in />
+                        <PostCommentForm signed_in />
                     </div>
                     <Show when=move || mine>
                         <div class="flex flex-wrap gap-2 pt-2">
@@ -531,6 +502,8 @@ fn PostArticle(
                     </Show>
                 </footer>
             </div>
+            </ThreadScope>
+            </LikeScope>
         </article>
     }
 }

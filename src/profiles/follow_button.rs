@@ -6,31 +6,50 @@ use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 
 use crate::profiles::api::{AnswerFollowRequest, SetFollow, answer_follow_request, set_follow};
+use crate::ui::count::compact;
 use crate::ui::toast::Toasts;
 
-#[component]
+/// A profile's follower count, shared by the Follow button and the count in its header
+/// (`FollowersScope` around both).
+#[derive(Clone, Copy)]
+pub struct Followers(pub RwSignal<i64>);
+
+/// Gives the islands inside it the profile's follower count.
+#[island]
+pub fn FollowersScope(count: i64, children: Children) -> impl IntoView {
+    provide_context(Followers(RwSignal::new(count)));
+    children()
+}
+
+/// The follower count of the profile around it (`FollowersScope`), kept in step
+/// with its Follow button.
+#[island]
+pub fn FollowerCount() -> impl IntoView {
+    let Followers(count) = expect_context();
+    view! {
+        <span class="font-semibold">{move || compact(count.get())}</span>
+        {move || if count.get() == 1 { " follower" } else { " followers" }}
+    }
+}
+
+#[island]
 pub fn FollowButton(
-    #[prop(into)] username: String,
+    username: String,
     following: bool,
     signed_in: bool,
-    /// The follower count shown beside the button, kept in step when there is one.
-    #[prop(optional)]
-    followers: Option<RwSignal<i64>>,
-    #[prop(optional)] wide: bool,
-    /// What "Follow" says ("Follow back" when they follow me).
-    #[prop(default = "Follow")]
-    follow_label: &'static str,
+    /// "Follow back" instead of "Follow" (they follow me).
+    follow_back: bool,
     /// A private account: "Follow" asks, and shows "Requested" until answered.
-    #[prop(optional)]
     private: bool,
     /// I asked already.
-    #[prop(optional)]
     requested: bool,
 ) -> impl IntoView {
-    let width = if wide { "w-full justify-center" } else { "" };
+    let follow_label = if follow_back { "Follow back" } else { "Follow" };
+    // The follower count beside the button, kept in step on a profile.
+    let followers = use_context::<Followers>().map(|Followers(count)| count);
     if !signed_in {
         return view! {
-            <a href=format!("/login?next=/{username}") class=format!("btn-primary {width}")>"Follow"</a>
+            <a href=format!("/login?next=/{username}") class="btn-primary">"Follow"</a>
         }
         .into_any();
     }
@@ -97,7 +116,7 @@ pub fn FollowButton(
             <input type="hidden" name="follow" value=move || (!(following.get() || requested.get())).to_string() />
             <button
                 type="submit"
-                class=move || format!("{} {width}", if following.get() || requested.get() { "btn-secondary" } else { "btn-primary" })
+                class=move || if following.get() || requested.get() { "btn-secondary" } else { "btn-primary" }
             >
                 {move || match (following.get(), requested.get()) {
                     (true, _) => "Unfollow",
@@ -113,8 +132,8 @@ pub fn FollowButton(
 /// "Confirm" / "Delete" for someone's request to follow my private account. With
 /// JavaScript the answer replaces the buttons; without, each is a form post back to the
 /// notifications (where the request is then gone).
-#[component]
-pub fn FollowRequestAnswer(#[prop(into)] username: String) -> impl IntoView {
+#[island]
+pub fn FollowRequestAnswer(username: String) -> impl IntoView {
     let answered = RwSignal::new(None::<bool>);
     let pending = RwSignal::new(false);
     let toasts = Toasts::get();

@@ -13,8 +13,10 @@ use crate::profiles::pages::PersonRow;
 use crate::ui::load_more::LoadMore;
 use crate::ui::toast::Toasts;
 
-#[component]
-pub fn LikesLink(post_id: PostId, count: Signal<i64>, signed_in: bool) -> impl IntoView {
+/// The count of the post around it (`LikeScope`).
+#[island]
+pub fn LikesLink(post_id: PostId, signed_in: bool) -> impl IntoView {
+    let count = expect_context::<crate::likes::button::Likes>().count();
     let open = RwSignal::new(false);
     let people = RwSignal::new(Vec::<PersonView>::new());
     let next = RwSignal::new(None::<String>);

@@ -1,8 +1,6 @@
 //! `/:username` (the profile and its grid), `/:username/saved` (my saved posts, a tab
 //! only I see), `/:username/followers|following` and `/p/:id/likes` (who liked a post).
 
-use std::future::Future;
-
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -14,17 +12,16 @@ use crate::pagination::Page;
 use crate::posts::PostView;
 use crate::posts::grid::PostGrid;
 use crate::profiles::api::{follow_list, get_profile, post_likers, profile_posts, saved_posts};
-use crate::profiles::follow_button::FollowButton;
+use crate::profiles::follow_button::{FollowButton, FollowerCount, FollowersScope};
 use crate::profiles::{PeopleList, PersonView, ProfileView};
-use crate::safety::api::{SetBlock, SetMute};
-use crate::safety::components::{ProfileOptions, RemoveFollowerButton, announce_standing};
+use crate::safety::components::{ProfileOptions, RemoveFollowerButton};
 use crate::ui::avatar::Avatar;
 use crate::ui::count::{compact, grouped};
 use crate::ui::empty::EmptyState;
 use crate::ui::error_page::{ErrorPage, NotFoundPage};
 use crate::ui::icons::{BookmarkIcon, CameraLogo, GridIcon, LockIcon, ProfileIcon};
 use crate::ui::link_preview::{LinkPreview, preview_text};
-use crate::ui::load_more::LoadMore;
+use crate::ui::load_more::LoadMorePages;
 use crate::ui::skeleton::{ListSkeleton, ProfileSkeleton};
 
 fn username_param() -> impl Fn() -> String + Copy {
@@ -83,25 +80,17 @@ pub fn SavedPage() -> impl IntoView {
 fn profile_with(tab: ProfileTab) -> impl IntoView {
     let username = username_param();
     let after = after_param();
-    // Blocking or muting from the menu reads the profile (and its posts) again.
-    let block = ServerAction::<SetBlock>::new();
-    let mute = ServerAction::<SetMute>::new();
-    announce_standing(block, mute);
-    let standing_changes = move || (block.version().get(), mute.version().get());
-    let profile = Resource::new(
-        move || (username(), standing_changes()),
-        |(name, _)| get_profile(name),
-    );
+    let profile = Resource::new(username, get_profile);
     let posts = Resource::new(
-        move || (username(), after(), standing_changes()),
-        move |(name, after, _)| tab.posts(name, after),
+        move || (username(), after()),
+        move |(name, after)| tab.posts(name, after),
     );
     view! {
         <Suspense fallback=ProfileSkeleton>
             {move || Suspend::new(async move {
                 let signed_in = signed_in().await;
                 match (profile.await, posts.await) {
-                    (Ok(profile), Ok(page)) => view! { <Profile profile tab page signed_in block mute /> }.into_any(),
+                    (Ok(profile), Ok(page)) => view! { <Profile profile tab page signed_in /> }.into_any(),
                     (Err(AppError::NotFound(_)), _) | (_, Err(AppError::NotFound(_))) => view! { <NotFoundPage /> }.into_any(),
                     (Err(error), _) | (_, Err(error)) => view! { <ErrorPage error /> }.into_any(),
                 }
@@ -144,8 +133,6 @@ fn Profile(
     tab: ProfileTab,
     page: Page<PostView>,
     signed_in: bool,
-    block: ServerAction<SetBlock>,
-    mute: ServerAction<SetMute>,
 ) -> impl IntoView {
     let ProfileView {
         username,
@@ -163,10 +150,6 @@ fn Profile(
         requested,
     } = profile;
     let blocked = standing.blocked_by_me;
-    let followers = RwSignal::new(follower_count);
-    let items = RwSignal::new(page.items);
-    let next = RwSignal::new(page.next);
-    let name = StoredValue::new(username.clone());
     let title = match tab {
         ProfileTab::Posts => format!("{full_name} (@{username})"),
         ProfileTab::Saved => "Saved".to_owned(),
@@ -176,6 +159,7 @@ fn Profile(
     } else {
         preview_text(&bio)
     };
+    let tabs_username = username.clone();
     view! {
         <Title text=title />
         <LinkPreview
@@ -186,6 +170,7 @@ fn Profile(
             image=avatar_url.clone()
         />
         <div class="mx-auto flex max-w-4xl flex-col gap-8">
+            <FollowersScope count=follower_count>
             <header class="flex items-center gap-6 px-2 sm:gap-12 md:px-8">
                 <Avatar username=username.clone() url=avatar_url size="size-20 text-3xl sm:size-36 sm:text-5xl" />
                 <section class="flex min-w-0 flex-1 flex-col gap-4">
@@ -196,10 +181,10 @@ fn Profile(
                         } else if blocked {
                             ().into_any()
                         } else {
-                            view! { <FollowButton username=username.clone() following=followed_by_me signed_in followers private=is_private requested /> }.into_any()
+                            view! { <FollowButton username=username.clone() following=followed_by_me signed_in follow_back=false private=is_private requested /> }.into_any()
                         }}
                         {(signed_in && !is_me).then(|| view! {
-                            <ProfileOptions username=username.clone() standing block mute />
+                            <ProfileOptions username=username.clone() standing />
                         })}
                     </div>
                     <ul class="flex flex-wrap gap-x-8 gap-y-1 text-sm sm:text-base">
@@ -208,10 +193,9 @@ fn Profile(
                             {if post_count == 1 { " post" } else { " posts" }}
                         </li>
                         // A private account's lists are for its approved followers.
-                        <li title=move || exact(followers.get())>
+                        <li title=exact(follower_count)>
                             <CountLink href=(!locked).then(|| format!("/{username}/followers"))>
-                                <span class="font-semibold">{move || compact(followers.get())}</span>
-                                {move || if followers.get() == 1 { " follower" } else { " followers" }}
+                                <FollowerCount />
                             </CountLink>
                         </li>
                         <li title=exact(following_count)>
@@ -227,12 +211,12 @@ fn Profile(
                     </div>
                 </section>
             </header>
+            </FollowersScope>
             <section aria-label=tab.name() class="border-t border-neutral-200 dark:border-neutral-800">
-                <ProfileTabs username=username.clone() tab is_me />
+                <ProfileTabs username=tabs_username tab is_me />
                 <h2 class="sr-only">{tab.name()}</h2>
-                <Show
-                    when=move || !items.with(Vec::is_empty)
-                    fallback=move || match (tab, is_me) {
+                {if page.items.is_empty() {
+                    match (tab, is_me) {
                         _ if locked && !blocked => view! {
                             <EmptyState icon=|| view! { <LockIcon /> } title="This account is private">
                                 <p>"Follow this account to see their photos."</p>
@@ -260,9 +244,9 @@ fn Profile(
                             </EmptyState>
                         }.into_any(),
                     }
-                >
-                    <PostGrid items next fetch=move |cursor| tab.posts(name.get_value(), Some(cursor)) />
-                </Show>
+                } else {
+                    view! { <PostGrid page /> }.into_any()
+                }}
             </section>
         </div>
     }
@@ -319,7 +303,6 @@ fn People(
         ),
         PeopleList::Following => ("Following", "People this account follows will appear here."),
     };
-    let name = StoredValue::new(owner.clone());
     view! {
         <Title text=format!("{heading} of @{owner}") />
         <PersonList
@@ -329,7 +312,6 @@ fn People(
             page
             signed_in
             removable=mine
-            fetch=move |cursor| follow_list(name.get_value(), list, Some(cursor))
         />
     }
 }
@@ -365,7 +347,6 @@ pub fn LikersPage() -> impl IntoView {
                             empty_text="People who like this post will appear here."
                             page
                             signed_in
-                            fetch=move |cursor| post_likers(post_id, Some(cursor))
                         />
                     }.into_any(),
                     (Err(AppError::NotFound(_)), _) | (_, None) => view! { <NotFoundPage /> }.into_any(),
@@ -379,7 +360,7 @@ pub fn LikersPage() -> impl IntoView {
 /// A page of people (followers, following, likers) with a way back, a Follow button
 /// on each, and more as the end comes near.
 #[component]
-fn PersonList<F, Fut>(
+fn PersonList(
     heading: &'static str,
     /// Where "back" leads, and its text.
     back: (String, String),
@@ -389,44 +370,44 @@ fn PersonList<F, Fut>(
     /// Each person has "Remove follower" (my own followers list).
     #[prop(optional)]
     removable: bool,
-    fetch: F,
-) -> impl IntoView
-where
-    F: Fn(String) -> Fut + Copy + Send + Sync + 'static,
-    Fut: Future<Output = Result<Page<PersonView>, AppError>> + 'static,
-{
-    let items = RwSignal::new(page.items);
-    let next = RwSignal::new(page.next);
+) -> impl IntoView {
     let (back_href, back_text) = back;
+    let Page { items, next } = page;
+    let list = if items.is_empty() {
+        view! {
+            <EmptyState icon=|| view! { <ProfileIcon /> } title=heading>
+                <p>{empty_text}</p>
+            </EmptyState>
+        }
+        .into_any()
+    } else {
+        let rows = items
+            .into_iter()
+            .map(|person| {
+                let username = person.username.clone();
+                view! {
+                    <li class="flex items-center gap-2 px-4 py-3">
+                        <div class="min-w-0 flex-1"><PersonRow person signed_in /></div>
+                        {removable.then(|| view! { <RemoveFollowerButton username /> })}
+                    </li>
+                }
+            })
+            .collect_view();
+        view! {
+            <ul id="people" class="card flex flex-col divide-y divide-neutral-200 dark:divide-neutral-800">
+                {rows}
+            </ul>
+        }
+        .into_any()
+    };
     view! {
         <div class="mx-auto flex max-w-md flex-col gap-4">
             <div>
                 <a href=back_href class="muted text-sm hover:underline">{back_text}</a>
                 <h1 class="text-2xl font-semibold">{heading}</h1>
             </div>
-            <Show
-                when=move || !items.with(Vec::is_empty)
-                fallback=move || view! {
-                    <EmptyState icon=|| view! { <ProfileIcon /> } title=heading>
-                        <p>{empty_text}</p>
-                    </EmptyState>
-                }
-            >
-                <ul class="card flex flex-col divide-y divide-neutral-200 dark:divide-neutral-800">
-                    <For each=move || items.get() key=|person| person.username.clone() let:person>
-                        <li class="flex items-center gap-2 px-4 py-3">
-                            <div class="min-w-0 flex-1"><PersonRow person=person.clone() signed_in /></div>
-                            {removable.then(|| view! {
-                                <RemoveFollowerButton
-                                    username=person.username.clone()
-                                    removed=Callback::new(move |gone: String| items.update(|people| people.retain(|p| p.username != gone)))
-                                />
-                            })}
-                        </li>
-                    </For>
-                </ul>
-            </Show>
-            <LoadMore items next fetch />
+            {list}
+            <LoadMorePages list="people".to_owned() next />
         </div>
     }
 }
@@ -448,7 +429,7 @@ pub fn PersonRow(person: PersonView, signed_in: bool) -> impl IntoView {
                 <a href=format!("/{username}") class="block truncate font-semibold hover:underline">{username.clone()}</a>
                 <p class="muted truncate text-sm">{full_name}</p>
             </div>
-            {(!is_me).then(|| view! { <FollowButton username=username.clone() following=followed_by_me signed_in /> })}
+            {(!is_me).then(|| view! { <FollowButton username=username.clone() following=followed_by_me signed_in follow_back=false private=false requested=false /> })}
         </div>
     }
 }

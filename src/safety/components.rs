@@ -6,7 +6,6 @@
 
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
-use leptos_router::hooks::use_query_map;
 
 use crate::ids::PostId;
 use crate::profiles::Standing;
@@ -70,79 +69,73 @@ fn OptionsMenu(
 
 /// Whether the menu named `key` was asked open by the page's address.
 fn opened_by_address(key: &str) -> bool {
-    use_query_map().with_untracked(|q| q.get("options").as_deref() == Some(key))
+    crate::ui::address::query_param("options").as_deref() == Some(key)
 }
 
-/// The profile's menu. `block` and `mute` belong to the page, which reads the profile
-/// again after either.
-#[component]
-pub fn ProfileOptions(
-    username: String,
-    standing: Standing,
-    block: ServerAction<SetBlock>,
-    mute: ServerAction<SetMute>,
-) -> impl IntoView {
+/// The profile's menu. A block changes the whole profile, so the page is loaded again
+/// once it is done; a mute changes only this menu (and the feed).
+#[island]
+pub fn ProfileOptions(username: String, standing: Standing) -> impl IntoView {
     let open = RwSignal::new(opened_by_address("profile"));
-    // A choice closes the menu.
-    Effect::new(move |before: Option<(usize, usize)>| {
-        let now = (block.version().get(), mute.version().get());
-        if before.is_some_and(|before| before != now) {
-            open.set(false);
-        }
-        now
-    });
+    let block = ServerAction::<SetBlock>::new();
+    let mute = ServerAction::<SetMute>::new();
     let Standing {
         blocked_by_me,
         muted_by_me,
     } = standing;
-    let username = StoredValue::new(username);
-    let item = MENU_ITEM;
-    view! {
-        <OptionsMenu key="profile" open button_class="btn-secondary px-2">
-                    <ActionForm action=block>
-                        <input type="hidden" name="username" value=username.get_value() />
-                        <input type="hidden" name="blocked" value=(!blocked_by_me).to_string() />
-                        <button type="submit" class=format!("{item} font-semibold text-red-700 dark:text-red-400")>
-                            {if blocked_by_me { "Unblock" } else { "Block" }}
-                        </button>
-                    </ActionForm>
-                    <a href=format!("/report?account={}", username.get_value()) class=item>"Report"</a>
-                    {(!blocked_by_me).then(|| view! {
-                        <ActionForm action=mute>
-                            <input type="hidden" name="username" value=username.get_value() />
-                            <input type="hidden" name="muted" value=(!muted_by_me).to_string() />
-                            <button type="submit" class=item>
-                                {if muted_by_me { "Unmute" } else { "Mute" }}
-                            </button>
-                        </ActionForm>
-                    })}
-        </OptionsMenu>
-    }
-}
-
-/// Toasts for the profile's menu, once each action answers.
-pub fn announce_standing(block: ServerAction<SetBlock>, mute: ServerAction<SetMute>) {
+    let muted = RwSignal::new(muted_by_me);
     let toasts = Toasts::get();
     Effect::new(move |_| match block.value().get() {
-        Some(Ok(true)) => toasts.success(BLOCKED),
-        Some(Ok(false)) => toasts.success("Unblocked"),
+        Some(Ok(_)) => crate::ui::address::reload(),
         Some(Err(error)) => toasts.error(error.to_string()),
         None => {}
     });
     Effect::new(move |_| match mute.value().get() {
-        Some(Ok(true)) => toasts.success("Muted. Their posts leave your feed."),
-        Some(Ok(false)) => toasts.success("Unmuted"),
+        Some(Ok(now)) => {
+            muted.set(now);
+            open.set(false);
+            toasts.success(if now {
+                "Muted. Their posts leave your feed."
+            } else {
+                "Unmuted"
+            });
+        }
         Some(Err(error)) => toasts.error(error.to_string()),
         None => {}
     });
+    let username = StoredValue::new(username);
+    let item = MENU_ITEM;
+    view! {
+        <OptionsMenu key="profile" open button_class="btn-secondary px-2">
+            <ActionForm action=block>
+                <input type="hidden" name="username" value=username.get_value() />
+                <input type="hidden" name="blocked" value=(!blocked_by_me).to_string() />
+                <button type="submit" class=format!("{item} font-semibold text-red-700 dark:text-red-400")>
+                    {if blocked_by_me { "Unblock" } else { "Block" }}
+                </button>
+            </ActionForm>
+            <a href=format!("/report?account={}", username.get_value()) class=item>"Report"</a>
+            {(!blocked_by_me).then(|| view! {
+                <ActionForm action=mute>
+                    <input type="hidden" name="username" value=username.get_value() />
+                    <input type="hidden" name="muted" value=move || (!muted.get()).to_string() />
+                    <button type="submit" class=item>
+                        {move || if muted.get() { "Unmute" } else { "Mute" }}
+                    </button>
+                </ActionForm>
+            })}
+        </OptionsMenu>
+    }
 }
 
-/// "Remove follower" beside one of my followers; `removed` hears of it.
-#[component]
-pub fn RemoveFollowerButton(username: String, removed: Callback<String>) -> impl IntoView {
+/// "Remove follower" beside one of my followers, in a list the server renders: once
+/// done, the row it sits in leaves the list.
+#[island]
+pub fn RemoveFollowerButton(username: String) -> impl IntoView {
     let toasts = Toasts::get();
     let name = StoredValue::new(username.clone());
     let pending = RwSignal::new(false);
+    let form = NodeRef::<leptos::html::Form>::new();
     let on_submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         if pending.get_untracked() {
@@ -154,7 +147,13 @@ pub fn RemoveFollowerButton(username: String, removed: Callback<String>) -> impl
             match remove_follower(username.clone()).await {
                 Ok(()) => {
                     toasts.success(format!("Removed {username} from your followers"));
-                    removed.run(username);
+                    #[cfg(feature = "hydrate")]
+                    if let Some(row) = form
+                        .get_untracked()
+                        .and_then(|form| form.closest("li").ok().flatten())
+                    {
+                        row.remove();
+                    }
                 }
                 Err(error) => toasts.error(error.to_string()),
             }
@@ -162,7 +161,7 @@ pub fn RemoveFollowerButton(username: String, removed: Callback<String>) -> impl
         });
     };
     view! {
-        <form method="post" action=RemoveFollower::PATH on:submit=on_submit>
+        <form node_ref=form method="post" action=RemoveFollower::PATH on:submit=on_submit>
             <input type="hidden" name="username" value=username />
             <button type="submit" class="btn-secondary" disabled=move || pending.get()>
                 "Remove follower"
@@ -175,8 +174,20 @@ pub fn RemoveFollowerButton(username: String, removed: Callback<String>) -> impl
 /// followers I approve. With JavaScript a tick saves at once; without, "Save" does.
 #[component]
 pub fn PrivateAccountForm() -> impl IntoView {
+    let current = Resource::new(|| (), |_| my_privacy());
+    view! {
+        <Suspense>
+            {move || Suspend::new(async move {
+                let private = current.await.unwrap_or(false);
+                view! { <PrivateAccountChoice private /> }
+            })}
+        </Suspense>
+    }
+}
+
+#[island]
+fn PrivateAccountChoice(private: bool) -> impl IntoView {
     let save = ServerAction::<SetPrivate>::new();
-    let current = Resource::new(move || save.version().get(), |_| my_privacy());
     let error = action_error(save);
     let form = NodeRef::<leptos::html::Form>::new();
     let toasts = Toasts::get();
@@ -191,32 +202,25 @@ pub fn PrivateAccountForm() -> impl IntoView {
         }
     };
     view! {
-        <Suspense>
-            {move || Suspend::new(async move {
-                let private = current.await.unwrap_or(false);
-                view! {
-                    <ActionForm action=save node_ref=form attr:class="flex flex-col gap-3">
-                        <label class="flex items-start gap-3">
-                            <input
-                                type="checkbox"
-                                name="private"
-                                value="true"
-                                checked=private
-                                on:change=submit_now
-                                aria-describedby="field-private-hint"
-                                class="mt-1 size-4"
-                            />
-                            <span class="font-medium">"Private account"</span>
-                        </label>
-                        <p id="field-private-hint" class="hint">
-                            "Only the followers you approve see your photos and who you follow or who follows you. Your profile photo, name, bio and counts stay visible, and your comments and likes on public posts stay public."
-                        </p>
-                        <FormError error />
-                        <button type="submit" class="btn-secondary self-start">"Save"</button>
-                    </ActionForm>
-                }
-            })}
-        </Suspense>
+        <ActionForm action=save node_ref=form attr:class="flex flex-col gap-3">
+            <label class="flex items-start gap-3">
+                <input
+                    type="checkbox"
+                    name="private"
+                    value="true"
+                    checked=private
+                    on:change=submit_now
+                    aria-describedby="field-private-hint"
+                    class="mt-1 size-4"
+                />
+                <span class="font-medium">"Private account"</span>
+            </label>
+            <p id="field-private-hint" class="hint">
+                "Only the followers you approve see your photos and who you follow or who follows you. Your profile photo, name, bio and counts stay visible, and your comments and likes on public posts stay public."
+            </p>
+            <FormError error />
+            <button type="submit" class="btn-secondary self-start">"Save"</button>
+        </ActionForm>
     }
 }
 
@@ -272,12 +276,11 @@ pub fn ContentOptions(
 
 /// "More options" on someone else's post; blocking its author leads to their profile
 /// (where "Unblock" is), the post being gone for me.
-#[component]
+#[island]
 pub fn PostOptions(post_id: PostId, author: String, mine: bool, signed_in: bool) -> impl IntoView {
     if mine || !signed_in {
         return ().into_any();
     }
-    let navigate = leptos_router::hooks::use_navigate();
     let profile = format!("/{author}");
     let after_block = profile.clone();
     view! {
@@ -287,7 +290,7 @@ pub fn PostOptions(post_id: PostId, author: String, mine: bool, signed_in: bool)
                 report_href=format!("/report?post={post_id}")
                 author=Some(author)
                 then=profile
-                blocked=Callback::new(move |()| navigate(&after_block, Default::default()))
+                blocked=Callback::new(move |()| crate::ui::address::go_to(&after_block))
             />
         </div>
     }

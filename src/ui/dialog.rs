@@ -6,7 +6,7 @@
 
 use leptos::prelude::*;
 
-#[component]
+#[island]
 pub fn ConfirmDialog(
     /// The question, e.g. "Delete this post?".
     #[prop(into)]
@@ -33,12 +33,10 @@ pub fn ConfirmDialog(
         }
     });
 
-    let navigate = leptos_router::hooks::use_navigate();
-    let escape = navigate.clone();
     let on_keydown = move |event: leptos::ev::KeyboardEvent| match event.key().as_str() {
         "Escape" => {
             event.prevent_default();
-            escape(&cancel.get_value(), Default::default());
+            crate::ui::address::go_to(&cancel.get_value());
         }
         "Tab" => {
             #[cfg(feature = "hydrate")]
@@ -49,7 +47,7 @@ pub fn ConfirmDialog(
     let on_backdrop = move |event: leptos::ev::MouseEvent| {
         // Only a click on the backdrop itself, not one that bubbled up from the dialog.
         if event.target() == event.current_target() {
-            navigate(&cancel.get_value(), Default::default());
+            crate::ui::address::go_to(&cancel.get_value());
         }
     };
     view! {

@@ -1,11 +1,14 @@
 //! The end of a paginated list. Without JavaScript: a "Load more" link to the next page
 //! (`?after=<cursor>`). With it: the next page is appended in place, on a click on that
 //! link or by itself as the end of the list scrolls into view.
+//!
+//! Lists the server renders (`LoadMorePages`) take the next page as the server renders
+//! it and move its items in, so the browser never needs the code that draws them;
+//! lists drawn in the browser (`LoadMore`, inside an island) fetch their items.
 
 use std::future::Future;
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_location;
 
 use crate::error::AppError;
 use crate::pagination::Page;
@@ -45,29 +48,13 @@ where
         });
     };
     let sentinel = NodeRef::<leptos::html::Div>::new();
-    #[cfg(feature = "hydrate")]
-    {
-        // Start fetching a screen before the end, so scrolling rarely waits.
-        let handle = window_event_listener(leptos::ev::scroll, move |_| {
-            if let Some(end) = sentinel.get_untracked() {
-                let viewport = window()
-                    .inner_height()
-                    .ok()
-                    .and_then(|h| h.as_f64())
-                    .unwrap_or(800.0);
-                if end.get_bounding_client_rect().top() < viewport * 2.0 {
-                    load();
-                }
-            }
-        });
-        on_cleanup(move || handle.remove());
-    }
-    let pathname = use_location().pathname;
+    load_when_near(sentinel, load);
+    let pathname = crate::ui::address::current_path();
     view! {
         <div node_ref=sentinel class="flex flex-col items-center gap-2 py-6">
             {move || next.get().map(|cursor| view! {
                 <a
-                    href=format!("{}?after={cursor}", pathname.get())
+                    href=format!("{pathname}?after={cursor}")
                     class="btn-secondary"
                     aria-busy=move || loading.get().to_string()
                     on:click=move |event| {
@@ -83,4 +70,135 @@ where
             })}
         </div>
     }
+}
+
+/// Calls `load` whenever the page scrolls to within two screens of `end`, so the next
+/// page is usually there before it is needed.
+fn load_when_near(end: NodeRef<leptos::html::Div>, load: impl Fn() + 'static) {
+    #[cfg(feature = "hydrate")]
+    {
+        let handle = window_event_listener(leptos::ev::scroll, move |_| {
+            if let Some(end) = end.get_untracked() {
+                let viewport = window()
+                    .inner_height()
+                    .ok()
+                    .and_then(|h| h.as_f64())
+                    .unwrap_or(800.0);
+                if end.get_bounding_client_rect().top() < viewport * 2.0 {
+                    load();
+                }
+            }
+        });
+        on_cleanup(move || handle.remove());
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (end, load);
+}
+
+/// The end of a list the server renders: `list` is the id of the element whose children
+/// are the items. The next page is fetched as a whole page and its items moved in (with
+/// their islands brought to life); an element marked `data-list-end=LIST` in the last
+/// page (an "all caught up" note) comes along too.
+#[island]
+pub fn LoadMorePages(list: String, next: Option<String>) -> impl IntoView {
+    let next = RwSignal::new(next);
+    let loading = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+    let path = crate::ui::address::current_path();
+    let list = StoredValue::new(list);
+    let sentinel = NodeRef::<leptos::html::Div>::new();
+    let href = StoredValue::new(move |cursor: &str| format!("{path}?after={cursor}"));
+    let load = move || {
+        let Some(cursor) = next.get_untracked() else {
+            return;
+        };
+        if loading.get_untracked() {
+            return;
+        }
+        loading.set(true);
+        let address = href.with_value(|href| href(&cursor));
+        leptos::task::spawn_local(async move {
+            match append_next_page(&address, &list.get_value(), sentinel).await {
+                Ok(after) => {
+                    next.set(after);
+                    error.set(None);
+                }
+                Err(message) => error.set(Some(message)),
+            }
+            loading.set(false);
+        });
+    };
+    load_when_near(sentinel, load);
+    view! {
+        <div node_ref=sentinel data-more-for=list.get_value() class="flex flex-col items-center gap-2 py-6">
+            {move || next.get().map(|cursor| view! {
+                <a
+                    href=href.with_value(|href| href(&cursor))
+                    data-after=cursor.clone()
+                    class="btn-secondary"
+                    aria-busy=move || loading.get().to_string()
+                    on:click=move |event| {
+                        event.prevent_default();
+                        load();
+                    }
+                >
+                    {move || if loading.get() { "Loading…" } else { "Load more" }}
+                </a>
+            })}
+            {move || error.get().map(|message| view! {
+                <p role="alert" class="text-sm text-red-700 dark:text-red-400">{message}</p>
+            })}
+        </div>
+    }
+}
+
+/// Fetches the page at `address`, moves the children of its element `list` to the end of
+/// this page's, and answers the cursor after it (from that page's own "Load more").
+#[cfg(feature = "hydrate")]
+async fn append_next_page(
+    address: &str,
+    list: &str,
+    end: NodeRef<leptos::html::Div>,
+) -> Result<Option<String>, String> {
+    use crate::ui::server_html::{fetch_page, hydrate_islands_in};
+
+    let page = fetch_page(address).await?;
+    let Some(here) = document().get_element_by_id(list) else {
+        return Ok(None);
+    };
+    let mut arrived = Vec::new();
+    if let Some(items) = page.get_element_by_id(list) {
+        let children = items.children();
+        arrived.extend((0..children.length()).filter_map(|index| children.item(index)));
+    }
+    for item in &arrived {
+        let _ = here.append_child(item);
+    }
+    let after = page
+        .query_selector(&format!("[data-more-for=\"{list}\"] [data-after]"))
+        .ok()
+        .flatten()
+        .and_then(|link| link.get_attribute("data-after"));
+    if after.is_none()
+        && let Some(note) = page
+            .query_selector(&format!("[data-list-end=\"{list}\"]"))
+            .ok()
+            .flatten()
+        && let Some(end) = end.get_untracked()
+    {
+        let _ = end.after_with_node_1(&note);
+    }
+    for item in &arrived {
+        hydrate_islands_in(item);
+    }
+    Ok(after)
+}
+
+#[cfg(not(feature = "hydrate"))]
+async fn append_next_page(
+    _address: &str,
+    _list: &str,
+    _end: NodeRef<leptos::html::Div>,
+) -> Result<Option<String>, String> {
+    Ok(None)
 }

@@ -3,6 +3,7 @@
 //! not-found and error pages). It
 //! knows no product area.
 
+pub mod address;
 pub mod avatar;
 pub mod count;
 pub mod dialog;
@@ -13,5 +14,6 @@ pub mod icons;
 pub mod link_preview;
 pub mod load_more;
 pub mod picture;
+pub mod server_html;
 pub mod skeleton;
 pub mod toast;

@@ -3,7 +3,8 @@
 //! out to screen readers ("Liked") when the page shows them by other means.
 //!
 //! Only the browser raises them (they answer clicks), so the server renders the empty
-//! regions, which must exist before a message arrives for it to be announced.
+//! regions, which must exist before a message arrives for it to be announced. In the
+//! browser there is one set per page, shared by every island.
 
 use std::time::Duration;
 
@@ -25,7 +26,7 @@ struct Toast {
     text: String,
 }
 
-/// The page's toasts and announcements, provided once by the app.
+/// The page's toasts and announcements.
 #[derive(Clone, Copy)]
 pub struct Toasts {
     shown: RwSignal<Vec<Toast>>,
@@ -34,18 +35,42 @@ pub struct Toasts {
 }
 
 impl Toasts {
-    pub fn provide() -> Self {
-        let toasts = Self {
+    fn new() -> Self {
+        Self {
             shown: RwSignal::new(Vec::new()),
             next_id: StoredValue::new(0),
             announcement: RwSignal::new(String::new()),
-        };
-        provide_context(toasts);
-        toasts
+        }
     }
 
-    /// The app's toasts (from any component under the app).
+    /// The server's (inert) toasts for the page it renders.
+    pub fn provide() {
+        provide_context(Self::new());
+    }
+
+    /// The page's toasts: in the browser, the one set every island shares (islands are
+    /// hydrated apart, so no common parent could provide it).
     pub fn get() -> Self {
+        #[cfg(feature = "hydrate")]
+        {
+            thread_local! {
+                // Under a root of their own that lives as long as the page, so no
+                // island's clean-up takes them away.
+                static PAGE: Toasts = {
+                    // A new root becomes the current owner: the island asking keeps its own.
+                    let asking = Owner::current();
+                    let root = Owner::new_root(None);
+                    let toasts = root.with(Toasts::new);
+                    std::mem::forget(root);
+                    if let Some(asking) = asking {
+                        asking.set();
+                    }
+                    toasts
+                };
+            }
+            PAGE.with(|toasts| *toasts)
+        }
+        #[cfg(not(feature = "hydrate"))]
         expect_context()
     }
 
@@ -90,7 +115,7 @@ impl Toasts {
 
 /// The toasts' place on screen: above the tab bar on phones, bottom centre elsewhere.
 /// Successes are spoken politely, failures at once.
-#[component]
+#[island]
 pub fn Toaster() -> impl IntoView {
     let toasts = Toasts::get();
     let of_kind = move |kind: ToastKind| {
