@@ -49,7 +49,10 @@ fn built_files(options: &LeptosOptions) -> (String, String) {
                     "_bg".to_owned()
                 }
             });
-            (format!("{pkg}/{name}{js}.js"), format!("{pkg}/{name}{wasm}.wasm"))
+            (
+                format!("{pkg}/{name}{js}.js"),
+                format!("{pkg}/{name}{wasm}.wasm"),
+            )
         })
         .clone()
 }

@@ -198,15 +198,12 @@ pub fn PostPage() -> impl IntoView {
     let update = ServerAction::<UpdateCaption>::new();
     let update_alt = ServerAction::<UpdateAltText>::new();
     let delete = ServerAction::<DeletePost>::new();
-    let post = Resource::new(
-        id,
-        |id| async move {
-            match id {
-                Some(id) => get_post(id).await,
-                None => Err(AppError::post_not_found()),
-            }
-        },
-    );
+    let post = Resource::new(id, |id| async move {
+        match id {
+            Some(id) => get_post(id).await,
+            None => Err(AppError::post_not_found()),
+        }
+    });
     let after = move || query.with(|q| q.get("after"));
     let comments = Resource::new(
         move || (id(), after()),

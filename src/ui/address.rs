@@ -22,7 +22,9 @@ pub fn current_path() -> String {
         window().location().pathname().unwrap_or_default()
     }
     #[cfg(not(feature = "hydrate"))]
-    leptos_router::hooks::use_location().pathname.get_untracked()
+    leptos_router::hooks::use_location()
+        .pathname
+        .get_untracked()
 }
 
 /// Loads `href` (a page of this site).

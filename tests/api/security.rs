@@ -114,7 +114,8 @@ async fn user_text_in_embedded_data_stays_text() {
     let author = insert_user(&app.pool, "mallory").await;
     let post = insert_post(&app.pool, author, HOSTILE, 1).await;
     insert_comment(&app.pool, author, post, HOSTILE).await;
-    // The post page serialises its post and comments for hydration.
+    // The post page hands its comments to the islands that draw them in the browser,
+    // as JSON in an attribute.
     let (status, html) = app.visitor().page(&format!("/p/{post}")).await;
     assert_eq!(status, 200);
     assert_inert(&html);
@@ -122,6 +123,27 @@ async fn user_text_in_embedded_data_stays_text() {
         !html.contains("</script><script>"),
         "a script element was closed from the data:\n{html}"
     );
+    let carried = island_props(&html).into_iter().any(|props| {
+        props
+            .to_string()
+            .contains(&serde_json::to_string(HOSTILE).unwrap())
+    });
+    assert!(
+        carried,
+        "the comment reached an island's props whole:\n{html}"
+    );
+}
+
+/// The props of every island in `html`, decoded from their attributes.
+fn island_props(html: &str) -> Vec<serde_json::Value> {
+    html.split(r#" data-props=""#)
+        .skip(1)
+        .map(|rest| {
+            let attribute = &rest[..rest.find('"').expect("a closing quote")];
+            serde_json::from_str(&html_escape::decode_html_entities(attribute))
+                .expect("island props are JSON")
+        })
+        .collect()
 }
 
 /// The `content` of the `<meta>` whose `key` attribute (`property` or `name`) is
