@@ -12,8 +12,8 @@ use crate::{
     pagination::Cursor, server::state::AppState,
 };
 
-/// How many of my notifications are unread: the badge asks again after each client-side
-/// navigation (the count in the current user is from when the page was loaded).
+/// How many of my notifications are unread now (the count in the current user is from
+/// when the page was rendered).
 #[server]
 pub async fn unread_notifications() -> Result<i64, AppError> {
     with_status(
