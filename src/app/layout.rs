@@ -13,6 +13,15 @@ use crate::ui::icons::{
 };
 use crate::ui::toast::Toaster;
 
+/// The notice the form that led here left (none in the browser, which never renders
+/// the frame).
+fn page_notice() -> Option<String> {
+    #[cfg(feature = "ssr")]
+    return crate::auth::flash::page_notice();
+    #[cfg(not(feature = "ssr"))]
+    None
+}
+
 /// One destination of the navigation. The label is its accessible name everywhere; on
 /// narrow rails it is visually hidden and the icon shows.
 #[component]
@@ -89,7 +98,7 @@ pub fn Shell(children: Children) -> impl IntoView {
         <main id="main" class="mx-auto w-full max-w-5xl px-4 py-6 sm:py-10">
             {children()}
         </main>
-        <Toaster />
+        <Toaster notice=page_notice() />
     }
 }
 

@@ -1,8 +1,9 @@
 //! What a form shows after a plain POST was refused and redirected back to it (no
 //! JavaScript, or a multipart upload handled outside the server functions): the message
 //! and what was typed travel in the session to the next page that is loaded, and only
-//! to that one. The address never carries them, so no link can put words on the app's
-//! page.
+//! to that one. A plain POST that succeeded may leave a short notice ("Caption saved")
+//! the same way, which that page shows as a toast. The address never carries either, so
+//! no link can put words on the app's page.
 
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -40,19 +41,49 @@ impl FormRefusal {
 pub async fn refused_form(form: FlashForm) -> Result<Option<FormRefusal>, AppError> {
     Ok(use_context::<axum::http::request::Parts>()
         .and_then(|parts| parts.extensions.get::<PageFlash>().cloned())
-        .and_then(|PageFlash(left)| left)
+        .and_then(|flash| flash.refusal)
         .filter(|(left_for, _)| *left_for == form)
         .map(|(_, flash)| flash))
+}
+
+/// The notice left for the page being rendered, if any.
+#[cfg(feature = "ssr")]
+pub fn page_notice() -> Option<String> {
+    use_context::<axum::http::request::Parts>()
+        .and_then(|parts| parts.extensions.get::<PageFlash>().cloned())
+        .and_then(|flash| flash.notice)
 }
 
 /// The session key of the refusal waiting for the next page.
 #[cfg(feature = "ssr")]
 const KEY: &str = "form_flash";
 
-/// The refusal taken out of the session for this page view, in the request's extensions.
+/// The session key of the notice waiting for the next page.
 #[cfg(feature = "ssr")]
-#[derive(Debug, Clone)]
-pub struct PageFlash(pub Option<(FlashForm, FormRefusal)>);
+const NOTICE_KEY: &str = "form_notice";
+
+/// What the session held for this page view, in the request's extensions.
+#[cfg(feature = "ssr")]
+#[derive(Debug, Clone, Default)]
+pub struct PageFlash {
+    pub refusal: Option<(FlashForm, FormRefusal)>,
+    pub notice: Option<String>,
+}
+
+/// Leaves `text` for the next page loaded, when this server function call is a plain
+/// form post (whose answer is that page). A call from a script says so itself.
+#[cfg(feature = "ssr")]
+pub async fn notice(text: &str) {
+    if !crate::error::from_a_form() {
+        return;
+    }
+    let Ok(session) = crate::auth::session::session() else {
+        return;
+    };
+    if let Err(error) = session.insert(NOTICE_KEY, text).await {
+        tracing::error!(%error, "could not keep the notice in the session");
+    }
+}
 
 /// Leaves `flash` for `form`, to be shown by the next page loaded.
 #[cfg(feature = "ssr")]
@@ -62,21 +93,29 @@ pub async fn leave(session: &tower_sessions::Session, form: FlashForm, flash: Fo
     }
 }
 
-/// Takes the waiting refusal out of the session, for the page this request loads.
+/// Takes what waits in the session for the page this request loads.
 #[cfg(feature = "ssr")]
 pub async fn take(session: &tower_sessions::Session) -> PageFlash {
+    PageFlash {
+        refusal: take_key(session, KEY).await,
+        notice: take_key(session, NOTICE_KEY).await,
+    }
+}
+
+#[cfg(feature = "ssr")]
+async fn take_key<T>(session: &tower_sessions::Session, key: &str) -> Option<T>
+where
+    T: serde::de::DeserializeOwned + Serialize,
+{
     // Looked at first: removing marks the session changed (a write), which only a page
     // with a message waiting should cost.
-    let taken = match session.get::<(FlashForm, FormRefusal)>(KEY).await {
+    let taken = match session.get::<T>(key).await {
         Ok(None) => Ok(None),
-        Ok(Some(_)) => session.remove::<(FlashForm, FormRefusal)>(KEY).await,
+        Ok(Some(_)) => session.remove::<T>(key).await,
         Err(error) => Err(error),
     };
-    match taken {
-        Ok(left) => PageFlash(left),
-        Err(error) => {
-            tracing::error!(%error, "could not read the form's message from the session");
-            PageFlash(None)
-        }
-    }
+    taken.unwrap_or_else(|error| {
+        tracing::error!(%error, key, "could not read a message left in the session");
+        None
+    })
 }

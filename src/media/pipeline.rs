@@ -22,8 +22,10 @@ use crate::media::Frame;
 
 /// Longest side of the full-size variant of a post.
 pub const FULL_MAX_SIDE: u32 = 2048;
-/// Extra widths generated for `srcset` (only those smaller than the full width).
-pub const SRCSET_WIDTHS: [u32; 3] = [1080, 640, 320];
+/// Extra widths generated for `srcset` (only those smaller than the full width): 750
+/// is what a phone's screen needs for a photo across it (about 412 CSS pixels at a
+/// device pixel ratio near 1.75), 320 a grid tile's third of it.
+pub const SRCSET_WIDTHS: [u32; 3] = [1080, 750, 320];
 /// Side of the full-size variant of an avatar.
 pub const AVATAR_MAX_SIDE: u32 = 640;
 /// Extra avatar sides (only those smaller than the full side).
@@ -849,7 +851,7 @@ mod tests {
         let input = jpeg(w, h);
         let p = process(&input, &Limits::default(), Shape::AsIs).unwrap();
         let sizes: Vec<(u32, u32)> = p.variants.iter().map(|v| (v.width, v.height)).collect();
-        assert_eq!(sizes, [(320, 213), (640, 427), (1080, 720), (2048, 1365)]);
+        assert_eq!(sizes, [(320, 213), (750, 500), (1080, 720), (2048, 1365)]);
         assert_eq!((p.width, p.height), (2048, 1365));
         for v in &p.variants {
             assert_eq!(v.content_type, "image/webp");
@@ -872,7 +874,7 @@ mod tests {
         let (w, h) = (2000, 3000);
         let p = process(&jpeg(w, h), &Limits::default(), Shape::AsIs).unwrap();
         let sizes: Vec<(u32, u32)> = p.variants.iter().map(|v| (v.width, v.height)).collect();
-        assert_eq!(sizes, [(320, 480), (640, 960), (1080, 1620), (1365, 2048)]);
+        assert_eq!(sizes, [(320, 480), (750, 1125), (1080, 1620), (1365, 2048)]);
 
         // Small: 500×300 stays 500×300, plus a 320 variant.
         let p = process(&jpeg(500, 300), &Limits::default(), Shape::AsIs).unwrap();
@@ -900,7 +902,7 @@ mod tests {
             square
                 .variants
                 .iter()
-                .any(|v| v.width == 640 && v.height == 640)
+                .any(|v| v.width == 750 && v.height == 750)
         );
         // A tall photo loses its top and bottom instead.
         let tall = process(

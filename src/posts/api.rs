@@ -62,6 +62,7 @@ pub async fn update_caption(id: PostId, caption: String) -> Result<(), AppError>
             db::sync_hashtags(&mut tx, id, &caption).await?;
             db::notify_mentions(&mut tx, user.id, id, None, &caption).await?;
             tx.commit().await?;
+            crate::auth::flash::notice("Caption saved").await;
             leptos_axum::redirect(&format!("/p/{id}"));
             Ok(())
         }
@@ -108,6 +109,7 @@ pub async fn update_alt_text(id: PostId, alt_text: Vec<String>) -> Result<(), Ap
             if !db::update_alt_texts(&state.pool, id, user.id, &alt_texts).await? {
                 return Err(AppError::Forbidden);
             }
+            crate::auth::flash::notice("Alt text saved").await;
             leptos_axum::redirect(&format!("/p/{id}"));
             Ok(())
         }
@@ -127,6 +129,7 @@ pub async fn delete_post(id: PostId) -> Result<(), AppError> {
             };
             store::remove_files_of(&state.pool, state.media.as_ref(), &variants).await;
             tracing::info!(post_id = %id, "post deleted");
+            crate::auth::flash::notice("Post deleted").await;
             leptos_axum::redirect("/");
             Ok(())
         }

@@ -51,6 +51,12 @@ pub async fn set_block(
                 other_person(&state, user.id, &username, "You can't block yourself.").await?;
             db::set_apart(&state.pool, user.id, them, ApartList::Blocked, blocked).await?;
             tracing::info!(user_id = %user.id, other = %them, blocked, "block set");
+            crate::auth::flash::notice(if blocked {
+                super::BLOCKED_NOTICE
+            } else {
+                "Unblocked"
+            })
+            .await;
             if !then.is_empty() && crate::error::from_a_form() {
                 leptos_axum::redirect(&crate::auth::safe_next(Some(&then)));
             }

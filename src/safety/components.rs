@@ -10,13 +10,11 @@ use leptos::server_fn::ServerFn;
 use crate::ids::PostId;
 use crate::profiles::Standing;
 use crate::profiles::api::{SetPrivate, my_privacy};
+use crate::safety::BLOCKED_NOTICE;
 use crate::safety::api::{RemoveFollower, SetBlock, SetMute, remove_follower};
 use crate::ui::form::{FormError, action_error};
 use crate::ui::icons::MoreIcon;
 use crate::ui::toast::Toasts;
-
-/// What a block's toast says, wherever the block came from.
-const BLOCKED: &str = "Blocked. They won't find you or your posts.";
 
 /// The item style of every options menu.
 const MENU_ITEM: &str = "block w-full rounded-lg px-3 py-2 text-left text-sm font-normal hover:bg-neutral-100 focus-visible:outline-2 focus-visible:outline-sky-600 dark:hover:bg-neutral-800";
@@ -72,12 +70,12 @@ fn opened_by_address(key: &str) -> bool {
     crate::ui::address::query_param("options").as_deref() == Some(key)
 }
 
-/// The profile's menu. A block changes the whole profile, so the page is loaded again
-/// once it is done; a mute changes only this menu (and the feed).
+/// The profile's menu. A block changes the whole profile, so "Block" is a plain form
+/// post that loads the profile again (with a toast); a mute changes only this menu (and
+/// the feed), in place.
 #[island]
 pub fn ProfileOptions(username: String, standing: Standing) -> impl IntoView {
     let open = RwSignal::new(opened_by_address("profile"));
-    let block = ServerAction::<SetBlock>::new();
     let mute = ServerAction::<SetMute>::new();
     let Standing {
         blocked_by_me,
@@ -85,11 +83,6 @@ pub fn ProfileOptions(username: String, standing: Standing) -> impl IntoView {
     } = standing;
     let muted = RwSignal::new(muted_by_me);
     let toasts = Toasts::get();
-    Effect::new(move |_| match block.value().get() {
-        Some(Ok(_)) => crate::ui::address::reload(),
-        Some(Err(error)) => toasts.error(error.to_string()),
-        None => {}
-    });
     Effect::new(move |_| match mute.value().get() {
         Some(Ok(now)) => {
             muted.set(now);
@@ -107,13 +100,13 @@ pub fn ProfileOptions(username: String, standing: Standing) -> impl IntoView {
     let item = MENU_ITEM;
     view! {
         <OptionsMenu key="profile" open button_class="btn-secondary px-2">
-            <ActionForm action=block>
+            <form method="post" action=SetBlock::PATH>
                 <input type="hidden" name="username" value=username.get_value() />
                 <input type="hidden" name="blocked" value=(!blocked_by_me).to_string() />
                 <button type="submit" class=format!("{item} font-semibold text-red-700 dark:text-red-400")>
                     {if blocked_by_me { "Unblock" } else { "Block" }}
                 </button>
-            </ActionForm>
+            </form>
             <a href=format!("/report?account={}", username.get_value()) class=item>"Report"</a>
             {(!blocked_by_me).then(|| view! {
                 <ActionForm action=mute>
@@ -248,7 +241,7 @@ pub fn ContentOptions(
     let toasts = Toasts::get();
     Effect::new(move |_| match block.value().get() {
         Some(Ok(true)) => {
-            toasts.success(BLOCKED);
+            toasts.success(BLOCKED_NOTICE);
             open.set(false);
             blocked.run(());
         }

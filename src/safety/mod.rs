@@ -14,6 +14,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::ids::{CommentId, PostId};
 
+/// What a block's toast says, wherever the block came from.
+pub const BLOCKED_NOTICE: &str = "Blocked. They won't find you or your posts.";
+
 /// What a report is about.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ReportTarget {

@@ -25,36 +25,101 @@ where
     F: Fn(String) -> Fut + Copy + Send + Sync + 'static,
     Fut: Future<Output = Result<Page<T>, AppError>> + 'static,
 {
-    let loading = RwSignal::new(false);
-    let error = RwSignal::new(None::<String>);
+    let next = NextPage::new(next);
     let load = move || {
-        let Some(cursor) = next.get_untracked() else {
+        next.load(move |cursor| async move {
+            let page = fetch(cursor).await.map_err(|failure| failure.to_string())?;
+            items.update(|items| items.extend(page.items));
+            Ok(page.next)
+        })
+    };
+    list_end_at(NodeRef::new(), next, None, load)
+}
+
+/// The end of a list the server renders: `list` is the id of the element whose children
+/// are the items. The next page is fetched as a whole page and its items moved in (with
+/// their islands brought to life); an element marked `data-list-end=LIST` in the last
+/// page (an "all caught up" note) comes along too.
+#[island]
+pub fn LoadMorePages(list: String, next: Option<String>) -> impl IntoView {
+    let next = NextPage::new(RwSignal::new(next));
+    let sentinel = NodeRef::<leptos::html::Div>::new();
+    let path = StoredValue::new(crate::ui::address::current_path());
+    let id = StoredValue::new(list.clone());
+    let load = move || {
+        next.load(move |cursor| async move {
+            let address = format!("{}?after={cursor}", path.get_value());
+            append_next_page(&address, &id.get_value(), sentinel).await
+        })
+    };
+    list_end_at(sentinel, next, Some(list), load)
+}
+
+/// What both lists keep about the page after theirs: its cursor, whether it is on its
+/// way, and why the last attempt failed.
+#[derive(Clone, Copy)]
+struct NextPage {
+    cursor: RwSignal<Option<String>>,
+    loading: RwSignal<bool>,
+    error: RwSignal<Option<String>>,
+}
+
+impl NextPage {
+    fn new(cursor: RwSignal<Option<String>>) -> Self {
+        Self {
+            cursor,
+            loading: RwSignal::new(false),
+            error: RwSignal::new(None),
+        }
+    }
+
+    /// Fetches the next page with `fetch`, which adds its items and answers the cursor
+    /// after it; nothing when there is none or it is on its way already.
+    fn load<Fut>(self, fetch: impl FnOnce(String) -> Fut + 'static)
+    where
+        Fut: Future<Output = Result<Option<String>, String>> + 'static,
+    {
+        let Some(cursor) = self.cursor.get_untracked() else {
             return;
         };
-        if loading.get_untracked() {
+        if self.loading.get_untracked() {
             return;
         }
-        loading.set(true);
+        self.loading.set(true);
         leptos::task::spawn_local(async move {
             match fetch(cursor).await {
-                Ok(page) => {
-                    items.update(|items| items.extend(page.items));
-                    next.set(page.next);
-                    error.set(None);
+                Ok(after) => {
+                    self.cursor.set(after);
+                    self.error.set(None);
                 }
-                Err(failure) => error.set(Some(failure.to_string())),
+                Err(message) => self.error.set(Some(message)),
             }
-            loading.set(false);
+            self.loading.set(false);
         });
-    };
-    let sentinel = NodeRef::<leptos::html::Div>::new();
-    load_when_near(sentinel, load);
-    let pathname = crate::ui::address::current_path();
+    }
+}
+
+/// "Load more" (a link to the next page, for a click or a browser without JavaScript)
+/// and why the last attempt failed; `load` runs as the end comes near.
+fn list_end_at(
+    end: NodeRef<leptos::html::Div>,
+    next: NextPage,
+    list: Option<String>,
+    load: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    load_when_near(end, load);
+    let path = crate::ui::address::current_path();
+    let NextPage {
+        cursor,
+        loading,
+        error,
+    } = next;
     view! {
-        <div node_ref=sentinel class="flex flex-col items-center gap-2 py-6">
-            {move || next.get().map(|cursor| view! {
+        <div node_ref=end data-more-for=list class="flex flex-col items-center gap-2 py-6">
+            {move || cursor.get().map(|cursor| view! {
                 <a
-                    href=format!("{pathname}?after={cursor}")
+                    href=format!("{path}?after={cursor}")
+                    data-after=cursor
                     class="btn-secondary"
                     aria-busy=move || loading.get().to_string()
                     on:click=move |event| {
@@ -93,63 +158,6 @@ fn load_when_near(end: NodeRef<leptos::html::Div>, load: impl Fn() + 'static) {
     }
     #[cfg(not(feature = "hydrate"))]
     let _ = (end, load);
-}
-
-/// The end of a list the server renders: `list` is the id of the element whose children
-/// are the items. The next page is fetched as a whole page and its items moved in (with
-/// their islands brought to life); an element marked `data-list-end=LIST` in the last
-/// page (an "all caught up" note) comes along too.
-#[island]
-pub fn LoadMorePages(list: String, next: Option<String>) -> impl IntoView {
-    let next = RwSignal::new(next);
-    let loading = RwSignal::new(false);
-    let error = RwSignal::new(None::<String>);
-    let path = crate::ui::address::current_path();
-    let list = StoredValue::new(list);
-    let sentinel = NodeRef::<leptos::html::Div>::new();
-    let href = StoredValue::new(move |cursor: &str| format!("{path}?after={cursor}"));
-    let load = move || {
-        let Some(cursor) = next.get_untracked() else {
-            return;
-        };
-        if loading.get_untracked() {
-            return;
-        }
-        loading.set(true);
-        let address = href.with_value(|href| href(&cursor));
-        leptos::task::spawn_local(async move {
-            match append_next_page(&address, &list.get_value(), sentinel).await {
-                Ok(after) => {
-                    next.set(after);
-                    error.set(None);
-                }
-                Err(message) => error.set(Some(message)),
-            }
-            loading.set(false);
-        });
-    };
-    load_when_near(sentinel, load);
-    view! {
-        <div node_ref=sentinel data-more-for=list.get_value() class="flex flex-col items-center gap-2 py-6">
-            {move || next.get().map(|cursor| view! {
-                <a
-                    href=href.with_value(|href| href(&cursor))
-                    data-after=cursor.clone()
-                    class="btn-secondary"
-                    aria-busy=move || loading.get().to_string()
-                    on:click=move |event| {
-                        event.prevent_default();
-                        load();
-                    }
-                >
-                    {move || if loading.get() { "Loading…" } else { "Load more" }}
-                </a>
-            })}
-            {move || error.get().map(|message| view! {
-                <p role="alert" class="text-sm text-red-700 dark:text-red-400">{message}</p>
-            })}
-        </div>
-    }
 }
 
 /// Fetches the page at `address`, moves the children of its element `list` to the end of

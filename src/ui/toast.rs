@@ -114,10 +114,17 @@ impl Toasts {
 }
 
 /// The toasts' place on screen: above the tab bar on phones, bottom centre elsewhere.
-/// Successes are spoken politely, failures at once.
+/// Successes are spoken politely, failures at once. `notice` is the page's news from
+/// the form that led to it ("Caption saved"), shown once the page is live.
 #[island]
-pub fn Toaster() -> impl IntoView {
+pub fn Toaster(notice: Option<String>) -> impl IntoView {
     let toasts = Toasts::get();
+    // Effects run only in the browser: without JavaScript the page itself shows the change.
+    Effect::new(move |_| {
+        if let Some(text) = notice.clone() {
+            toasts.success(text);
+        }
+    });
     let of_kind = move |kind: ToastKind| {
         move || {
             toasts

@@ -69,7 +69,7 @@ async fn sharing_a_photo_stores_it_and_opens_its_page() {
     assert_eq!(
         app.media_files().len(),
         4,
-        "320, 640, 1080 and the full size"
+        "320, 750, 1080 and the full size"
     );
 
     let page = ada.get(&location).send().await.unwrap();
@@ -477,4 +477,40 @@ async fn a_photo_is_cropped_to_the_frame_chosen_before_sharing() {
     assert_eq!(count(&app.pool, "SELECT count(*) FROM posts").await, 4);
     let (_, html) = ada.page("/new").await;
     assert!(html.contains("Choose one of the crops offered."));
+}
+
+#[tokio::test]
+async fn a_plain_form_post_leaves_a_notice_for_the_next_page_only() {
+    use isntgram::posts::api::UpdateCaption;
+    use leptos::server_fn::ServerFn;
+
+    let app = TestApp::spawn().await;
+    let ada = app.member("ada").await;
+    let post = insert_post(&app.pool, ada.id, "Before", 1).await;
+    let page = format!("/p/{post}");
+    let response = ada
+        .form_post(
+            UpdateCaption::PATH,
+            &page,
+            &[("id", &post.to_string()), ("caption", "After")],
+        )
+        .await;
+    assert!(response.status().is_redirection(), "{}", response.status());
+    let (_, html) = ada.page(&page).await;
+    assert!(html.contains("After"), "the caption was saved");
+    assert!(
+        html.contains("Caption saved"),
+        "the page after the form has the notice"
+    );
+    let (_, html) = ada.page(&page).await;
+    assert!(!html.contains("Caption saved"), "the notice is shown once");
+
+    // A call from the page's script answers for itself: nothing waits for the next page.
+    let response = ada.edit_caption(post, "Again").await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let (_, html) = ada.page(&page).await;
+    assert!(
+        !html.contains("Caption saved"),
+        "no notice after a script's call"
+    );
 }
