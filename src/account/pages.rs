@@ -10,7 +10,6 @@ use crate::account::api::{
     new_recovery_codes, two_step_status,
 };
 use crate::account::api::{ChangePassword, DeleteAccount, UpdateProfile, load_editable_profile};
-use crate::auth::SessionVersion;
 use crate::auth::domain::{Bio, NewPassword};
 use crate::auth::flash::{FlashForm, refused_form};
 use crate::profiles::api::RemoveAvatar;
@@ -105,16 +104,7 @@ pub fn SettingsPage() -> impl IntoView {
     let change = ServerAction::<ChangePassword>::new();
     let delete = ServerAction::<DeleteAccount>::new();
     let remove_avatar = ServerAction::<RemoveAvatar>::new();
-    let version = expect_context::<SessionVersion>();
     let user = expect_context::<crate::auth::CurrentUserResource>();
-    Effect::new(move |_| {
-        if matches!(update.value().get(), Some(Ok(())))
-            || matches!(delete.value().get(), Some(Ok(())))
-            || matches!(remove_avatar.value().get(), Some(Ok(())))
-        {
-            version.0.update(|v| *v += 1);
-        }
-    });
     let profile = Resource::new(move || update.version().get(), |_| load_editable_profile());
     let saved = Signal::derive(move || use_query_map().with(|query| query.get("saved")));
     let update_error = action_error(update);

@@ -39,19 +39,12 @@ pub struct CurrentUser {
     pub email_verified: bool,
 }
 
-/// The current user for the whole app, loaded once per page (blocking, so pages for
-/// members can redirect with a real 302) and re-fetched when `SessionVersion` moves.
+/// The current user for the whole page, loaded once per render (blocking, so pages for
+/// members can redirect with a real 302). Logging in or out loads another page.
 pub type CurrentUserResource = Resource<Result<Option<CurrentUser>, crate::error::AppError>>;
 
-/// Bumped after logging in, signing up or out, so the current user is fetched anew.
-#[derive(Clone, Copy)]
-pub struct SessionVersion(pub RwSignal<u32>);
-
 pub fn provide_current_user() {
-    let version = SessionVersion(RwSignal::new(0));
-    provide_context(version);
-    let resource: CurrentUserResource =
-        Resource::new_blocking(move || version.0.get(), |_| api::get_current_user());
+    let resource: CurrentUserResource = Resource::new_blocking(|| (), |_| api::get_current_user());
     provide_context(resource);
 }
 

@@ -11,27 +11,9 @@ use crate::auth::api::{
     RequestPasswordReset, ResendVerification, ResetPassword, SECOND_STEP_EXPIRED, Signup,
     email_link_works, second_step_awaited,
 };
-use crate::auth::{SessionVersion, domain::NewPassword};
+use crate::auth::domain::NewPassword;
 use crate::ui::form::{Field, FormError, action_error, kept_value};
 use crate::ui::icons::{CameraLogo, LogoutIcon};
-
-/// After an action that changes who is logged in succeeds, fetch the current user anew.
-fn refresh_session_after<I, O>(action: ServerAction<I>)
-where
-    I: leptos::server_fn::ServerFn<Output = O, Error = crate::error::AppError>
-        + Clone
-        + Send
-        + Sync
-        + 'static,
-    O: Clone + Send + Sync + 'static,
-{
-    let version = expect_context::<SessionVersion>();
-    Effect::new(move |_| {
-        if matches!(action.value().get(), Some(Ok(_))) {
-            version.0.update(|v| *v += 1);
-        }
-    });
-}
 
 #[component]
 fn AuthCard(children: Children) -> impl IntoView {
@@ -51,8 +33,6 @@ fn AuthCard(children: Children) -> impl IntoView {
 pub fn LoginForm() -> impl IntoView {
     let login = ServerAction::<Login>::new();
     let demo = ServerAction::<DemoLogin>::new();
-    refresh_session_after(login);
-    refresh_session_after(demo);
     let error = Signal::derive(move || {
         action_error(login)
             .get()
@@ -142,7 +122,6 @@ pub fn LoginPage() -> impl IntoView {
 #[component]
 pub fn SignupPage() -> impl IntoView {
     let signup = ServerAction::<Signup>::new();
-    refresh_session_after(signup);
     let error = action_error(signup);
     view! {
         <Title text="Sign up" />
@@ -186,7 +165,6 @@ pub fn SignupPage() -> impl IntoView {
 #[component]
 pub fn LogoutButton() -> impl IntoView {
     let logout = ServerAction::<Logout>::new();
-    refresh_session_after(logout);
     view! {
         <ActionForm action=logout>
             <button type="submit" class="nav-item w-full">
@@ -299,7 +277,6 @@ pub fn ResetPasswordPage() -> impl IntoView {
 #[component]
 pub fn ConfirmEmailPage() -> impl IntoView {
     let confirm = ServerAction::<ConfirmEmail>::new();
-    refresh_session_after(confirm);
     let error = action_error(confirm);
     let token = link_token();
     let query = use_query_map();
@@ -382,7 +359,6 @@ pub fn ConfirmEmailBanner() -> impl IntoView {
 #[component]
 pub fn TwoStepLoginPage() -> impl IntoView {
     let confirm = ServerAction::<ConfirmTwoStep>::new();
-    refresh_session_after(confirm);
     let error = action_error(confirm);
     let next = Signal::derive(move || use_query_map().with(|query| query.get("next")));
     let awaited = Resource::new(|| (), |_| second_step_awaited());

@@ -46,10 +46,18 @@ pub fn PostPhotos(
             }
         })
         .collect_view();
-    view! { <Carousel count>{slides}</Carousel> }.into_any()
+    // The list is the server's, inside the island's track: a list's items must be its
+    // own children, and the island's wrapper around what it is given is not an item.
+    view! {
+        <Carousel count>
+            <ul role="list" class="contents">{slides}</ul>
+        </Carousel>
+    }
+    .into_any()
 }
 
-/// The carousel's controls around its slides, which the server renders.
+/// The carousel's controls around its slides (the server's list of them), and the track
+/// that moves them.
 #[island]
 fn Carousel(count: usize, children: Children) -> impl IntoView {
     let current = RwSignal::new(0usize);
@@ -125,12 +133,12 @@ fn Carousel(count: usize, children: Children) -> impl IntoView {
             on:touchstart=on_touch_start
             on:touchend=on_touch_end
         >
-            <ul
+            <div
                 class="carousel-track"
                 style=move || format!("transform: translateX(-{}%)", current.get() * 100)
             >
                 {children()}
-            </ul>
+            </div>
             <div class="carousel-controls">
                 <p aria-live="polite" class="absolute right-3 top-3 rounded-full bg-black/60 px-2.5 py-1 text-xs font-semibold text-white">
                     {move || position_text(current.get(), count)}
