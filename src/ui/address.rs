@@ -34,9 +34,3 @@ pub fn go_to(href: &str) {
     #[cfg(not(feature = "hydrate"))]
     let _ = href;
 }
-
-/// Loads the page again, as the server now renders it.
-pub fn reload() {
-    #[cfg(feature = "hydrate")]
-    let _ = window().location().reload();
-}
