@@ -39,8 +39,7 @@ impl FormRefusal {
 /// Reading it changes nothing (a page may render a part more than once).
 #[server(endpoint = "refused_form")]
 pub async fn refused_form(form: FlashForm) -> Result<Option<FormRefusal>, AppError> {
-    Ok(use_context::<axum::http::request::Parts>()
-        .and_then(|parts| parts.extensions.get::<PageFlash>().cloned())
+    Ok(page_flash()
         .and_then(|flash| flash.refusal)
         .filter(|(left_for, _)| *left_for == form)
         .map(|(_, flash)| flash))
@@ -49,9 +48,14 @@ pub async fn refused_form(form: FlashForm) -> Result<Option<FormRefusal>, AppErr
 /// The notice left for the page being rendered, if any.
 #[cfg(feature = "ssr")]
 pub fn page_notice() -> Option<String> {
+    page_flash().and_then(|flash| flash.notice)
+}
+
+/// What the session held for the page being rendered (taken by the session layer).
+#[cfg(feature = "ssr")]
+fn page_flash() -> Option<PageFlash> {
     use_context::<axum::http::request::Parts>()
         .and_then(|parts| parts.extensions.get::<PageFlash>().cloned())
-        .and_then(|flash| flash.notice)
 }
 
 /// The session key of the refusal waiting for the next page.
