@@ -44,24 +44,23 @@ where
 pub fn LoadMorePages(list: String, next: Option<String>) -> impl IntoView {
     let next = NextPage::new(RwSignal::new(next));
     let sentinel = NodeRef::<leptos::html::Div>::new();
-    let path = StoredValue::new(crate::ui::address::current_path());
     let id = StoredValue::new(list.clone());
     let load = move || {
         next.load(move |cursor| async move {
-            let address = format!("{}?after={cursor}", path.get_value());
-            append_next_page(&address, &id.get_value(), sentinel).await
+            append_next_page(&next.address(&cursor), &id.get_value(), sentinel).await
         })
     };
     list_end_at(sentinel, next, Some(list), load)
 }
 
 /// What both lists keep about the page after theirs: its cursor, whether it is on its
-/// way, and why the last attempt failed.
+/// way, why the last attempt failed, and the path of the page the list is on.
 #[derive(Clone, Copy)]
 struct NextPage {
     cursor: RwSignal<Option<String>>,
     loading: RwSignal<bool>,
     error: RwSignal<Option<String>>,
+    path: StoredValue<String>,
 }
 
 impl NextPage {
@@ -70,7 +69,13 @@ impl NextPage {
             cursor,
             loading: RwSignal::new(false),
             error: RwSignal::new(None),
+            path: StoredValue::new(crate::ui::address::current_path()),
         }
+    }
+
+    /// The address of the page after `cursor` (what "Load more" links to).
+    fn address(self, cursor: &str) -> String {
+        format!("{}?after={cursor}", self.path.get_value())
     }
 
     /// Fetches the next page with `fetch`, which adds its items and answers the cursor
@@ -108,17 +113,17 @@ fn list_end_at(
     load: impl Fn() + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     load_when_near(end, load);
-    let path = crate::ui::address::current_path();
     let NextPage {
         cursor,
         loading,
         error,
+        ..
     } = next;
     view! {
         <div node_ref=end data-more-for=list class="flex flex-col items-center gap-2 py-6">
             {move || cursor.get().map(|cursor| view! {
                 <a
-                    href=format!("{path}?after={cursor}")
+                    href=next.address(&cursor)
                     data-after=cursor
                     class="btn-secondary"
                     aria-busy=move || loading.get().to_string()
