@@ -15,17 +15,16 @@ use crate::{
     error::with_status,
     pagination::Cursor,
     profiles::PersonView,
-    server::state::AppState,
+    server::db::replica::read_pool,
 };
 
 #[server]
 pub async fn explore_posts(after: Option<String>) -> Result<Page<PostView>, AppError> {
     with_status(
         async {
-            let state = expect_context::<AppState>();
             let me = session::current_user_id();
             let after = Cursor::parse(after.as_deref())?;
-            Ok(db::recent_posts(&state.pool, me, after).await?)
+            Ok(db::recent_posts(&read_pool(), me, after).await?)
         }
         .await,
     )
@@ -36,11 +35,11 @@ pub async fn explore_posts(after: Option<String>) -> Result<Page<PostView>, AppE
 pub async fn tag_posts(tag: String, after: Option<String>) -> Result<TagPage, AppError> {
     with_status(
         async {
-            let state = expect_context::<AppState>();
+            let pool = read_pool();
             let me = session::current_user_id();
             let tag = tag.trim_start_matches('#').to_lowercase();
             let after = Cursor::parse(after.as_deref())?;
-            let Some(hashtag) = db::hashtag(&state.pool, &tag).await? else {
+            let Some(hashtag) = db::hashtag(&pool, &tag).await? else {
                 return Ok(TagPage {
                     tag,
                     post_count: 0,
@@ -50,7 +49,7 @@ pub async fn tag_posts(tag: String, after: Option<String>) -> Result<TagPage, Ap
             Ok(TagPage {
                 tag,
                 post_count: hashtag.post_count,
-                posts: db::tagged_posts(&state.pool, me, hashtag.id, after).await?,
+                posts: db::tagged_posts(&pool, me, hashtag.id, after).await?,
             })
         }
         .await,
@@ -77,9 +76,8 @@ pub async fn search(q: String) -> Result<SearchResults, AppError> {
             if words.trim().is_empty() {
                 return Ok(SearchResults::default());
             }
-            let state = expect_context::<AppState>();
             let me = session::current_user_id();
-            let mut search = db::begin_search(&state.pool, SEARCH_BUDGET).await?;
+            let mut search = db::begin_search(&read_pool(), SEARCH_BUDGET).await?;
             let mut results = SearchResults::default();
             // People, tags, then posts (the costliest): what was found before the budget
             // ran out is kept, and the page says the rest is missing.

@@ -28,6 +28,16 @@ pub(crate) async fn user_id_of(pool: &sqlx::PgPool, username: &str) -> Result<Us
         .ok_or_else(AppError::user_not_found)
 }
 
+/// Where reads of `username`'s profile go: someone else's may come from the replica
+/// (`server::db::replica`); one's own always from the primary.
+#[cfg(feature = "ssr")]
+fn profile_pool(username: &str) -> sqlx::PgPool {
+    match session::current_user() {
+        Some(me) if me.username.eq_ignore_ascii_case(username) => expect_context::<AppState>().pool,
+        _ => crate::server::db::replica::read_pool(),
+    }
+}
+
 /// The person named, if they are there for `viewer` (not across a block).
 #[cfg(feature = "ssr")]
 async fn visible_user_id_of(
@@ -44,9 +54,8 @@ async fn visible_user_id_of(
 pub async fn get_profile(username: String) -> Result<ProfileView, AppError> {
     with_status(
         async {
-            let state = expect_context::<AppState>();
             let me = session::current_user_id();
-            db::profile(&state.pool, me, &username)
+            db::profile(&profile_pool(&username), me, &username)
                 .await?
                 .map(ProfileView::from)
                 .ok_or_else(AppError::user_not_found)
@@ -63,13 +72,13 @@ pub async fn profile_posts(
 ) -> Result<Page<PostView>, AppError> {
     with_status(
         async {
-            let state = expect_context::<AppState>();
+            let pool = profile_pool(&username);
             let me = session::current_user_id();
             let after = Cursor::parse(after.as_deref())?;
             // Across a block the page is empty (`posts_of` asks `may_see`); the profile
             // itself decides who gets "not found".
-            let author = user_id_of(&state.pool, &username).await?;
-            Ok(db::posts_of(&state.pool, me, author, after).await?)
+            let author = user_id_of(&pool, &username).await?;
+            Ok(db::posts_of(&pool, me, author, after).await?)
         }
         .await,
     )
@@ -105,11 +114,11 @@ pub async fn follow_list(
 ) -> Result<Page<PersonView>, AppError> {
     with_status(
         async {
-            let state = expect_context::<AppState>();
+            let pool = profile_pool(&username);
             let me = session::current_user_id();
             let after = Cursor::parse(after.as_deref())?;
-            let owner = visible_user_id_of(&state.pool, me, &username).await?;
-            Ok(db::people(&state.pool, me, owner, list, after).await?)
+            let owner = visible_user_id_of(&pool, me, &username).await?;
+            Ok(db::people(&pool, me, owner, list, after).await?)
         }
         .await,
     )

@@ -15,6 +15,9 @@ use crate::mail::MailSettings;
 pub struct Config {
     /// `DATABASE_URL`: an existing server to use. Unset: the embedded cluster.
     pub database_url: Option<String>,
+    /// `DATABASE_REPLICA_URL`: a streaming replica of that server, for the reads that
+    /// tolerate a moment's lag (`server::db::replica`). Unset: every read is the primary's.
+    pub database_replica_url: Option<String>,
     /// `ISNTGRAM_DB_DIR`: where the embedded cluster lives.
     pub embedded_db_dir: PathBuf,
     pub database: DatabaseSettings,
@@ -121,6 +124,7 @@ impl Config {
         let defaults = DatabaseSettings::default();
         Ok(Self {
             database_url: var("DATABASE_URL"),
+            database_replica_url: var("DATABASE_REPLICA_URL"),
             embedded_db_dir: var("ISNTGRAM_DB_DIR")
                 .map(PathBuf::from)
                 .unwrap_or_else(|| PathBuf::from("target/isntgram-db")),

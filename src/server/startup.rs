@@ -115,7 +115,8 @@ pub fn router(state: AppState) -> Router {
     let https = state.config.serves_https();
     // Layers run outside in: trace, compress, security headers, answer at once while the
     // database is out of reach, refuse cross-site writes, load the session, resolve its
-    // user, mark notifications read after their page, then the route.
+    // user, choose where lag-tolerant reads go, mark notifications read after their page,
+    // then the route.
     let mut router = Router::new()
         // Media answers depend on who asks (a private account's photos).
         .route(
@@ -160,6 +161,10 @@ pub fn router(state: AppState) -> Router {
         .layer(middleware::from_fn_with_state(
             state.clone(),
             crate::notifications::reading::mark_read_after_page_load,
+        ))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            super::db::replica::route_reads,
         ))
         .layer(middleware::from_fn_with_state(
             state.clone(),
@@ -265,7 +270,12 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
     crate::auth::password::warm_up();
     let leptos_options = leptos_options()?;
     let addr = leptos_options.site_addr;
-    let state = AppState::new(leptos_options, database.pool.clone(), config)?;
+    let mut state = AppState::new(leptos_options, database.pool.clone(), config)?;
+    if let Some(url) = &state.config.database_replica_url {
+        let replica = db::connect_lazily(url, &state.config.database)?;
+        tracing::info!("reads that tolerate a moment's lag go to the replica");
+        state = state.with_replica(replica);
+    }
     let listener = TcpListener::bind(addr)
         .await
         .with_context(|| format!("cannot listen on {addr}"))?;

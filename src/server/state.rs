@@ -14,6 +14,7 @@ use crate::mail::worker::OutboxWake;
 use crate::media::storage::MediaStore;
 use crate::server::config::Config;
 use crate::server::db::availability::DatabaseAvailability;
+use crate::server::db::replica::Replica;
 
 /// What every handler and server function can reach. Leptos puts it in the reactive
 /// context of each request (`expect_context::<AppState>()`); axum handlers extract parts
@@ -39,6 +40,10 @@ pub struct AppState {
     pub outbox_wake: OutboxWake,
     /// Whether the database was last found reachable (`server::db::availability`).
     pub database: Arc<DatabaseAvailability>,
+    /// A streaming replica for reads that tolerate a moment's lag, when configured
+    /// (`server::db::replica`).
+    #[from_ref(skip)]
+    pub replica: Option<Replica>,
 }
 
 impl AppState {
@@ -56,12 +61,19 @@ impl AppState {
             mailer: crate::mail::transport::configured(&config.mail)?.into(),
             outbox_wake: OutboxWake::default(),
             database: Arc::default(),
+            replica: None,
             config: Arc::new(config),
         })
     }
 }
 
 impl AppState {
+    /// Sends lag-tolerant reads to `replica`.
+    pub fn with_replica(mut self, replica: PgPool) -> Self {
+        self.replica = Some(Replica::new(replica));
+        self
+    }
+
     /// The origin links in mails point to: `PUBLIC_URL`, or the address served on.
     pub fn public_origin(&self) -> String {
         self.config

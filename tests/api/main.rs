@@ -23,6 +23,7 @@ mod moderation;
 mod ops;
 mod posts;
 mod privacy;
+mod replica;
 mod safety;
 mod saves;
 mod schema;

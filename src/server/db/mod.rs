@@ -3,6 +3,7 @@
 
 pub mod availability;
 pub mod embedded;
+pub mod replica;
 
 use std::time::Duration;
 
@@ -31,6 +32,22 @@ pub async fn connect(url: &str, settings: &DatabaseSettings) -> anyhow::Result<P
         .connect_with(options)
         .await
         .context("cannot connect to PostgreSQL")
+}
+
+/// A pool on `url` that connects when first used: a replica that is not up yet must not
+/// stop the app from starting (its reads go to the primary meanwhile).
+pub fn connect_lazily(url: &str, settings: &DatabaseSettings) -> anyhow::Result<PgPool> {
+    let options: PgConnectOptions = url
+        .parse::<PgConnectOptions>()
+        .context("DATABASE_REPLICA_URL is not a valid PostgreSQL URL")?
+        .log_statements(tracing::log::LevelFilter::Trace)
+        .log_slow_statements(tracing::log::LevelFilter::Warn, settings.slow_statement);
+    Ok(PgPoolOptions::new()
+        .max_connections(settings.max_connections)
+        .min_connections(0)
+        .acquire_timeout(settings.acquire_timeout)
+        .idle_timeout(Some(Duration::from_secs(600)))
+        .connect_lazy_with(options))
 }
 
 /// Applies every pending migration.

@@ -314,6 +314,7 @@ impl TestApp {
 pub fn test_config(database_url: &str, addr: std::net::SocketAddr) -> Config {
     Config {
         database_url: Some(database_url.to_owned()),
+        database_replica_url: None,
         embedded_db_dir: "target/unused".into(),
         database: DatabaseSettings {
             max_connections: 5,
