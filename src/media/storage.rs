@@ -152,8 +152,29 @@ impl ObjectStoreMedia {
     /// variables (`AWS_ENDPOINT`, `AWS_REGION`, `AWS_ACCESS_KEY_ID`,
     /// `AWS_SECRET_ACCESS_KEY`, `AWS_ALLOW_HTTP` for a local MinIO, …).
     pub fn s3_from_env(bucket: &str, prefix: &str) -> anyhow::Result<Self> {
-        let store = object_store::aws::AmazonS3Builder::from_env()
+        use object_store::ClientConfigKey;
+        use object_store::aws::{AmazonS3Builder, AmazonS3ConfigKey};
+        // A store that does not answer fails an upload (or a photo) within seconds, not
+        // after object_store's default of three minutes of retries; `AWS_CONNECT_TIMEOUT`
+        // and `AWS_TIMEOUT` still decide when set.
+        let retry = object_store::RetryConfig {
+            max_retries: 2,
+            retry_timeout: std::time::Duration::from_secs(5),
+            ..Default::default()
+        };
+        let mut builder = AmazonS3Builder::from_env()
             .with_bucket_name(bucket)
+            .with_retry(retry);
+        for (key, bound) in [
+            (ClientConfigKey::ConnectTimeout, "2s"),
+            (ClientConfigKey::Timeout, "30s"),
+        ] {
+            let key = AmazonS3ConfigKey::Client(key);
+            if builder.get_config_value(&key).is_none() {
+                builder = builder.with_config(key, bound);
+            }
+        }
+        let store = builder
             .build()
             .map_err(|error| anyhow::anyhow!("the S3 media store is misconfigured: {error}"))?;
         Ok(Self::new(Arc::new(store), prefix))

@@ -98,6 +98,12 @@ pub async fn store_files(
     Ok(variants)
 }
 
+/// Whether a failure to store a post or photo was the media store's (unreachable, or
+/// refusing), not the database's: the store's errors are I/O errors.
+pub fn is_storage_failure(error: &anyhow::Error) -> bool {
+    error.downcast_ref::<std::io::Error>().is_some()
+}
+
 /// Stores one encoded size under the name of its content and says where it is served.
 pub async fn store_variant(
     media: &dyn MediaStore,

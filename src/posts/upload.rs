@@ -183,6 +183,13 @@ pub async fn create_post(
         Err(refusal) => {
             let (status, message) = match refusal {
                 Refusal::Form(message) => (StatusCode::UNPROCESSABLE_ENTITY, message),
+                Refusal::Unexpected(error) if store::is_storage_failure(&error) => {
+                    tracing::error!(
+                        error = format!("{error:#}"),
+                        "upload failed: the media store"
+                    );
+                    (StatusCode::SERVICE_UNAVAILABLE, "Photos can't be stored right now, so nothing was shared. Please try again in a moment.".into())
+                }
                 Refusal::Unexpected(error) => {
                     tracing::error!(error = format!("{error:#}"), "upload failed");
                     (StatusCode::INTERNAL_SERVER_ERROR, "Something went wrong on our side and the photo was not shared. Please try again.".into())

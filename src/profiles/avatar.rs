@@ -92,6 +92,13 @@ pub async fn upload_avatar(
         Err(refusal) => {
             let message = match refusal {
                 Refusal::Form(message) => message,
+                Refusal::Unexpected(error) if crate::posts::store::is_storage_failure(&error) => {
+                    tracing::error!(
+                        error = format!("{error:#}"),
+                        "avatar upload failed: the media store"
+                    );
+                    "Photos can't be stored right now, so your profile photo was not changed. Please try again in a moment.".into()
+                }
                 Refusal::Unexpected(error) => {
                     tracing::error!(error = format!("{error:#}"), "avatar upload failed");
                     "Something went wrong on our side and the photo was not saved. Please try again.".into()

@@ -209,7 +209,7 @@ async fn a_storage_failure_leaves_no_post() {
     assert_eq!(location, "/new");
     let (_, page) = ada.page(&location).await;
     assert!(page.contains("lost?"), "the caption comes back: {page}");
-    assert!(page.contains("the photo was not shared"), "{page}");
+    assert!(page.contains("right now, so nothing was shared"), "{page}");
     assert_eq!(count(&app.pool, "SELECT count(*) FROM posts").await, 0);
 }
 
