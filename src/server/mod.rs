@@ -2,6 +2,7 @@
 
 pub mod assets;
 pub mod client_ip;
+pub mod completion;
 pub mod config;
 pub mod db;
 pub mod headers;

@@ -117,6 +117,13 @@ pub fn router(state: AppState) -> Router {
     // database is out of reach, refuse cross-site writes, load the session, resolve its
     // user, choose where lag-tolerant reads go, mark notifications read after their page,
     // then the route.
+    // Pages, the 404 page and server functions render to their end whatever the client
+    // does (`completion`).
+    let rendered = Router::new()
+        .leptos_routes_with_context(&state, routes, || {}, move || shell(leptos_options.clone()))
+        // Static files from the site root, and the app's 404 page for everything else.
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(middleware::from_fn(super::completion::run_to_completion));
     let mut router = Router::new()
         // Media answers depend on who asks (a private account's photos).
         .route(
@@ -155,9 +162,7 @@ pub fn router(state: AppState) -> Router {
                 std::path::Path::new(state.leptos_options.site_root.as_ref()).join("favicon.svg"),
             ),
         )
-        .leptos_routes_with_context(&state, routes, || {}, move || shell(leptos_options.clone()))
-        // Static files from the site root, and the app's 404 page for everything else.
-        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .merge(rendered)
         .layer(middleware::from_fn_with_state(
             state.clone(),
             crate::notifications::reading::mark_read_after_page_load,
