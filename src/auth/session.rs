@@ -58,7 +58,7 @@ pub async fn resolve_current_user(
         Err(error) if !availability::answers(&state.pool).await => {
             tracing::warn!(%error, "could not load the session: the database is out of reach");
             state.database.mark_down(&state.pool);
-            return availability::unavailable(&request);
+            return availability::unavailable(request.headers());
         }
         Err(error) => {
             tracing::error!(%error, "could not resolve the session's user");

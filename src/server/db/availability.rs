@@ -6,20 +6,25 @@
 //! the database unreachable, the server marks it down: until a probe (a fresh
 //! connection, every quarter of a second) gets an answer, pages, server functions and
 //! the health check answer `503 Service Unavailable` with `Retry-After` straight away,
-//! without touching the pool. Built files (`/pkg`) need no database and are served as
-//! usual. A pool so busy that a request times out waiting looks the same from inside:
-//! then the first probe answers and the gate opens again a quarter of a second later,
-//! having turned requests away meanwhile instead of queueing them.
+//! without touching the pool, and so do the requests that were already waiting for it.
+//! A request still running after half a second has the database checked (one fresh
+//! connection, at most one check a second), so a database that went away while requests
+//! wait for connections is found out within about a second. Built files (`/pkg`) need
+//! no database and are served as usual. A pool so busy that a request times out waiting
+//! looks the same from inside: then the first probe answers and the gate opens again a
+//! quarter of a second later, having turned requests away meanwhile instead of queueing
+//! them.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use axum::extract::{Request, State};
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use sqlx::{Connection, PgConnection, PgPool};
+use tokio::sync::watch;
 
 use crate::error::{AppError, DATABASE_UNREACHABLE, RETRY_AFTER_UNAVAILABLE, accepts};
 
@@ -27,22 +32,44 @@ use crate::error::{AppError, DATABASE_UNREACHABLE, RETRY_AFTER_UNAVAILABLE, acce
 const PROBE_EVERY: Duration = Duration::from_millis(250);
 /// How long one probe may take (connecting and one `SELECT 1`).
 const PROBE_TIMEOUT: Duration = Duration::from_secs(1);
+/// A request running longer than this has the database checked.
+const SUSPECT_AFTER: Duration = Duration::from_millis(500);
+/// At most one such check in this time.
+const CHECK_AT_MOST_EVERY: Duration = Duration::from_secs(1);
 
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct DatabaseAvailability {
-    down: AtomicBool,
+    down: watch::Sender<bool>,
     probing: AtomicBool,
+    checking: AtomicBool,
+}
+
+impl Default for DatabaseAvailability {
+    fn default() -> Self {
+        Self {
+            down: watch::Sender::new(false),
+            probing: AtomicBool::new(false),
+            checking: AtomicBool::new(false),
+        }
+    }
 }
 
 impl DatabaseAvailability {
     pub fn is_down(&self) -> bool {
-        self.down.load(Ordering::Acquire)
+        *self.down.borrow()
+    }
+
+    /// Resolves when the database is marked down (at once if it is).
+    pub async fn went_down(&self) {
+        let mut down = self.down.subscribe();
+        // The sender lives as long as `self`: the wait cannot fail while borrowed.
+        let _ = down.wait_for(|down| *down).await;
     }
 
     /// Records that the database could not be reached, and probes until it answers
     /// again (one probe at a time, whoever reports).
     pub fn mark_down(self: &Arc<Self>, pool: &PgPool) {
-        if !self.down.swap(true, Ordering::AcqRel) {
+        if !self.down.send_replace(true) {
             tracing::error!("the database is unreachable: answering 503 until it is back");
         }
         if self.probing.swap(true, Ordering::AcqRel) {
@@ -54,12 +81,29 @@ impl DatabaseAvailability {
             loop {
                 tokio::time::sleep(PROBE_EVERY).await;
                 if answers(&pool).await {
-                    availability.down.store(false, Ordering::Release);
+                    availability.down.send_replace(false);
                     availability.probing.store(false, Ordering::Release);
                     tracing::info!("the database answers again");
                     return;
                 }
             }
+        });
+    }
+
+    /// Checks, in the background, that the database still answers, and marks it down
+    /// if not; at most one check runs, and at most one a second.
+    pub fn check(self: &Arc<Self>, pool: &PgPool) {
+        if self.is_down() || self.checking.swap(true, Ordering::AcqRel) {
+            return;
+        }
+        let availability = Arc::clone(self);
+        let pool = pool.clone();
+        tokio::spawn(async move {
+            if !answers(&pool).await {
+                availability.mark_down(&pool);
+            }
+            tokio::time::sleep(CHECK_AT_MOST_EVERY).await;
+            availability.checking.store(false, Ordering::Release);
         });
     }
 }
@@ -77,8 +121,10 @@ pub async fn answers(pool: &PgPool) -> bool {
 }
 
 /// The outermost of the app's layers that reach the database. While the database is
-/// marked down it answers for them; a response marked `DATABASE_UNREACHABLE` (an
-/// `AppError::Unavailable`, see `with_status`) marks it down.
+/// marked down it answers for them, also for the requests in flight when it went down
+/// (what they started runs on to its end in the background, `server::completion`); a
+/// response marked `DATABASE_UNREACHABLE` (an `AppError::Unavailable`, see
+/// `with_status`) marks it down.
 pub async fn gate(
     State(database): State<Arc<DatabaseAvailability>>,
     State(pool): State<PgPool>,
@@ -86,9 +132,19 @@ pub async fn gate(
     next: Next,
 ) -> Response {
     if database.is_down() {
-        return unavailable(&request);
+        return unavailable(request.headers());
     }
-    let mut response = next.run(request).await;
+    let headers = request.headers().clone();
+    let suspect = async {
+        tokio::time::sleep(SUSPECT_AFTER).await;
+        database.check(&pool);
+        std::future::pending::<()>().await
+    };
+    let mut response = tokio::select! {
+        response = next.run(request) => response,
+        () = database.went_down() => return unavailable(&headers),
+        () = suspect => unreachable!("a pending future never resolves"),
+    };
     if response
         .headers_mut()
         .remove(DATABASE_UNREACHABLE)
@@ -101,8 +157,8 @@ pub async fn gate(
 
 /// The answer while the database cannot be reached: the error itself to the page's
 /// own requests (their server functions decode it), a short page to a browser.
-pub fn unavailable(request: &Request) -> Response {
-    let mut response = if accepts(request.headers(), "text/html") {
+pub fn unavailable(request_headers: &HeaderMap) -> Response {
+    let mut response = if accepts(request_headers, "text/html") {
         (
             StatusCode::SERVICE_UNAVAILABLE,
             axum::response::Html(UNAVAILABLE_PAGE),
