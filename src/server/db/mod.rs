@@ -35,7 +35,9 @@ pub async fn connect(url: &str, settings: &DatabaseSettings) -> anyhow::Result<P
 }
 
 /// A pool on `url` that connects when first used: a replica that is not up yet must not
-/// stop the app from starting (its reads go to the primary meanwhile).
+/// stop the app from starting (its reads go to the primary meanwhile). A request waits
+/// at most a second for one of its connections: past that the replica is checked, and
+/// marked down if it does not answer.
 pub fn connect_lazily(url: &str, settings: &DatabaseSettings) -> anyhow::Result<PgPool> {
     let options: PgConnectOptions = url
         .parse::<PgConnectOptions>()
@@ -45,7 +47,7 @@ pub fn connect_lazily(url: &str, settings: &DatabaseSettings) -> anyhow::Result<
     Ok(PgPoolOptions::new()
         .max_connections(settings.max_connections)
         .min_connections(0)
-        .acquire_timeout(settings.acquire_timeout)
+        .acquire_timeout(settings.acquire_timeout.min(Duration::from_secs(1)))
         .idle_timeout(Some(Duration::from_secs(600)))
         .connect_lazy_with(options))
 }
