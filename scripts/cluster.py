@@ -349,9 +349,10 @@ backend apps
         for name, port, up in rows:
             print(f"| {name} | 127.0.0.1:{port} | {'running' if up else 'stopped'} |")
         if self.primary.running():
-            lag = psql(self.primary.url("postgres"),
-                       "SELECT coalesce(max(replay_lag)::text, 'not streaming') FROM pg_stat_replication")
-            print(f"\nreplica's replay lag: {lag}")
+            replication = psql(self.primary.url("postgres"),
+                               "SELECT state || coalesce(', replay lag ' || replay_lag::text, ', nothing to replay') "
+                               "FROM pg_stat_replication") or "not connected"
+            print(f"\nthe replica: {replication}")
         print(f"\nIsntgram: http://127.0.0.1:{self.state['lb_port']}")
 
     def down(self):
@@ -669,7 +670,14 @@ class FaultTest:
                     acknowledged["like"].add(post)
             return answer.status, answer.header("X-Served-By")
 
+        def replay_lag(thread, n):
+            # How far behind the replica replays, as the primary sees it, twice a second.
+            time.sleep(0.5)
+            lag = self.sql("SELECT coalesce(max(extract(epoch FROM replay_lag)) * 1000, 0) FROM pg_stat_replication")
+            return "lag", float(lag)
+
         load = Load(4, write)
+        lag = Load(1, replay_lag)
         time.sleep(2)
         killed_at = time.monotonic()
         os.kill(victim["pid"], signal.SIGKILL)
@@ -677,6 +685,12 @@ class FaultTest:
         restarted = self.restart_app(victim["name"]) and self.balancer_sees(victim["name"])
         time.sleep(1)
         records = load.stop()
+        lags = [r[3] for r in lag.stop() if r[2] == "lag"]
+        written = self.sql("SELECT pg_current_wal_lsn()")
+        stopped = time.monotonic()
+        while psql(self.cluster.replica.url(), f"SELECT pg_last_wal_replay_lsn() >= '{written}'") != "t":
+            time.sleep(0.005)
+        caught_up = time.monotonic() - stopped
         found_comments = set(self.sql(
             f"SELECT content FROM comments WHERE content LIKE 'cluster-write {marker} %'").splitlines())
         liked = {int(id) for id in self.sql(
@@ -688,7 +702,8 @@ class FaultTest:
         self.record("an app server killed (SIGKILL) under writes",
                     f"{len(records)} writes ({statuses(records)}); acknowledged {acked}, found {acked - lost}, "
                     f"lost {lost}; failures ended {window:.1f} s after the kill; restarted and back in the "
-                    f"balancer: {restarted}",
+                    f"balancer: {restarted}; the replica's replay lag meanwhile at most "
+                    f"{max(lags, default=0):.0f} ms, caught up {caught_up * 1000:.0f} ms after the last write",
                     lost == 0 and restarted and acked > 0)
 
     def sigterm_under_load(self, rounds=3):
