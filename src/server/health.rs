@@ -22,12 +22,10 @@ pub async fn healthz(
     State(pool): State<PgPool>,
     State(database): State<Arc<DatabaseAvailability>>,
 ) -> (StatusCode, Json<Health>) {
-    let answered = if database.is_down() {
-        Err(None)
-    } else {
-        sqlx::query("SELECT 1").execute(&pool).await.map_err(Some)
-    };
-    match answered {
+    if database.is_down() {
+        return unavailable();
+    }
+    match sqlx::query("SELECT 1").execute(&pool).await {
         Ok(_) => (
             StatusCode::OK,
             Json(Health {
@@ -36,17 +34,19 @@ pub async fn healthz(
             }),
         ),
         Err(error) => {
-            if let Some(error) = error {
-                tracing::error!(%error, "health check: the database is unreachable");
-                database.mark_down(&pool);
-            }
-            (
-                StatusCode::SERVICE_UNAVAILABLE,
-                Json(Health {
-                    status: "unavailable",
-                    database: "unreachable",
-                }),
-            )
+            tracing::error!(%error, "health check: the database is unreachable");
+            database.mark_down(&pool);
+            unavailable()
         }
     }
+}
+
+fn unavailable() -> (StatusCode, Json<Health>) {
+    (
+        StatusCode::SERVICE_UNAVAILABLE,
+        Json(Health {
+            status: "unavailable",
+            database: "unreachable",
+        }),
+    )
 }
