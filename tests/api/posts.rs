@@ -150,7 +150,6 @@ async fn bad_files_get_a_clear_message_and_leave_nothing_behind() {
         ),
     ];
     for (bytes, name, message) in cases {
-        let started = std::time::Instant::now();
         let location = ada
             .share(photo_form(bytes, name, "My caption #kept", "kept alt"))
             .await;
@@ -163,10 +162,6 @@ async fn bad_files_get_a_clear_message_and_leave_nothing_behind() {
         assert!(
             page.contains("My caption #kept"),
             "{name}: the caption typed is kept"
-        );
-        assert!(
-            started.elapsed() < std::time::Duration::from_secs(20),
-            "{name} is refused promptly"
         );
     }
     assert_eq!(count(&app.pool, "SELECT count(*) FROM posts").await, 0);
