@@ -7,6 +7,7 @@ which says what runs where for `status` and `down`.
 
 import argparse
 import glob
+import hashlib
 import http.client
 import json
 import os
@@ -17,6 +18,7 @@ import socket
 import struct
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import urllib.parse
@@ -59,6 +61,15 @@ def pg(program, *args, check=True, quiet=True):
     out = subprocess.DEVNULL if quiet else None
     return subprocess.run(as_postgres([str(PG_BIN / program), *map(str, args)]), check=check,
                           stdout=out, stderr=out)
+
+
+def postgres_home(home):
+    """Where the cluster's PostgreSQL servers keep their data: in `home`, unless the
+    postgres user cannot reach it (a checkout under /root, say): then in the temporary
+    folder, under a name tied to `home`."""
+    if not AS_ROOT or subprocess.run(["runuser", "-u", "postgres", "--", "test", "-x", str(home)]).returncode == 0:
+        return home
+    return Path(tempfile.gettempdir()) / f"isntgram-cluster-{hashlib.sha256(str(home).encode()).hexdigest()[:16]}"
 
 
 def psql(url, sql):
@@ -176,11 +187,20 @@ class Cluster:
 
     @property
     def primary(self):
-        return Postgres(self.home, "primary", self.state["primary_port"], self.state["password"])
+        return Postgres(self.postgres_home(), "primary", self.state["primary_port"], self.state["password"])
 
     @property
     def replica(self):
-        return Postgres(self.home, "replica", self.state["replica_port"], self.state["password"])
+        return Postgres(self.postgres_home(), "replica", self.state["replica_port"], self.state["password"])
+
+    def postgres_home(self):
+        return Path(self.state.get("postgres_home", self.home))
+
+    def remove(self):
+        """Everything of a stopped cluster: its folder, and its PostgreSQL data if elsewhere."""
+        if self.state:
+            subprocess.run(["rm", "-rf", str(self.postgres_home())], check=True)
+        subprocess.run(["rm", "-rf", str(self.home)], check=True)
 
     def binary(self):
         return self.state["binary"]
@@ -220,6 +240,7 @@ class Cluster:
         if fresh:
             self.home.mkdir(parents=True, exist_ok=True)
             self.state = {
+                "postgres_home": str(postgres_home(self.home)),
                 "password": secrets.token_hex(24),
                 "primary_port": free_port(),
                 "replica_port": free_port(),
@@ -799,7 +820,7 @@ def main():
         home = ROOT / "target" / "cluster-test"
         stale = Cluster(home)
         stale.down()
-        subprocess.run(["rm", "-rf", str(home)], check=True)
+        stale.remove()
         cluster = Cluster(home)
         started = time.monotonic()
         try:
@@ -812,7 +833,7 @@ def main():
             cluster.down()
         if not passed:
             sys.exit(f"some scenarios failed: the logs are in {home}")
-        subprocess.run(["rm", "-rf", str(home)], check=True)
+        cluster.remove()
         return
 
     cluster = Cluster(ROOT / "target" / "cluster")
