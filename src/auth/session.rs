@@ -25,6 +25,12 @@ use crate::server::state::AppState;
 const USER_ID: &str = "user_id";
 const EPOCH: &str = "epoch";
 const LOGGED_IN_AT: &str = "logged_in_at";
+/// When the session was last saved for being used. The store keeps a session for 30
+/// days from its last save, and saves only a changed session: a session in use is
+/// changed (so saved, its 30 days starting again) once a day, not on every request.
+const TOUCHED_AT: &str = "touched_at";
+/// How often a session in use is saved again.
+const TOUCH_EVERY: i64 = 24 * 60 * 60;
 /// A random token naming this login in the `logins` list (which keeps its SHA-256).
 const LOGIN_TOKEN: &str = "login_token";
 /// After the right password of an account with two-step login: whom, at which epoch,
@@ -100,7 +106,8 @@ async fn load(pool: &PgPool, session: &Session) -> anyhow::Result<Option<Current
     let Some(user_id) = session.get::<UserId>(USER_ID).await? else {
         return Ok(None);
     };
-    if outlived(session.get::<i64>(LOGGED_IN_AT).await?, unix_now()) {
+    let now = unix_now();
+    if outlived(session.get::<i64>(LOGGED_IN_AT).await?, now) {
         session.flush().await?;
         return Ok(None);
     }
@@ -110,15 +117,20 @@ async fn load(pool: &PgPool, session: &Session) -> anyhow::Result<Option<Current
         return Ok(None);
     };
     match db::session_user(pool, user_id, &token_hash(&login)).await? {
-        Some(row) if row.session_epoch == epoch => Ok(Some(CurrentUser {
-            id: row.id,
-            username: row.username,
-            full_name: row.full_name,
-            avatar_url: row.profile_image_url,
-            unread_notifications: row.unread_notifications,
-            is_demo: row.is_demo,
-            email_verified: row.email_verified,
-        })),
+        Some(row) if row.session_epoch == epoch => {
+            if needs_touch(session.get::<i64>(TOUCHED_AT).await?, now) {
+                session.insert(TOUCHED_AT, now).await?;
+            }
+            Ok(Some(CurrentUser {
+                id: row.id,
+                username: row.username,
+                full_name: row.full_name,
+                avatar_url: row.profile_image_url,
+                unread_notifications: row.unread_notifications,
+                is_demo: row.is_demo,
+                email_verified: row.email_verified,
+            }))
+        }
         // The account is gone, its password changed after this session began, or this
         // login was ended from another one.
         _ => {
@@ -126,6 +138,11 @@ async fn load(pool: &PgPool, session: &Session) -> anyhow::Result<Option<Current
             Ok(None)
         }
     }
+}
+
+/// Whether a session in use is due to be saved again (see `TOUCHED_AT`).
+fn needs_touch(touched_at: Option<i64>, now: i64) -> bool {
+    touched_at.is_none_or(|at| now - at >= TOUCH_EVERY)
 }
 
 /// However active, a session ends `MAX_SESSION_AGE` after its login; one without a
@@ -186,8 +203,13 @@ pub async fn log_in(session: &Session, user_id: UserId, epoch: i32) -> Result<()
         .await
         .map_err(session_error)?;
     session.insert(EPOCH, epoch).await.map_err(session_error)?;
+    let now = unix_now();
     session
-        .insert(LOGGED_IN_AT, unix_now())
+        .insert(LOGGED_IN_AT, now)
+        .await
+        .map_err(session_error)?;
+    session
+        .insert(TOUCHED_AT, now)
         .await
         .map_err(session_error)?;
     let token = new_token();
@@ -312,6 +334,15 @@ fn session_error(error: tower_sessions::session::Error) -> AppError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_session_in_use_is_saved_again_once_a_day() {
+        let now = 1_800_000_000;
+        assert!(needs_touch(None, now));
+        assert!(!needs_touch(Some(now), now));
+        assert!(!needs_touch(Some(now - TOUCH_EVERY + 1), now));
+        assert!(needs_touch(Some(now - TOUCH_EVERY), now));
+    }
 
     #[test]
     fn sessions_end_ninety_days_after_login_however_active() {

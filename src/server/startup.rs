@@ -91,7 +91,8 @@ pub fn leptos_options() -> anyhow::Result<LeptosOptions> {
     Ok(options)
 }
 
-/// Sessions: stored in PostgreSQL, 30 days of inactivity, cookie `HttpOnly` and
+/// Sessions: stored in PostgreSQL, 30 days of inactivity (a session in use is saved
+/// again once a day, `auth::session`), cookie `HttpOnly` and
 /// `SameSite=Lax`; over HTTPS also `Secure` and named `__Host-…` (bound to this host).
 fn session_layer(state: &AppState) -> SessionManagerLayer<PostgresStore> {
     let secure = state.config.serves_https();
