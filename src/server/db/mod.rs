@@ -19,16 +19,8 @@ pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 /// Opens a pool on `url` with the configured size and timeouts. Statements slower than
 /// the configured threshold are logged at WARN with their timing.
 pub async fn connect(url: &str, settings: &DatabaseSettings) -> anyhow::Result<PgPool> {
-    let options: PgConnectOptions = url
-        .parse::<PgConnectOptions>()
-        .context("DATABASE_URL is not a valid PostgreSQL URL")?
-        .log_statements(tracing::log::LevelFilter::Trace)
-        .log_slow_statements(tracing::log::LevelFilter::Warn, settings.slow_statement);
-    PgPoolOptions::new()
-        .max_connections(settings.max_connections)
-        .min_connections(settings.min_connections)
-        .acquire_timeout(settings.acquire_timeout)
-        .idle_timeout(Some(Duration::from_secs(600)))
+    let options = connect_options("DATABASE_URL", url, settings)?;
+    pool_options(settings)
         .connect_with(options)
         .await
         .context("cannot connect to PostgreSQL")
@@ -39,17 +31,32 @@ pub async fn connect(url: &str, settings: &DatabaseSettings) -> anyhow::Result<P
 /// at most a second for one of its connections: past that the replica is checked, and
 /// marked down if it does not answer.
 pub fn connect_lazily(url: &str, settings: &DatabaseSettings) -> anyhow::Result<PgPool> {
-    let options: PgConnectOptions = url
-        .parse::<PgConnectOptions>()
-        .context("DATABASE_REPLICA_URL is not a valid PostgreSQL URL")?
-        .log_statements(tracing::log::LevelFilter::Trace)
-        .log_slow_statements(tracing::log::LevelFilter::Warn, settings.slow_statement);
-    Ok(PgPoolOptions::new()
-        .max_connections(settings.max_connections)
+    let options = connect_options("DATABASE_REPLICA_URL", url, settings)?;
+    Ok(pool_options(settings)
         .min_connections(0)
         .acquire_timeout(settings.acquire_timeout.min(Duration::from_secs(1)))
-        .idle_timeout(Some(Duration::from_secs(600)))
         .connect_lazy_with(options))
+}
+
+/// The options of a connection to `url` (named `variable` in the configuration).
+fn connect_options(
+    variable: &str,
+    url: &str,
+    settings: &DatabaseSettings,
+) -> anyhow::Result<PgConnectOptions> {
+    Ok(url
+        .parse::<PgConnectOptions>()
+        .with_context(|| format!("{variable} is not a valid PostgreSQL URL"))?
+        .log_statements(tracing::log::LevelFilter::Trace)
+        .log_slow_statements(tracing::log::LevelFilter::Warn, settings.slow_statement))
+}
+
+fn pool_options(settings: &DatabaseSettings) -> PgPoolOptions {
+    PgPoolOptions::new()
+        .max_connections(settings.max_connections)
+        .min_connections(settings.min_connections)
+        .acquire_timeout(settings.acquire_timeout)
+        .idle_timeout(Some(Duration::from_secs(600)))
 }
 
 /// Applies every pending migration.
