@@ -2,9 +2,7 @@
 // hydrates each <leptos-island> in document order. An island inside another island's
 // <leptos-children> is hydrated under that island, so it can use what the outer one
 // provides; any other under the page's root. `window.isntgram.hydrate(node)` does the
-// same for HTML added later (the next page of a list), one walk at a time. The walk
-// gives the browser back its thread every few tens of milliseconds, so a page of many
-// islands never blocks a tap for long.
+// same for HTML added later (the next page of a list), one walk at a time.
 ((jsPath, wasmPath) => {
   const start = async () => {
     const wasm = await import(jsPath);
@@ -13,22 +11,12 @@
     // The hooks of the <leptos-children> being walked: each makes its island's
     // reactive owner the current one.
     const enclosing = [];
-    // Work longer than this in one go is a long task, which delays taps (Total Blocking
-    // Time counts what goes past 50 ms).
-    const SLICE_MS = 30;
-    let sliceStarted = performance.now();
-    const yieldWhenDue = async () => {
-      if (performance.now() - sliceStarted < SLICE_MS) return;
-      await new Promise((resolve) => setTimeout(resolve, 0));
-      sliceStarted = performance.now();
-    };
     const hydrateIsland = async (element) => {
       const island = wasm[element.dataset.component];
       if (!island) {
         console.warn(`no island named ${element.dataset.component}`);
         return;
       }
-      await yieldWhenDue();
       const enter = enclosing.at(-1) ?? wasm.enter_page_root;
       enter();
       await island(element);
