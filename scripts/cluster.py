@@ -603,16 +603,16 @@ class FaultTest:
         person = self.people[0]
         spellings = [person, person.upper(), f"@{person}", f" {person} ", person.capitalize()]
         browser = Browser(self.lb)
-        answers_, served = [], set()
+        codes, served = [], set()
         for attempt in range(11):
             answer = browser.post(self.login_path, {"login": spellings[attempt % len(spellings)],
                                                      "password": "not the password"})
-            answers_.append(answer.status)
+            codes.append(answer.status)
             served.add(answer.header("X-Served-By"))
         self.record("log-in limit across servers and spellings",
                     f"11 wrong passwords for {person} in 5 spellings through {', '.join(sorted(served))}: "
-                    f"{answers_}",
-                    429 not in answers_[:10] and answers_[10] == 429 and len(served) > 1)
+                    f"{codes}",
+                    429 not in codes[:10] and codes[10] == 429 and len(served) > 1)
 
     def read_your_writes(self):
         replica = self.cluster.replica.url()
@@ -766,7 +766,11 @@ class FaultTest:
     def postgres_restart(self):
         primary = self.cluster.primary
         headers = {"Accept": "text/html", "Cookie": "; ".join(f"{k}={v}" for k, v in self.demo.jar.items())}
-        load = Load(4, lambda thread, n: (lambda a: (a.status, a))(get(self.lb, "/", headers)))
+        def read(thread, n):
+            answer = get(self.lb, "/", headers)
+            return answer.status, answer
+
+        load = Load(4, read)
         time.sleep(1)
         primary.stop()
         stopped = time.monotonic()
