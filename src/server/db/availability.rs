@@ -134,7 +134,8 @@ pub async fn gate(
     if database.is_down() {
         return unavailable(request.headers());
     }
-    let headers = request.headers().clone();
+    // Decided now: the request is gone by the time the database may have gone.
+    let to_a_browser = accepts(request.headers(), "text/html");
     let suspect = async {
         tokio::time::sleep(SUSPECT_AFTER).await;
         database.check(&pool);
@@ -142,7 +143,7 @@ pub async fn gate(
     };
     let mut response = tokio::select! {
         response = next.run(request) => response,
-        () = database.went_down() => return unavailable(&headers),
+        () = database.went_down() => return unavailable_to(to_a_browser),
         () = suspect => unreachable!("a pending future never resolves"),
     };
     if response
@@ -158,7 +159,11 @@ pub async fn gate(
 /// The answer while the database cannot be reached: the error itself to the page's
 /// own requests (their server functions decode it), a short page to a browser.
 pub fn unavailable(request_headers: &HeaderMap) -> Response {
-    let mut response = if accepts(request_headers, "text/html") {
+    unavailable_to(accepts(request_headers, "text/html"))
+}
+
+fn unavailable_to(a_browser: bool) -> Response {
+    let mut response = if a_browser {
         (
             StatusCode::SERVICE_UNAVAILABLE,
             axum::response::Html(UNAVAILABLE_PAGE),
