@@ -160,14 +160,7 @@ async fn while_the_database_is_out_of_reach_every_request_answers_503_at_once_an
     relay.cut();
     // The first request has the database checked while it waits for a connection, and
     // answers as soon as the check finds it gone.
-    let response = ada
-        .get("/explore")
-        .header("accept", "text/html")
-        .send()
-        .await
-        .unwrap();
-    let status = response.status();
-    let page = response.text().await.unwrap();
+    let (status, page) = ada.page("/explore").await;
     assert_eq!(status, 503);
     assert!(
         page.contains("Isntgram can&#x27;t reach its database")
