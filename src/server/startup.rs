@@ -114,10 +114,6 @@ pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
     let leptos_options = state.leptos_options.clone();
     let https = state.config.serves_https();
-    // Layers run outside in: trace, compress, security headers, answer at once while the
-    // database is out of reach, refuse cross-site writes, load the session, resolve its
-    // user, choose where lag-tolerant reads go, mark notifications read after their page,
-    // then the route.
     // Pages, the 404 page and server functions render to their end whatever the client
     // does (`completion`).
     let rendered = Router::new()
@@ -125,6 +121,10 @@ pub fn router(state: AppState) -> Router {
         // Static files from the site root, and the app's 404 page for everything else.
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(middleware::from_fn(super::completion::run_to_completion));
+    // Layers run outside in: trace, compress, security headers, answer at once while the
+    // database is out of reach, refuse cross-site writes, load the session, resolve its
+    // user, choose where lag-tolerant reads go, mark notifications read after their page,
+    // then the route.
     let mut router = Router::new()
         // Media answers depend on who asks (a private account's photos).
         .route(
