@@ -5,7 +5,10 @@
 // same for HTML added later (the next page of a list), one walk at a time.
 ((jsPath, wasmPath) => {
   const start = async () => {
-    const wasm = await import(jsPath);
+    const wasm = await import(jsPath).catch((error) => {
+      // A module with lazy islands that was never split imports a placeholder.
+      throw new Error(`${error.message} (built without splitting? cargo leptos watch --split)`);
+    });
     await wasm.default({ module_or_path: wasmPath });
     wasm.hydrate();
     // The hooks of the <leptos-children> being walked: each makes its island's

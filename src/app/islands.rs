@@ -2,6 +2,10 @@
 //! idle and hydrates the page's islands, the only parts that run in the browser. Nothing
 //! preloads the wasm, so it never competes with the stylesheet and the first photo; every
 //! form works without it until then.
+//!
+//! Islands that few pages have (the upload form, settings, search, answers to follow
+//! requests, a profile's menu) are `#[island(lazy)]`: `scripts/build` cuts each into a
+//! wasm file of its own, which the loader fetches only on a page that has one.
 
 use leptos::config::LeptosOptions;
 use leptos::prelude::*;
@@ -15,44 +19,32 @@ pub fn IslandScripts(options: LeptosOptions) -> impl IntoView {
     view! { <script type="module" nonce=nonce>{script}</script> }
 }
 
-/// `/pkg/isntgram.<hash>.js` and `/pkg/isntgram.<hash>.wasm` when the build named its
-/// files by content (the hashes in `hash.txt` beside the binary, read once), else the
-/// plain names `cargo leptos watch` writes.
+/// `/pkg/<hash>/isntgram.js` and `/pkg/<hash>/isntgram.wasm` when the build put its
+/// files in a folder named by their content (the hash in `hash.txt` beside the binary,
+/// read once), else the plain names `cargo leptos watch` writes.
 #[cfg(feature = "ssr")]
 fn built_files(options: &LeptosOptions) -> (String, String) {
     use std::sync::OnceLock;
     static NAMES: OnceLock<(String, String)> = OnceLock::new();
     NAMES
         .get_or_init(|| {
-            let pkg = format!("/{}", options.site_pkg_dir);
             let name = options.output_name.to_string();
-            let hashes = options
+            let folder = options
                 .hash_files
                 .then(|| {
                     let binary = std::env::current_exe().ok()?;
                     std::fs::read_to_string(binary.parent()?.join(options.hash_file.as_ref())).ok()
                 })
                 .flatten()
-                .unwrap_or_default();
-            let hash_of = |kind: &str| {
-                hashes.lines().find_map(|line| {
-                    let (file, hash) = line.split_once(':')?;
-                    (file.trim() == kind).then(|| format!(".{}", hash.trim()))
+                .and_then(|hashes| {
+                    hashes.lines().find_map(|line| {
+                        let (kind, hash) = line.split_once(':')?;
+                        (kind.trim() == "wasm").then(|| format!("/{}", hash.trim()))
+                    })
                 })
-            };
-            let js = hash_of("js").unwrap_or_default();
-            // wasm-bindgen's own name for the wasm unless the build renamed it.
-            let wasm = hash_of("wasm").unwrap_or_else(|| {
-                if std::option_env!("LEPTOS_OUTPUT_NAME").is_some() {
-                    String::new()
-                } else {
-                    "_bg".to_owned()
-                }
-            });
-            (
-                format!("{pkg}/{name}{js}.js"),
-                format!("{pkg}/{name}{wasm}.wasm"),
-            )
+                .unwrap_or_default();
+            let dir = format!("/{}{folder}", options.site_pkg_dir);
+            (format!("{dir}/{name}.js"), format!("{dir}/{name}.wasm"))
         })
         .clone()
 }

@@ -118,7 +118,7 @@ fn apply(theme: Theme) {
 
 /// Three choices and "Save". With JavaScript the page switches as soon as the server
 /// has the choice; without it the form posts and the page comes back in the new theme.
-#[island]
+#[island(lazy)]
 pub fn AppearanceForm(current: Theme) -> impl IntoView {
     let save = ServerAction::<SetTheme>::new();
     #[cfg(feature = "hydrate")]

@@ -75,7 +75,7 @@ pub fn LoginForm() -> impl IntoView {
 }
 
 /// The login form's password field, with "Show" / "Hide" to see what was typed.
-#[island]
+#[island(lazy)]
 fn PasswordWithToggle() -> impl IntoView {
     let (visible, set_visible) = signal(false);
     view! {

@@ -119,7 +119,7 @@ pub fn SearchPage() -> impl IntoView {
 /// The search field. Without JavaScript it is a GET form; with it, a pause of 250 ms in
 /// the typing brings the results of what is typed (the server's page for it, whose
 /// results replace these) and puts the words in the address.
-#[island]
+#[island(lazy)]
 fn SearchForm(q: String) -> impl IntoView {
     // Each keystroke restarts the wait; only the latest question's answer is shown.
     let typed = RwSignal::new(0u64);

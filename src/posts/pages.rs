@@ -57,7 +57,7 @@ pub fn NewPostPage() -> impl IntoView {
 /// The photos, their preview and descriptions, the caption, the crop. With JavaScript
 /// the photos are checked before sending and the upload shows its progress; without
 /// it the form posts as it is.
-#[island]
+#[island(lazy)]
 fn NewPostForm(refused: FormRefusal, limit_mb: u64) -> impl IntoView {
     let chosen = Chosen::new();
     // The one "Alt text" field shown before any photo is chosen (and without

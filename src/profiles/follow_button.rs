@@ -132,7 +132,7 @@ pub fn FollowButton(
 /// "Confirm" / "Delete" for someone's request to follow my private account. With
 /// JavaScript the answer replaces the buttons; without, each is a form post back to the
 /// notifications (where the request is then gone).
-#[island]
+#[island(lazy)]
 pub fn FollowRequestAnswer(username: String) -> impl IntoView {
     let answered = RwSignal::new(None::<bool>);
     let pending = RwSignal::new(false);

@@ -73,7 +73,7 @@ fn opened_by_address(key: &str) -> bool {
 /// The profile's menu. A block changes the whole profile, so "Block" is a plain form
 /// post that loads the profile again (with a toast); a mute changes only this menu (and
 /// the feed), in place.
-#[island]
+#[island(lazy)]
 pub fn ProfileOptions(username: String, standing: Standing) -> impl IntoView {
     let open = RwSignal::new(opened_by_address("profile"));
     let mute = ServerAction::<SetMute>::new();
@@ -123,7 +123,7 @@ pub fn ProfileOptions(username: String, standing: Standing) -> impl IntoView {
 
 /// "Remove follower" beside one of my followers, in a list the server renders: once
 /// done, the row it sits in leaves the list.
-#[island]
+#[island(lazy)]
 pub fn RemoveFollowerButton(username: String) -> impl IntoView {
     let toasts = Toasts::get();
     let name = StoredValue::new(username.clone());
@@ -178,7 +178,7 @@ pub fn PrivateAccountForm() -> impl IntoView {
     }
 }
 
-#[island]
+#[island(lazy)]
 fn PrivateAccountChoice(private: bool) -> impl IntoView {
     let save = ServerAction::<SetPrivate>::new();
     let error = action_error(save);
