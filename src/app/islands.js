@@ -3,7 +3,16 @@
 // <leptos-children> is hydrated under that island, so it can use what the outer one
 // provides; any other under the page's root. `window.isntgram.hydrate(node)` does the
 // same for HTML added later (the next page of a list), one walk at a time.
+//
+// Comments wait: their code (a wasm file of its own) is fetched and run only when they
+// are used (a pointer, a key or focus reaches them) or, on a post's page, where more
+// load as they scroll, when they come into sight. Until then they are the server's
+// HTML, whose links and forms work as they do without JavaScript; a click or a submit
+// that arrives before the island runs is held and done again once it does. Islands
+// that wait under the same enclosing island wake together, as they share its state.
 ((jsPath, wasmPath) => {
+  const WAITS = { FeedComments: 'use', PostComments: 'sight', PostCommentForm: 'sight' };
+
   const start = async () => {
     const wasm = await import(jsPath).catch((error) => {
       // A module with lazy islands that was never split imports a placeholder.
@@ -11,35 +20,97 @@
     });
     await wasm.default({ module_or_path: wasmPath });
     wasm.hydrate();
-    // The hooks of the <leptos-children> being walked: each makes its island's
-    // reactive owner the current one.
-    const enclosing = [];
-    const hydrateIsland = async (element) => {
+
+    let walks = Promise.resolve();
+    const later = (work) => (walks = walks.then(work));
+
+    // `enclosing`: the hooks of the <leptos-children> around the node, innermost last;
+    // each makes its island's reactive owner the current one.
+    const hydrateIsland = async (element, enclosing) => {
       const island = wasm[element.dataset.component];
       if (!island) {
         console.warn(`no island named ${element.dataset.component}`);
         return;
       }
-      const enter = enclosing.at(-1) ?? wasm.enter_page_root;
-      enter();
+      (enclosing.at(-1) ?? wasm.enter_page_root)();
       await island(element);
     };
-    const walk = async (node) => {
+
+    // Waiting islands by the hook of the island around them (the page's own: null).
+    const groups = new Map();
+    const sight = new IntersectionObserver((entries) => {
+      for (const entry of entries) if (entry.isIntersecting) entry.target.$$wake();
+    });
+    const wait = (element, enclosing, until) => {
+      const key = enclosing.at(-1) ?? null;
+      let group = groups.get(key);
+      if (!group) {
+        group = { islands: [], woken: null, done: false };
+        groups.set(key, group);
+      }
+      group.islands.push([element, enclosing]);
+      const wake = () => {
+        if (!group.woken) {
+          groups.delete(key);
+          group.woken = later(async () => {
+            for (const [island, around] of group.islands) {
+              for (const child of island.children) sight.unobserve(child);
+              await walkIsland(island, around);
+            }
+            group.done = true;
+          });
+        }
+        return group.woken;
+      };
+      for (const type of ['pointerdown', 'focusin', 'keydown']) {
+        element.addEventListener(type, wake, { capture: true, once: true });
+      }
+      element.addEventListener('click', (event) => {
+        if (group.done) return;
+        event.preventDefault();
+        event.stopImmediatePropagation();
+        const target = event.target.closest('a, button, input, label, summary, textarea');
+        wake().then(() => target?.click());
+      }, { capture: true });
+      element.addEventListener('submit', (event) => {
+        if (group.done) return;
+        event.preventDefault();
+        event.stopImmediatePropagation();
+        const form = event.target;
+        const submitter = event.submitter;
+        wake().then(() => form.requestSubmit(submitter?.form === form ? submitter : undefined));
+      }, { capture: true });
+      // The island's own element takes no box (display: contents): watch what it holds.
+      if (until === 'sight') {
+        for (const child of element.children) {
+          child.$$wake = wake;
+          sight.observe(child);
+        }
+      }
+    };
+
+    const walkIsland = async (element, enclosing) => {
+      await hydrateIsland(element, enclosing);
+      for (const child of element.children) await walk(child, enclosing);
+    };
+    const walk = async (node, enclosing) => {
       if (node.nodeType !== Node.ELEMENT_NODE) return;
       const tag = node.localName;
       if (tag === 'leptos-island') {
-        await hydrateIsland(node);
-      } else if (tag === 'leptos-children') {
-        enclosing.push(node.$$on_hydrate);
+        const until = WAITS[node.dataset.component.replace(/_\d+$/, '')];
+        if (until) {
+          wait(node, enclosing, until);
+        } else {
+          await walkIsland(node, enclosing);
+        }
+        return;
       }
-      for (const child of node.children) await walk(child);
-      if (tag === 'leptos-children') enclosing.pop();
+      if (tag === 'leptos-children') enclosing = [...enclosing, node.$$on_hydrate];
+      for (const child of node.children) await walk(child, enclosing);
     };
-    let walks = walk(document.body);
-    window.isntgram = {
-      hydrate: (node) => (walks = walks.then(() => walk(node))),
-    };
-    await walks;
+
+    window.isntgram = { hydrate: (node) => later(() => walk(node, [])) };
+    await later(() => walk(document.body, []));
     document.body.dataset.hydrated = 'true';
   };
   if ('requestIdleCallback' in window) {

@@ -71,7 +71,7 @@ impl Thread {
 }
 
 /// A feed card's comments: "View all N comments", the latest few, and "Add a comment".
-#[island]
+#[island(lazy)]
 pub fn FeedComments(post_id: PostId, comments: Vec<CommentView>, count: i64) -> impl IntoView {
     let thread = Thread::new(post_id, comments, count);
     view! {
@@ -108,7 +108,7 @@ pub fn ThreadScope(
 
 /// A post page's comments (of the `ThreadScope` around it), with more as the end comes
 /// near.
-#[island]
+#[island(lazy)]
 pub fn PostComments(signed_in: bool, next: Option<String>) -> impl IntoView {
     let thread = expect_context::<Thread>();
     let post_id = thread.post_id;
@@ -121,7 +121,7 @@ pub fn PostComments(signed_in: bool, next: Option<String>) -> impl IntoView {
 }
 
 /// A post page's "Add a comment" (for the `ThreadScope` around it).
-#[island]
+#[island(lazy)]
 pub fn PostCommentForm(signed_in: bool) -> impl IntoView {
     view! { <CommentForm thread=expect_context() signed_in /> }
 }
