@@ -37,3 +37,29 @@ test("a card's comments load on first use, and a comment sent before they run is
   await expect(page.locator('[aria-live="polite"]')).toContainText(['Comment posted']);
   expect(navigations).toBe(0);
 });
+
+test("on a phone, a post page's comments load when they come into sight", async ({ browser }) => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 600 } });
+  const page = await context.newPage();
+  const photo = await makePhoto(browser, 600, 900);
+  await signUp(page, newAccount('scroller'));
+  const path = await sharePhoto(page, photo, 'Scroll to talk', 'A tall photo to scroll past');
+
+  const fetched: string[] = [];
+  page.on('request', (request) => {
+    if (request.url().includes('/split_')) fetched.push(request.url());
+  });
+  await page.goto(path);
+  await hydrated(page);
+  const field = page.getByLabel('Add a comment');
+  await expect(field).not.toBeInViewport();
+  expect(fetched).toEqual([]);
+
+  await field.scrollIntoViewIfNeeded();
+  await expect.poll(() => fetched.some((url) => url.includes('split_post_comments_'))).toBe(true);
+  await field.fill('Seen at last');
+  await page.getByRole('button', { name: 'Post', exact: true }).click();
+  await expect(page.getByText('Seen at last')).toBeVisible();
+  await expect(field).toHaveValue('');
+  await context.close();
+});

@@ -4,14 +4,22 @@
 // provides; any other under the page's root. `window.isntgram.hydrate(node)` does the
 // same for HTML added later (the next page of a list), one walk at a time.
 //
-// Comments wait: their code (a wasm file of its own) is fetched and run only when they
-// are used (a pointer, a key or focus reaches them) or, on a post's page, where more
-// load as they scroll, when they come into sight. Until then they are the server's
-// HTML, whose links and forms work as they do without JavaScript; a click or a submit
-// that arrives before the island runs is held and done again once it does. Islands
-// that wait under the same enclosing island wake together, as they share its state.
+// Some islands wait (each a wasm file of its own): comments, "Save" and a post's
+// options menu are fetched and run only when used (a pointer, a key or focus
+// reaches them) or, for a post page's comments, where more load as they scroll, when
+// they come into sight. Until then they are the server's HTML, whose links and forms
+// work as they do without JavaScript; a click or a submit that arrives before the
+// island runs is held and done again once it does. Islands that wait for sight under
+// the same enclosing island wake together, as they share its state (a post page's list
+// of comments and its form).
 ((jsPath, wasmPath) => {
-  const WAITS = { FeedComments: 'use', PostComments: 'sight', PostCommentForm: 'sight' };
+  const WAITS = {
+    FeedComments: 'use',
+    SaveButton: 'use',
+    PostOptions: 'use',
+    PostComments: 'sight',
+    PostCommentForm: 'sight',
+  };
 
   const start = async () => {
     const wasm = await import(jsPath).catch((error) => {
@@ -36,13 +44,14 @@
       await island(element);
     };
 
-    // Waiting islands by the hook of the island around them (the page's own: null).
+    // Islands waiting for sight by the hook of the island around them (the page's own:
+    // null); one waiting for use is a group of its own.
     const groups = new Map();
     const sight = new IntersectionObserver((entries) => {
       for (const entry of entries) if (entry.isIntersecting) entry.target.$$wake();
     });
     const wait = (element, enclosing, until) => {
-      const key = enclosing.at(-1) ?? null;
+      const key = until === 'sight' ? enclosing.at(-1) ?? null : element;
       let group = groups.get(key);
       if (!group) {
         group = { islands: [], woken: null, done: false };

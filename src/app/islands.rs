@@ -3,9 +3,11 @@
 //! preloads the wasm, so it never competes with the stylesheet and the first photo; every
 //! form works without it until then.
 //!
-//! Islands that few pages have (the upload form, settings, search, answers to follow
-//! requests, a profile's menu) are `#[island(lazy)]`: `scripts/build` cuts each into a
-//! wasm file of its own, which the loader fetches only on a page that has one.
+//! Islands marked `#[island(lazy)]` are cut by `scripts/build` into wasm files of their
+//! own: those that few pages have (the upload form, settings, search, answers to follow
+//! requests, a profile's menu), fetched only on a page that has one, and those the
+//! loader lets wait until they are used or seen (comments, "Save", a post's options;
+//! the list is in `islands.js`).
 
 use leptos::config::LeptosOptions;
 use leptos::prelude::*;

@@ -269,7 +269,7 @@ pub fn ContentOptions(
 
 /// "More options" on someone else's post; blocking its author leads to their profile
 /// (where "Unblock" is), the post being gone for me.
-#[island]
+#[island(lazy)]
 pub fn PostOptions(post_id: PostId, author: String, mine: bool, signed_in: bool) -> impl IntoView {
     if mine || !signed_in {
         return ().into_any();
