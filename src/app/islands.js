@@ -5,13 +5,13 @@
 // same for HTML added later (the next page of a list), one walk at a time.
 //
 // Some islands wait (each a wasm file of its own): comments, "Save" and a post's
-// options menu are fetched and run only when used (a pointer, a key or focus
-// reaches them) or, for a post page's comments, where more load as they scroll, when
-// they come into sight. Until then they are the server's HTML, whose links and forms
-// work as they do without JavaScript; a click or a submit that arrives before the
+// options menu are fetched and run only when used (a pointer, a key or focus reaches
+// them) or, for a post page's comments, where more load as they scroll, when they come
+// into sight. Until then they are the server's HTML, whose links and forms work as
+// they do without JavaScript; a click on a control or a submit that arrives before the
 // island runs is held and done again once it does. Islands that wait for sight under
-// the same enclosing island wake together, as they share its state (a post page's list
-// of comments and its form).
+// the same enclosing island wake together, as they share its state (a post page's
+// list of comments and its form).
 ((jsPath, wasmPath) => {
   const WAITS = {
     FeedComments: 'use',
@@ -74,12 +74,13 @@
       for (const type of ['pointerdown', 'focusin', 'keydown']) {
         element.addEventListener(type, wake, { capture: true, once: true });
       }
+      // Links keep going where they lead: none of these islands gives one another use.
       element.addEventListener('click', (event) => {
-        if (group.done) return;
+        const control = event.target.closest('button, input, label, select, summary');
+        if (group.done || !control) return;
         event.preventDefault();
         event.stopImmediatePropagation();
-        const target = event.target.closest('a, button, input, label, summary, textarea');
-        wake().then(() => target?.click());
+        wake().then(() => control.click());
       }, { capture: true });
       element.addEventListener('submit', (event) => {
         if (group.done) return;
