@@ -6,7 +6,7 @@
 
 use leptos::prelude::*;
 
-#[island]
+#[island(lazy)]
 pub fn ConfirmDialog(
     /// The question, e.g. "Delete this post?".
     #[prop(into)]
