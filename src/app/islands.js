@@ -6,19 +6,19 @@
 //
 // Some islands wait (each a wasm file of its own): comments, "Save" and a post's
 // options menu are fetched and run only when used (a pointer, a key or focus reaches
-// them) or, for a post page's comments, where more load as they scroll, when they come
-// into sight. Until then they are the server's HTML, whose links and forms work as
-// they do without JavaScript; a click on a control or a submit that arrives before the
-// island runs is held and done again once it does. Islands that wait for sight under
-// the same enclosing island wake together, as they share its state (a post page's
-// list of comments and its form).
+// them) or, for a post page's comments, when their "Load more" link comes within a
+// screen (where more load as the end comes near). Until then they are the server's
+// HTML, whose links and forms work as they do without JavaScript; a click on a control
+// or a submit that arrives before the island runs is held and done again once it does.
+// Islands of the post page's comments wake together, as they share the thread of the
+// island around them (its list and its form).
 ((jsPath, wasmPath) => {
   const WAITS = {
     FeedComments: 'use',
     SaveButton: 'use',
     PostOptions: 'use',
-    PostComments: 'sight',
-    PostCommentForm: 'sight',
+    PostComments: 'more',
+    PostCommentForm: 'more',
   };
 
   const start = async () => {
@@ -44,14 +44,14 @@
       await island(element);
     };
 
-    // Islands waiting for sight by the hook of the island around them (the page's own:
+    // Islands waiting for more by the hook of the island around them (the page's own:
     // null); one waiting for use is a group of its own.
     const groups = new Map();
-    const sight = new IntersectionObserver((entries) => {
+    const near = new IntersectionObserver((entries) => {
       for (const entry of entries) if (entry.isIntersecting) entry.target.$$wake();
-    });
+    }, { rootMargin: '100% 0px' });
     const wait = (element, enclosing, until) => {
-      const key = until === 'sight' ? enclosing.at(-1) ?? null : element;
+      const key = until === 'more' ? enclosing.at(-1) ?? null : element;
       let group = groups.get(key);
       if (!group) {
         group = { islands: [], woken: null, done: false };
@@ -63,7 +63,7 @@
           groups.delete(key);
           group.woken = later(async () => {
             for (const [island, around] of group.islands) {
-              for (const child of island.children) sight.unobserve(child);
+              for (const link of island.querySelectorAll('a[data-after]')) near.unobserve(link);
               await walkIsland(island, around);
             }
             group.done = true;
@@ -90,11 +90,11 @@
         const submitter = event.submitter;
         wake().then(() => form.requestSubmit(submitter?.form === form ? submitter : undefined));
       }, { capture: true });
-      // The island's own element takes no box (display: contents): watch what it holds.
-      if (until === 'sight') {
-        for (const child of element.children) {
-          child.$$wake = wake;
-          sight.observe(child);
+      // The "Load more" link of a list (ui::load_more), there while more can be had.
+      if (until === 'more') {
+        for (const link of element.querySelectorAll('a[data-after]')) {
+          link.$$wake = wake;
+          near.observe(link);
         }
       }
     };
