@@ -1,8 +1,9 @@
 //! The site's built files under `/pkg`: the stylesheet, the wasm and its JavaScript.
 //!
-//! `scripts/build` names each by a hash of its content and lists the hashes in
-//! `hash.txt` beside the binary, where leptos' `<HydrationScripts>` and
-//! `<HashedStylesheet>` read them; a new build means new names, so browsers may keep
+//! `scripts/build` names the stylesheet by a hash of its content, and puts the wasm
+//! files and their JavaScript in a folder named by the hash of them all; it lists the
+//! hashes in `hash.txt` beside the binary, where `<HashedStylesheet>` and the island
+//! loader (`app::islands`) read them. A new build means new names, so browsers may keep
 //! these files for a year without asking again. A release build also leaves each file
 //! compressed ahead of time (`.br`, `.gz`), sent to browsers that accept them.
 
