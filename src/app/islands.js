@@ -4,20 +4,19 @@
 // provides; any other under the page's root. `window.isntgram.hydrate(node)` does the
 // same for HTML added later (the next page of a list), one walk at a time.
 //
-// Some islands wait (each a wasm file of its own): comments, "Save" and the options
-// menus of posts and profiles are fetched and run only when used (a pointer, a key or
-// focus reaches them) or, for a post page's comments, when their "Load more" link
-// comes within a screen (where more load as the end comes near). Until then they are
-// the server's HTML, whose links and forms work as they do without JavaScript; a click
-// on a control or a submit that arrives before the island runs is held and done again
-// once it does. Islands of the post page's comments wake together, as they share the
-// thread of the island around them (its list and its form).
+// Some islands wait (each a wasm file of its own): comments, "Save" and a post's
+// options menu are fetched and run only when used (a pointer, a key or focus reaches
+// them) or, for a post page's comments, when their "Load more" link comes within a
+// screen (where more load as the end comes near). Until then they are the server's
+// HTML, whose links and forms work as they do without JavaScript; a click on a control
+// or a submit that arrives before the island runs is held and done again once it does.
+// Islands of the post page's comments wake together, as they share the thread of the
+// island around them (its list and its form).
 ((jsPath, wasmPath) => {
   const WAITS = {
     FeedComments: 'use',
     SaveButton: 'use',
     PostOptions: 'use',
-    ProfileOptions: 'use',
     PostComments: 'more',
     PostCommentForm: 'more',
   };
