@@ -5,9 +5,9 @@
 //!
 //! Islands marked `#[island(lazy)]` are cut by `scripts/build` into wasm files of their
 //! own: those that few pages have (the upload form, settings, search, answers to follow
-//! requests, a profile's menu, the confirmation dialog), fetched only on a page that has one, and those the
-//! loader lets wait until they are used (comments, "Save", a post's options;
-//! the list is in `islands.js`).
+//! requests, a profile's menu, the confirmation dialog), fetched only on a page that
+//! has one, and those the loader lets wait until they are used (comments, "Save", a
+//! post's options menu; the list is in `islands.js`).
 
 use leptos::config::LeptosOptions;
 use leptos::prelude::*;
