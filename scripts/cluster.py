@@ -280,6 +280,22 @@ class Cluster:
                 sys.exit(f"{app['name']} did not start: see {self.home / (app['name'] + '.log')}")
         if not answers(self.state["lb_port"]):
             sys.exit(f"the balancer does not answer: see {self.home / 'haproxy.log'}")
+        # A server that failed the balancer's first checks (it was still starting) is routed
+        # to again only after two good ones.
+        for app in self.state["apps"]:
+            if not self.balancer_sees(app["name"]):
+                sys.exit(f"the balancer does not route to {app['name']}: see {self.home / 'haproxy.log'}")
+
+    def balancer_sees(self, name, up=True, seconds=15):
+        """Waits until the balancer routes to `name` (or stops to)."""
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            served = {get(self.state["lb_port"], "/healthz").header("X-Served-By")
+                      for _ in range(2 * len(self.state["apps"]))}
+            if (name in served) == up:
+                return True
+            time.sleep(0.25)
+        return False
 
     def start_s3(self):
         if alive(self.state.get("s3_pid")):
@@ -566,16 +582,6 @@ class FaultTest:
         self.cluster.start_app(app)
         return answers(app["port"], seconds=60)
 
-    def balancer_sees(self, name, up=True, seconds=15):
-        """Waits until the balancer routes to `name` (or stops to)."""
-        deadline = time.monotonic() + seconds
-        while time.monotonic() < deadline:
-            served = {get(self.lb, "/healthz").header("X-Served-By") for _ in range(4)}
-            if (name in served) == up:
-                return True
-            time.sleep(0.25)
-        return False
-
     # -- the scenarios -------------------------------------------------------------------------
 
     def across_servers(self):
@@ -703,7 +709,7 @@ class FaultTest:
         killed_at = time.monotonic()
         os.kill(victim["pid"], signal.SIGKILL)
         time.sleep(3)
-        restarted = self.restart_app(victim["name"]) and self.balancer_sees(victim["name"])
+        restarted = self.restart_app(victim["name"]) and self.cluster.balancer_sees(victim["name"])
         time.sleep(1)
         records = load.stop()
         lags = [r[3] for r in lag.stop() if r[2] == "lag"]
@@ -757,7 +763,7 @@ class FaultTest:
             unanswered += sum(1 for r in in_flight if r[2] == "failed")
             if not self.restart_app(app["name"]):
                 break
-        self.balancer_sees(app["name"])
+        self.cluster.balancer_sees(app["name"])
         self.record("SIGTERM under load, clients hanging up mid-render",
                     f"{rounds} rounds: exited after {', '.join(f'{t:.1f} s' for t in exits)}; requests in "
                     f"flight at the signal: {answered} answered, {unanswered} not",
