@@ -4,22 +4,24 @@
 // provides; any other under the page's root. `window.isntgram.hydrate(node)` does the
 // same for HTML added later (the next page of a list), one walk at a time.
 //
-// Some islands wait (each a wasm file of its own): comments, "Save" and a post's
-// options menu are fetched and run only when used (a pointer, a key or focus reaches
-// them) or, for a post page's comments, when their "Load more" link comes within a
-// screen (where more load as the end comes near). Until then they are the server's
-// HTML, whose links and forms work as they do without JavaScript; a click on a control
-// or a submit that arrives before the island runs is held and done again once it does.
-// Islands of the post page's comments wake together, as they share the thread of the
-// island around them (its list and its form).
+// Some islands wait (each a wasm file of its own): comments, "Save" and the options
+// menus of a post and a profile are fetched and run only when used (a pointer, a key
+// or focus reaches them) or, for a post page's comments, when their "Load more" link
+// comes within a screen (where more load as the end comes near). Until then they are
+// the server's HTML, whose links and forms work as they do without JavaScript; a click
+// on a control or a submit that arrives before the island runs is held and done again
+// once it does. Islands of the post page's comments wake together, as they share the
+// thread of the island around them (its list and its form).
 ((jsPath, wasmPath) => {
   const WAITS = {
     FeedComments: 'use',
     SaveButton: 'use',
     PostOptions: 'use',
+    ProfileOptions: 'use',
     PostComments: 'more',
     PostCommentForm: 'more',
   };
+  const SLICE_MS = 30;
 
   const start = async () => {
     const wasm = await import(jsPath).catch((error) => {
@@ -99,7 +101,17 @@
       }
     };
 
+    // Hydration gives the main thread back every few islands, so a page of many (the
+    // feed's twelve cards) never blocks input for long: tasks under 50 ms do not.
+    let sliceStarted = performance.now();
+    const giveWay = async () => {
+      if (performance.now() - sliceStarted < SLICE_MS) return;
+      await (globalThis.scheduler?.yield?.() ?? new Promise((resolve) => setTimeout(resolve, 0)));
+      sliceStarted = performance.now();
+    };
+
     const walkIsland = async (element, enclosing) => {
+      await giveWay();
       await hydrateIsland(element, enclosing);
       for (const child of element.children) await walk(child, enclosing);
     };
