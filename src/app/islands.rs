@@ -5,9 +5,9 @@
 //!
 //! Islands marked `#[island(lazy)]` are cut by `scripts/build` into wasm files of their
 //! own: those that few pages have (the upload form, settings, search, answers to follow
-//! requests, a profile's menu, the confirmation dialog), fetched only on a page that
-//! has one, and those the loader lets wait until they are used (comments, "Save", a
-//! post's options menu; the list is in `islands.js`).
+//! requests, the confirmation dialog), fetched only on a page that has one, and those
+//! the loader lets wait until they are used (comments, "Save", the options menus of a
+//! post and a profile; the list is in `islands.js`).
 
 use leptos::config::LeptosOptions;
 use leptos::prelude::*;
@@ -15,6 +15,12 @@ use leptos::prelude::*;
 /// The loader, with the addresses of this build's JavaScript glue and wasm.
 #[component]
 pub fn IslandScripts(options: LeptosOptions) -> impl IntoView {
+    // Only islands hydrate, so only what they load travels in the page for them: the
+    // data of every other resource (a feed page's posts, the current user) stays on
+    // the server. Islands turn this back on while they render.
+    if let Some(context) = Owner::current_shared_context() {
+        context.set_is_hydrating(false);
+    }
     let (js, wasm) = built_files(&options);
     let nonce = leptos::nonce::use_nonce();
     let script = format!("{}({js:?}, {wasm:?});", include_str!("islands.js"));

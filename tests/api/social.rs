@@ -343,6 +343,9 @@ async fn the_feed_holds_my_posts_and_those_of_people_i_follow_newest_first() {
     let (_, html) = ada.page("/").await;
     assert!(html.contains("followed") && html.contains("mine") && !html.contains("stranger"));
     assert!(html.contains("<article"));
+    // Only islands hydrate, so the page's data does not travel a second time as the
+    // serialized resources of a fully hydrated page.
+    assert!(!html.contains("__RESOLVED_RESOURCES["), "{html}");
 }
 
 #[tokio::test]
