@@ -40,7 +40,7 @@ fn Saved(#[prop(into)] text: String) -> impl IntoView {
 /// is a plain multipart post to `/settings/avatar`, so it streams and needs no script.
 #[component]
 fn AvatarForm(remove: ServerAction<RemoveAvatar>) -> impl IntoView {
-    let user = expect_context::<crate::auth::CurrentUserResource>();
+    let user = StoredValue::new(crate::auth::viewer());
     let query = use_query_map();
     let refused = Resource::new(|| (), |_| refused_form(FlashForm::Avatar));
     let saved = move || query.with(|q| q.get("saved")).as_deref() == Some("avatar");
@@ -48,7 +48,7 @@ fn AvatarForm(remove: ServerAction<RemoveAvatar>) -> impl IntoView {
     view! {
         <Suspense>
             {move || Suspend::new(async move {
-                let Ok(Some(user)) = user.await else { return None };
+                let user = user.get_value()?;
                 let has_photo = user.avatar_url.is_some();
                 Some(view! {
                     <div class="flex items-center gap-5">
@@ -104,7 +104,8 @@ pub fn SettingsPage() -> impl IntoView {
     let change = ServerAction::<ChangePassword>::new();
     let delete = ServerAction::<DeleteAccount>::new();
     let remove_avatar = ServerAction::<RemoveAvatar>::new();
-    let user = expect_context::<crate::auth::CurrentUserResource>();
+    // The demo's email, username and password stay as they are: no password to ask for.
+    let demo = crate::auth::viewer().is_some_and(|user| user.is_demo);
     let profile = Resource::new(move || update.version().get(), |_| load_editable_profile());
     let saved = Signal::derive(move || use_query_map().with(|query| query.get("saved")));
     let update_error = action_error(update);
@@ -126,8 +127,6 @@ pub fn SettingsPage() -> impl IntoView {
             <Section title="Edit profile">
                 <Suspense fallback=|| view! { <ListSkeleton rows=3 /> }>
                     {move || Suspend::new(async move {
-                        // The demo's email stays as it is: no password to ask for.
-                        let demo = matches!(user.await, Ok(Some(user)) if user.is_demo);
                         profile.await.map(|profile| view! {
                             <ActionForm action=update attr:class="flex flex-col gap-3">
                                 <Field label="Full name" name="full_name" autocomplete="name" required=true maxlength=100 value=shown("full_name", profile.full_name) />
@@ -204,7 +203,7 @@ pub fn SettingsPage() -> impl IntoView {
             </Section>
             <Suspense>
                 {move || Suspend::new(async move {
-                    if matches!(user.await, Ok(Some(user)) if user.is_demo) {
+                    if demo {
                         return view! {
                             <p class="card p-6 text-sm">
                                 "This is the shared demo account: its username, email and password stay as they are, and it can't be deleted. "

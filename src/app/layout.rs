@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
 use crate::auth::pages::{ConfirmEmailBanner, LogoutButton};
-use crate::auth::{CurrentUser, CurrentUserResource};
+use crate::auth::{CurrentUser, viewer};
 use crate::ui::avatar::Avatar;
 use crate::ui::icons::{
     CameraLogo, ExploreIcon, HeartIcon, HomeIcon, NewPostIcon, SearchIcon, SettingsIcon,
@@ -77,7 +77,10 @@ fn MemberNav(user: CurrentUser) -> impl IntoView {
 
 #[component]
 pub fn Shell(children: Children) -> impl IntoView {
-    let user = expect_context::<CurrentUserResource>();
+    let bars = match viewer() {
+        Some(user) => view! { <MemberBars user /> }.into_any(),
+        None => view! { <VisitorBar /> }.into_any(),
+    };
     view! {
         <a
             href="#main"
@@ -85,16 +88,8 @@ pub fn Shell(children: Children) -> impl IntoView {
         >
             "Skip to content"
         </a>
-        <Suspense>
-            {move || Suspend::new(async move {
-                match user.await.ok().flatten() {
-                    Some(user) => view! { <MemberBars user /> }.into_any(),
-                    None => view! { <VisitorBar /> }.into_any(),
-                }
-            })}
-        </Suspense>
-        // The routes stay outside the suspense above: the route list is read from them
-        // synchronously. The rail's room is made in CSS (`body:has(#rail)`).
+        {bars}
+        // The rail's room is made in CSS (`body:has(#rail)`).
         <main id="main" class="mx-auto w-full max-w-5xl px-4 py-6 sm:py-10">
             {children()}
         </main>

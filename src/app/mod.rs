@@ -22,7 +22,7 @@ use crate::auth::pages::{
     ConfirmEmailPage, ForgotPasswordPage, LoginPage, ResetPasswordPage, SignupPage,
     TwoStepLoginPage,
 };
-use crate::auth::provide_current_user;
+use crate::auth::provide_viewer;
 use crate::discover::pages::{ExplorePage, SearchPage, TagRoute};
 use crate::moderation::pages::{ModerationLogPage, ModerationPage};
 use crate::notifications::pages::NotificationsPage;
@@ -76,7 +76,7 @@ pub fn document_title(page: String) -> String {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    provide_current_user();
+    provide_viewer();
     crate::ui::toast::Toasts::provide();
     view! {
         <Title formatter=document_title />

@@ -3,24 +3,17 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::auth::CurrentUserResource;
 use crate::auth::pages::LoginForm;
+use crate::auth::viewer;
 use crate::feed::pages::FeedPage;
 use crate::ui::icons::CameraLogo;
 
 /// `/`: the home feed for members, the landing page with the login form for visitors.
 #[component]
 pub fn HomePage() -> impl IntoView {
-    let user = expect_context::<CurrentUserResource>();
-    view! {
-        <Suspense>
-            {move || Suspend::new(async move {
-                match user.await {
-                    Ok(Some(user)) => view! { <FeedPage user /> }.into_any(),
-                    _ => view! { <LandingPage /> }.into_any(),
-                }
-            })}
-        </Suspense>
+    match viewer() {
+        Some(user) => view! { <FeedPage user /> }.into_any(),
+        None => view! { <LandingPage /> }.into_any(),
     }
 }
 

@@ -4,7 +4,6 @@
 
 use leptos::prelude::*;
 
-use crate::auth::CurrentUser;
 use crate::error::AppError;
 
 #[cfg(feature = "ssr")]
@@ -15,12 +14,6 @@ use crate::{
 };
 #[cfg(feature = "ssr")]
 use tracing::Instrument;
-
-/// The current user, or `None` for a visitor.
-#[server]
-pub async fn get_current_user() -> Result<Option<CurrentUser>, AppError> {
-    Ok(session::current_user())
-}
 
 pub const LOGIN_FAILED: &str =
     "Sorry, your username or password was incorrect. Please check them and try again.";

@@ -39,19 +39,31 @@ pub struct CurrentUser {
     pub email_verified: bool,
 }
 
-/// The current user for the whole page, loaded once per render (blocking, so pages for
-/// members can redirect with a real 302). Logging in or out loads another page.
-pub type CurrentUserResource = Resource<Result<Option<CurrentUser>, crate::error::AppError>>;
+/// Who the page being rendered is for. The session middleware resolved them before the
+/// render began, so pages read them at once, with nothing to wait for (and a page for
+/// members redirects with a real 302). Logging in or out loads another page.
+#[derive(Clone, Debug)]
+struct Viewer(Option<CurrentUser>);
 
-pub fn provide_current_user() {
-    let resource: CurrentUserResource = Resource::new_blocking(|| (), |_| api::get_current_user());
-    provide_context(resource);
+pub fn provide_viewer() {
+    #[cfg(feature = "ssr")]
+    let user = session::current_user();
+    // Pages render only on the server; in the browser only islands run, and they are
+    // given what they need as props.
+    #[cfg(not(feature = "ssr"))]
+    let user = None;
+    provide_context(Viewer(user));
+}
+
+/// The person the page is rendered for, or `None` for a visitor.
+pub fn viewer() -> Option<CurrentUser> {
+    expect_context::<Viewer>().0
 }
 
 /// Whether someone is logged in, for pages that show visitors links to log in instead
 /// of buttons that would only refuse them.
-pub async fn signed_in() -> bool {
-    matches!(expect_context::<CurrentUserResource>().await, Ok(Some(_)))
+pub fn signed_in() -> bool {
+    viewer().is_some()
 }
 
 /// A local path to return to after logging in; anything else (another site,

@@ -95,6 +95,7 @@ pub fn SearchPage() -> impl IntoView {
     let query = use_query_map();
     let q = move || query.with(|q| q.get("q")).unwrap_or_default();
     let results = Resource::new(q, search);
+    let signed_in = crate::auth::signed_in();
     view! {
         <Title text="Search" />
         <div class="mx-auto flex max-w-2xl flex-col gap-6">
@@ -104,7 +105,6 @@ pub fn SearchPage() -> impl IntoView {
             <Suspense fallback=|| view! { <ListSkeleton rows=3 /> }>
                 {move || Suspend::new(async move {
                     let asked = q();
-                    let signed_in = crate::auth::signed_in().await;
                     match results.await {
                         Ok(results) => view! { <Results asked results signed_in /> }.into_any(),
                         Err(error) => view! { <p role="alert" class="alert-error">{error.to_string()}</p> }.into_any(),

@@ -234,10 +234,10 @@ pub fn PostPage() -> impl IntoView {
         let author = query.with(|q| q.get("to"))?;
         Some(ReplyTo { comment, author })
     };
+    let signed_in = signed_in();
     view! {
         <Suspense fallback=PostSkeleton>
             {move || Suspend::new(async move {
-                let signed_in = signed_in().await;
                 // A thread that cannot be opened (gone, mistyped) leaves the page closed.
                 let opened = opened.await.ok().flatten();
                 match (post.await, comments.await) {

@@ -85,10 +85,10 @@ fn profile_with(tab: ProfileTab) -> impl IntoView {
         move || (username(), after()),
         move |(name, after)| tab.posts(name, after),
     );
+    let signed_in = signed_in();
     view! {
         <Suspense fallback=ProfileSkeleton>
             {move || Suspend::new(async move {
-                let signed_in = signed_in().await;
                 match (profile.await, posts.await) {
                     (Ok(profile), Ok(page)) => view! { <Profile profile tab page signed_in /> }.into_any(),
                     (Err(AppError::NotFound(_)), _) | (_, Err(AppError::NotFound(_))) => view! { <NotFoundPage /> }.into_any(),
@@ -269,14 +269,14 @@ pub fn FollowListPage(list: PeopleList) -> impl IntoView {
         move || (username(), after()),
         move |(name, after)| follow_list(name, list, after),
     );
+    let me = crate::auth::viewer();
+    let signed_in = me.is_some();
+    // My own followers each get "Remove follower".
+    let mine = list == PeopleList::Followers
+        && me.is_some_and(|me| me.username.eq_ignore_ascii_case(&username()));
     view! {
         <Suspense fallback=|| view! { <div class="mx-auto max-w-md"><ListSkeleton /></div> }>
             {move || Suspend::new(async move {
-                let me = expect_context::<crate::auth::CurrentUserResource>().await.ok().flatten();
-                let signed_in = me.is_some();
-                // My own followers each get "Remove follower".
-                let mine = list == PeopleList::Followers
-                    && me.is_some_and(|me| me.username.eq_ignore_ascii_case(&username()));
                 match people.await {
                     Ok(page) => view! { <People owner=username() list page signed_in mine /> }.into_any(),
                     Err(AppError::NotFound(_)) => view! { <NotFoundPage /> }.into_any(),
@@ -334,10 +334,10 @@ pub fn LikersPage() -> impl IntoView {
             }
         },
     );
+    let signed_in = signed_in();
     view! {
         <Suspense fallback=|| view! { <div class="mx-auto max-w-md"><ListSkeleton /></div> }>
             {move || Suspend::new(async move {
-                let signed_in = signed_in().await;
                 match (people.await, post_id()) {
                     (Ok(page), Some(post_id)) => view! {
                         <Title text="Likes" />
