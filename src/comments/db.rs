@@ -11,7 +11,8 @@ use crate::posts::db::notify_mentions;
 
 /// The columns of a comment as pages show it, for
 /// `FROM comments c JOIN users u ON u.id = c.user_id JOIN posts p ON p.id = c.post_id`,
-/// with the viewer's id (or NULL) as `$1`.
+/// with the viewer's id (or NULL) as `$1`. "Liked by me" is a scalar subquery for the
+/// reason given at `post_columns!`.
 macro_rules! comment_columns {
     () => {
         concat!("c.id, c.post_id, c.parent_id,
@@ -20,8 +21,8 @@ macro_rules! comment_columns {
          extract(epoch FROM c.created_at)::bigint AS created_at,
          extract(epoch FROM now())::bigint AS now,
          c.like_count,
-         EXISTS (SELECT 1 FROM likes l WHERE l.user_id = $1::bigint AND l.likeable_type = 'comment'
-                 AND l.likeable_id = c.id) AS liked_by_me,
+         COALESCE((SELECT true FROM likes l WHERE l.user_id = $1::bigint
+                   AND l.likeable_type = 'comment' AND l.likeable_id = c.id), false) AS liked_by_me,
          COALESCE(c.user_id = $1::bigint OR p.user_id = $1::bigint, false) AS can_delete,
          COALESCE(c.user_id = $1::bigint, false) AS mine, ",
         $crate::posts::caption::mentioned_users!("c.content"),

@@ -12,7 +12,9 @@ use crate::posts::caption::{Segment, hashtags, segments};
 use crate::posts::{PostPhoto, PostView};
 
 /// The columns of a post as pages show it, for `FROM posts p JOIN users u ON u.id = p.user_id`.
-/// Counts are the post's own columns, kept by triggers.
+/// Counts are the post's own columns, kept by triggers. Whether I liked or saved it is a
+/// scalar subquery, one index probe per post shown: written as `EXISTS`, PostgreSQL may
+/// instead read all my likes into a hash, which costs more the more I have liked.
 macro_rules! post_columns {
     () => {
         concat!(
@@ -25,10 +27,10 @@ macro_rules! post_columns {
          (extract(epoch FROM p.created_at) * 1000000)::bigint AS created_micros,
          extract(epoch FROM now())::bigint AS now,
          p.like_count, p.comment_count,
-         EXISTS (SELECT 1 FROM likes l WHERE l.user_id = $1::bigint AND l.likeable_type = 'post'
-                 AND l.likeable_id = p.id) AS liked_by_me,
-         EXISTS (SELECT 1 FROM saved_posts sp WHERE sp.user_id = $1::bigint
-                 AND sp.post_id = p.id) AS saved_by_me, ",
+         COALESCE((SELECT true FROM likes l WHERE l.user_id = $1::bigint
+                   AND l.likeable_type = 'post' AND l.likeable_id = p.id), false) AS liked_by_me,
+         COALESCE((SELECT true FROM saved_posts sp WHERE sp.user_id = $1::bigint
+                   AND sp.post_id = p.id), false) AS saved_by_me, ",
             $crate::posts::caption::mentioned_users!("p.caption"),
             " AS mentions"
         )
