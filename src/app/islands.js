@@ -101,8 +101,8 @@
       }
     };
 
-    // Hydration gives the main thread back every few islands, so a page of many (the
-    // feed's twelve cards) never blocks input for long: tasks under 50 ms do not.
+    // Hydration gives the main thread back every 30 ms, so a page of many islands (the
+    // feed's twelve cards) never holds up input for long: only tasks over 50 ms do.
     let sliceStarted = performance.now();
     const giveWay = async () => {
       if (performance.now() - sliceStarted < SLICE_MS) return;
