@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
+use serde::{Deserialize, Serialize};
 
 use crate::auth::CurrentUser;
 use crate::comments::components::FeedComments;
@@ -15,6 +16,7 @@ use crate::posts::PostView;
 use crate::posts::carousel::PostPhotos;
 use crate::posts::components::{Caption, PostActions};
 use crate::posts::time;
+use crate::profiles::PersonView;
 use crate::profiles::pages::PersonRow;
 use crate::safety::components::PostOptions;
 use crate::ui::avatar::Avatar;
@@ -26,23 +28,42 @@ use crate::ui::skeleton::FeedSkeleton;
 pub fn FeedPage(user: CurrentUser) -> impl IntoView {
     let query = use_query_map();
     let after = move || query.with(|q| q.get("after"));
-    let page = Resource::new(after, feed_page);
+    // One resource for all the page shows, made here and not inside the suspense: a
+    // suspense on the server walks its children more than once, and a resource made
+    // there would load again on each walk.
+    let home = Resource::new(after, |after| async move {
+        let page = feed_page(after.clone()).await?;
+        if page.items.is_empty() && after.is_none() {
+            // A failure to suggest leaves the welcome without suggestions.
+            Ok(Home::Empty(suggested_people().await.unwrap_or_default()))
+        } else {
+            Ok(Home::Posts(page))
+        }
+    });
     let full_name = StoredValue::new(user.full_name.clone());
     view! {
         <Title text="Home" />
         <h1 class="sr-only">{format!("Home feed of {}", user.username)}</h1>
         <Suspense fallback=FeedSkeleton>
             {move || Suspend::new(async move {
-                match page.await {
-                    Ok(page) if page.items.is_empty() && after().is_none() => {
-                        view! { <EmptyFeed full_name=full_name.get_value() /> }.into_any()
+                match home.await {
+                    Ok(Home::Empty(people)) => {
+                        view! { <EmptyFeed full_name=full_name.get_value() people /> }.into_any()
                     }
-                    Ok(page) => view! { <Feed page /> }.into_any(),
+                    Ok(Home::Posts(page)) => view! { <Feed page /> }.into_any(),
                     Err(error) => view! { <ErrorPage error /> }.into_any(),
                 }
             })}
         </Suspense>
     }
+}
+
+/// What the home page shows: a page of the feed, or for someone whose feed is empty,
+/// people to follow.
+#[derive(Clone, Serialize, Deserialize)]
+enum Home {
+    Posts(Page<FeedPost>),
+    Empty(Vec<PersonView>),
 }
 
 #[component]
@@ -129,8 +150,7 @@ fn FeedCard(item: FeedPost, eager: bool) -> impl IntoView {
 
 /// Someone who follows nobody and has not posted: people to follow, and Explore.
 #[component]
-fn EmptyFeed(full_name: String) -> impl IntoView {
-    let people = Resource::new(|| (), |_| suggested_people());
+fn EmptyFeed(full_name: String, people: Vec<PersonView>) -> impl IntoView {
     view! {
         <div class="mx-auto flex max-w-md flex-col gap-6 py-8">
             <div class="text-center">
@@ -141,19 +161,14 @@ fn EmptyFeed(full_name: String) -> impl IntoView {
                     " what everyone is sharing."
                 </p>
             </div>
-            <Suspense>
-                {move || Suspend::new(async move {
-                    let people = people.await.unwrap_or_default();
-                    (!people.is_empty()).then(|| view! {
-                        <section aria-labelledby="suggestions-title" class="card p-4">
-                            <h3 id="suggestions-title" class="mb-3 font-semibold">"Suggested for you"</h3>
-                            <ul class="flex flex-col gap-3">
-                                {people.into_iter().map(|person| view! { <li><PersonRow person signed_in=true /></li> }).collect_view()}
-                            </ul>
-                        </section>
-                    })
-                })}
-            </Suspense>
+            {(!people.is_empty()).then(|| view! {
+                <section aria-labelledby="suggestions-title" class="card p-4">
+                    <h3 id="suggestions-title" class="mb-3 font-semibold">"Suggested for you"</h3>
+                    <ul class="flex flex-col gap-3">
+                        {people.into_iter().map(|person| view! { <li><PersonRow person signed_in=true /></li> }).collect_view()}
+                    </ul>
+                </section>
+            })}
         </div>
     }
 }
