@@ -1,6 +1,6 @@
 //! The frame of the app: health, 404, static pages, server rendering.
 
-use crate::support::{TestApp, insert_post};
+use crate::support::{TestApp, insert_post, statement_calls, track_statements};
 
 #[tokio::test]
 async fn healthz_reports_a_reachable_database() {
@@ -213,29 +213,12 @@ async fn while_the_database_is_out_of_reach_every_request_answers_503_at_once_an
     assert!(page.contains("Log out"), "and Ada is still logged in");
 }
 
-/// How often each statement ran in this test's database, from pg_stat_statements.
-async fn calls_by_statement(app: &TestApp) -> std::collections::HashMap<String, i64> {
-    sqlx::query_as::<_, (String, i64)>(
-        "SELECT query, calls FROM pg_stat_statements
-         WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
-           AND toplevel AND query NOT LIKE '%pg_stat_statements%'",
-    )
-    .fetch_all(&app.pool)
-    .await
-    .unwrap()
-    .into_iter()
-    .collect()
-}
-
 /// A page is rendered once per request: nothing in it loads its data again (a resource
 /// made anew each time a suspense walks its view), so no statement runs twice.
 #[tokio::test]
 async fn every_page_runs_each_of_its_statements_once() {
     let app = TestApp::spawn().await;
-    sqlx::query("CREATE EXTENSION IF NOT EXISTS pg_stat_statements")
-        .execute(&app.pool)
-        .await
-        .expect("the test cluster loads pg_stat_statements");
+    track_statements(&app.pool).await;
     let ada = app.member("ada").await;
     let bea = app.member("bea").await;
     bea.follow("ada").await;
@@ -270,10 +253,10 @@ async fn every_page_runs_each_of_its_statements_once() {
     {
         // Warm the statement caches and anything a first visit does once.
         who.page(page).await;
-        let before = calls_by_statement(&app).await;
+        let before = statement_calls(&app.pool).await;
         let (status, _) = who.page(page).await;
         assert_eq!(status, 200, "{page}");
-        let after = calls_by_statement(&app).await;
+        let after = statement_calls(&app.pool).await;
         for (statement, calls) in after {
             let ran = calls - before.get(&statement).copied().unwrap_or(0);
             assert!(ran <= 1, "{page} ran this {ran} times: {statement}");

@@ -1,7 +1,7 @@
 //! The social core: likes, comments, follows, profiles and the home feed, each rule
 //! checked through the HTTP API the pages use and in the database.
 
-use crate::support::{TestApp, count, insert_post, insert_user};
+use crate::support::{TestApp, count, insert_post, insert_user, statement_calls, track_statements};
 use isntgram::comments::CommentView;
 use isntgram::feed::api::FeedPage;
 use isntgram::likes::LikeState;
@@ -397,25 +397,15 @@ async fn someone_who_follows_nobody_gets_suggestions() {
     assert!(html.contains("href=\"/explore\""));
 }
 
-/// Statements the app ran in this test's database, from pg_stat_statements.
+/// Statements the app ran in this test's database so far.
 async fn statements_run(app: &TestApp) -> i64 {
-    sqlx::query_scalar(
-        "SELECT coalesce(sum(calls), 0)::bigint FROM pg_stat_statements
-         WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
-           AND toplevel AND query NOT LIKE '%pg_stat_statements%'",
-    )
-    .fetch_one(&app.pool)
-    .await
-    .unwrap()
+    statement_calls(&app.pool).await.values().sum()
 }
 
 #[tokio::test]
 async fn a_feed_page_costs_the_same_statements_for_two_posts_as_for_twelve() {
     let app = TestApp::spawn().await;
-    sqlx::query("CREATE EXTENSION IF NOT EXISTS pg_stat_statements")
-        .execute(&app.pool)
-        .await
-        .expect("the test cluster loads pg_stat_statements");
+    track_statements(&app.pool).await;
     let ada = app.member("ada").await;
     let mut authors = Vec::new();
     for n in 0..12 {

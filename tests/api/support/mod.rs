@@ -368,6 +368,30 @@ pub async fn insert_user(pool: &PgPool, username: &str) -> i64 {
         .expect("insert a user")
 }
 
+/// Has PostgreSQL count the statements run in this test's database (pg_stat_statements,
+/// which the test cluster loads).
+pub async fn track_statements(pool: &PgPool) {
+    sqlx::query("CREATE EXTENSION IF NOT EXISTS pg_stat_statements")
+        .execute(pool)
+        .await
+        .expect("the test cluster loads pg_stat_statements");
+}
+
+/// How often each statement ran in this test's database so far (`track_statements`).
+pub async fn statement_calls(pool: &PgPool) -> std::collections::HashMap<String, i64> {
+    sqlx::query_as::<_, (String, i64)>(
+        "SELECT query, sum(calls)::bigint FROM pg_stat_statements
+         WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
+           AND toplevel AND query NOT LIKE '%pg_stat_statements%'
+         GROUP BY query",
+    )
+    .fetch_all(pool)
+    .await
+    .unwrap()
+    .into_iter()
+    .collect()
+}
+
 /// A post without real files, straight into the database: for feeds and pages that
 /// only need posts to exist. `minutes_ago` sets its age.
 pub async fn insert_post(pool: &PgPool, user_id: i64, caption: &str, minutes_ago: i64) -> i64 {
