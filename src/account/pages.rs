@@ -201,55 +201,52 @@ pub fn SettingsPage() -> impl IntoView {
                     <a href="/settings/data" class="btn-link">"Download your data"</a>
                 </p>
             </Section>
-            <Suspense>
-                {move || Suspend::new(async move {
-                    if demo {
-                        return view! {
-                            <p class="card p-6 text-sm">
-                                "This is the shared demo account: its username, email and password stay as they are, and it can't be deleted. "
-                                <a href="/signup" class="btn-link">"Sign up"</a>
-                                " to have an account of your own."
-                            </p>
-                        }
-                        .into_any();
-                    }
-                    view! {
-                        <Section title="Change password">
-                            <ActionForm action=change attr:class="flex flex-col gap-3">
-                                <Field label="Current password" name="current_password" kind="password" autocomplete="current-password" required=true />
-                                <Field
-                                    label="New password"
-                                    name="new_password"
-                                    kind="password"
-                                    autocomplete="new-password"
-                                    required=true
-                                    hint=format!("At least {} characters. You stay logged in here; other devices are logged out.", NewPassword::MIN_CHARS)
-                                />
-                                <FormError error=change_error />
-                                <Show when=move || saved.get().as_deref() == Some("password") && change_error.get().is_none()>
-                                    <Saved text="Password changed. Other devices have been logged out." />
-                                </Show>
-                                <button type="submit" class="btn-primary self-start" disabled=move || change.pending().get()>
-                                    "Change password"
-                                </button>
-                            </ActionForm>
-                        </Section>
-                        <Section title="Delete account">
-                            <p class="muted mb-3 text-sm">
-                                "This removes your profile, posts, comments, likes and follows for good."
-                            </p>
-                            <ActionForm action=delete attr:class="flex flex-col gap-3">
-                                <Field label="Password to confirm" name="password" kind="password" autocomplete="current-password" required=true />
-                                <FormError error=delete_error />
-                                <button type="submit" class="btn-danger self-start" disabled=move || delete.pending().get()>
-                                    "Delete account"
-                                </button>
-                            </ActionForm>
-                        </Section>
-                    }
-                    .into_any()
-                })}
-            </Suspense>
+            {if demo {
+                view! {
+                    <p class="card p-6 text-sm">
+                        "This is the shared demo account: its username, email and password stay as they are, and it can't be deleted. "
+                        <a href="/signup" class="btn-link">"Sign up"</a>
+                        " to have an account of your own."
+                    </p>
+                }
+                .into_any()
+            } else {
+                view! {
+                    <Section title="Change password">
+                        <ActionForm action=change attr:class="flex flex-col gap-3">
+                            <Field label="Current password" name="current_password" kind="password" autocomplete="current-password" required=true />
+                            <Field
+                                label="New password"
+                                name="new_password"
+                                kind="password"
+                                autocomplete="new-password"
+                                required=true
+                                hint=format!("At least {} characters. You stay logged in here; other devices are logged out.", NewPassword::MIN_CHARS)
+                            />
+                            <FormError error=change_error />
+                            <Show when=move || saved.get().as_deref() == Some("password") && change_error.get().is_none()>
+                                <Saved text="Password changed. Other devices have been logged out." />
+                            </Show>
+                            <button type="submit" class="btn-primary self-start" disabled=move || change.pending().get()>
+                                "Change password"
+                            </button>
+                        </ActionForm>
+                    </Section>
+                    <Section title="Delete account">
+                        <p class="muted mb-3 text-sm">
+                            "This removes your profile, posts, comments, likes and follows for good."
+                        </p>
+                        <ActionForm action=delete attr:class="flex flex-col gap-3">
+                            <Field label="Password to confirm" name="password" kind="password" autocomplete="current-password" required=true />
+                            <FormError error=delete_error />
+                            <button type="submit" class="btn-danger self-start" disabled=move || delete.pending().get()>
+                                "Delete account"
+                            </button>
+                        </ActionForm>
+                    </Section>
+                }
+                .into_any()
+            }}
         </div>
     }
 }
