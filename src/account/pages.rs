@@ -40,44 +40,41 @@ fn Saved(#[prop(into)] text: String) -> impl IntoView {
 /// is a plain multipart post to `/settings/avatar`, so it streams and needs no script.
 #[component]
 fn AvatarForm(remove: ServerAction<RemoveAvatar>) -> impl IntoView {
-    let user = StoredValue::new(crate::auth::viewer());
+    let user = crate::auth::viewer();
     let query = use_query_map();
     let refused = Resource::new(|| (), |_| refused_form(FlashForm::Avatar));
     let saved = move || query.with(|q| q.get("saved")).as_deref() == Some("avatar");
     let remove_error = action_error(remove);
     view! {
-        <Suspense>
-            {move || Suspend::new(async move {
-                let user = user.get_value()?;
-                let has_photo = user.avatar_url.is_some();
-                Some(view! {
-                    <div class="flex items-center gap-5">
-                        <Avatar username=user.username.clone() url=user.avatar_url.clone() size="size-20 text-3xl" />
-                        <div class="flex min-w-0 flex-1 flex-col gap-3">
-                            <form method="post" action="/settings/avatar" enctype="multipart/form-data" class="flex flex-col gap-2">
-                                <label for="field-avatar" class="text-sm font-medium text-neutral-700 dark:text-neutral-300">"Profile photo"</label>
-                                <input
-                                    id="field-avatar"
-                                    name="image"
-                                    type="file"
-                                    accept="image/jpeg,image/png,image/webp"
-                                    required
-                                    class="block w-full text-sm file:mr-4 file:rounded-lg file:border-0 file:bg-neutral-100 file:px-3 file:py-2 file:font-semibold hover:file:bg-neutral-200 dark:file:bg-neutral-800 dark:file:text-neutral-100"
-                                />
-                                <div class="flex flex-wrap gap-2">
-                                    <button type="submit" class="btn-primary">"Upload photo"</button>
-                                </div>
-                            </form>
-                            {has_photo.then(|| view! {
-                                <ActionForm action=remove>
-                                    <button type="submit" class="btn-secondary">"Remove"</button>
-                                </ActionForm>
-                            })}
-                        </div>
+        {user.map(|user| {
+            let has_photo = user.avatar_url.is_some();
+            view! {
+                <div class="flex items-center gap-5">
+                    <Avatar username=user.username.clone() url=user.avatar_url.clone() size="size-20 text-3xl" />
+                    <div class="flex min-w-0 flex-1 flex-col gap-3">
+                        <form method="post" action="/settings/avatar" enctype="multipart/form-data" class="flex flex-col gap-2">
+                            <label for="field-avatar" class="text-sm font-medium text-neutral-700 dark:text-neutral-300">"Profile photo"</label>
+                            <input
+                                id="field-avatar"
+                                name="image"
+                                type="file"
+                                accept="image/jpeg,image/png,image/webp"
+                                required
+                                class="block w-full text-sm file:mr-4 file:rounded-lg file:border-0 file:bg-neutral-100 file:px-3 file:py-2 file:font-semibold hover:file:bg-neutral-200 dark:file:bg-neutral-800 dark:file:text-neutral-100"
+                            />
+                            <div class="flex flex-wrap gap-2">
+                                <button type="submit" class="btn-primary">"Upload photo"</button>
+                            </div>
+                        </form>
+                        {has_photo.then(|| view! {
+                            <ActionForm action=remove>
+                                <button type="submit" class="btn-secondary">"Remove"</button>
+                            </ActionForm>
+                        })}
                     </div>
-                })
-            })}
-        </Suspense>
+                </div>
+            }
+        })}
         <Suspense>
             {move || Suspend::new(async move {
                 match refused.await {
