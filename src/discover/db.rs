@@ -115,12 +115,13 @@ pub fn ran_out_of_time(error: &sqlx::Error) -> bool {
 /// People whose username or full name matches `words` (already lowercase), best first.
 ///
 /// Ranked tiers: the exact username, usernames starting with the text, full names
-/// starting with it, then either containing it. Each tier stops at ten rows found
-/// through an index (btree on lower(username), trigram GIN on lower(username) and on
-/// the accent-folded full name), so a short, common text costs a few dozen row reads,
-/// not thousands. The text is folded (`search_fold`: lowercase, accents off) before
-/// LIKE's wildcards in it are escaped (`like_literal`), so folding can never turn a
-/// character into a wildcard.
+/// starting with it, then either containing it. The first three read btree ranges in
+/// order (`~>=~`/`~<~` on the `text_pattern_ops` indexes: the names starting with the
+/// text lie between it and it followed by the highest character), ten names each at
+/// most. The last tier asks the trigram GIN indexes, which list every match before any
+/// is read, so it runs only when the others leave a place among the ten. The text is
+/// folded (`search_fold`: lowercase, accents off) before LIKE's wildcards in it are
+/// escaped (`like_literal`), so folding can never turn a character into a wildcard.
 #[tracing::instrument(level = "debug", skip_all)]
 pub async fn matching_people(
     search: &mut PgConnection,
@@ -128,23 +129,29 @@ pub async fn matching_people(
     words: &str,
 ) -> sqlx::Result<Vec<PersonRow>> {
     sqlx::query_as(
-        r"WITH typed AS (SELECT search_fold($2) AS folded),
-          pattern AS (SELECT folded, like_literal(folded) AS literal FROM typed),
-          found AS (
-              (SELECT u.id, 0 AS tier FROM users u, pattern
-               WHERE lower(u.username) = pattern.folded)
+        r"WITH listed AS (
+              (SELECT u.id, 0 AS tier FROM users u WHERE lower(u.username) = search_fold($2))
               UNION ALL
-              (SELECT u.id, 1 FROM users u, pattern
-               WHERE lower(u.username) LIKE pattern.literal || '%' ESCAPE '\' LIMIT 10)
+              (SELECT u.id, 1 FROM users u
+               WHERE lower(u.username) ~>=~ search_fold($2)
+                 AND lower(u.username) ~<~ (search_fold($2) || chr(1114111))
+               ORDER BY lower(u.username) USING ~<~ LIMIT 10)
               UNION ALL
-              (SELECT u.id, 2 FROM users u, pattern
-               WHERE search_fold(u.full_name) LIKE pattern.literal || '%' ESCAPE '\' LIMIT 10)
-              UNION ALL
-              (SELECT u.id, 3 FROM users u, pattern
-               WHERE lower(u.username) LIKE '%' || pattern.literal || '%' ESCAPE '\'
-                  OR search_fold(u.full_name) LIKE '%' || pattern.literal || '%' ESCAPE '\'
-               LIMIT 10)),
-          best AS (SELECT id, min(tier) AS tier FROM found GROUP BY id)
+              (SELECT u.id, 2 FROM users u
+               WHERE search_fold(u.full_name) ~>=~ search_fold($2)
+                 AND search_fold(u.full_name) ~<~ (search_fold($2) || chr(1114111))
+               ORDER BY search_fold(u.full_name) USING ~<~ LIMIT 10)),
+          contained AS (
+              SELECT u.id, 3 AS tier
+              FROM users u, (SELECT like_literal(search_fold($2)) AS literal) pattern
+              WHERE (SELECT count(DISTINCT id) FROM listed WHERE may_see($1, listed.id)) < 10
+                AND (lower(u.username) LIKE '%' || pattern.literal || '%' ESCAPE '\'
+                     OR search_fold(u.full_name) LIKE '%' || pattern.literal || '%' ESCAPE '\')
+              LIMIT 10),
+          best AS (
+              SELECT id, min(tier) AS tier
+              FROM (SELECT * FROM listed UNION ALL SELECT * FROM contained) AS found
+              GROUP BY id)
           SELECT u.username, u.full_name, u.profile_image_url,
                  EXISTS (SELECT 1 FROM follows f WHERE f.user_id = $1 AND f.user_followed_id = u.id)
                      AS followed_by_me,
@@ -177,13 +184,16 @@ pub async fn matching_tags(search: &mut PgConnection, words: &str) -> sqlx::Resu
 /// How many caption matches are ranked by recency (see `matching_posts`).
 const MAX_CAPTION_MATCHES: i64 = 2_000;
 
-/// The newest posts whose caption matches `query`. Matches come from the caption GIN
-/// index (materialised, so the planner cannot instead walk every post newest first,
-/// computing each one's tsvector: on a rare word that reads the whole table). At most
-/// `MAX_CAPTION_MATCHES` are ranked by recency: for a very common word the newest of
-/// those, which is the price of an answer in milliseconds. Who may see a post is asked
-/// of the ranked matches newest first, until twelve pass (`OFFSET 0` keeps the planner
-/// from asking it of every match before sorting: a function call each).
+/// The newest posts whose caption matches `query`, twelve at most.
+///
+/// A query of one word (after `websearch_to_tsquery`: one lexeme, nothing negated) is
+/// answered from `caption_words`, newest first, reading only as many of its posts as it
+/// takes to find twelve that the viewer may see. Any other query asks the caption GIN
+/// index, which finds matches in no useful order: at most `MAX_CAPTION_MATCHES` of them
+/// are ranked by recency (materialised, so the planner cannot instead walk every post
+/// newest first, computing each one's tsvector), which for very common words is the
+/// price of an answer in milliseconds. Each branch stands behind a one-time filter on
+/// the query's shape, so only one runs.
 #[tracing::instrument(level = "debug", skip_all)]
 pub async fn matching_posts(
     search: &mut PgConnection,
@@ -191,16 +201,25 @@ pub async fn matching_posts(
     query: &str,
 ) -> sqlx::Result<Vec<PostRow>> {
     sqlx::query_as(concat!(
-        "WITH matches AS MATERIALIZED (
-             SELECT id FROM posts
-             WHERE to_tsvector('english', caption) @@ websearch_to_tsquery('english', $2)
+        "WITH one_word AS (
+             SELECT p.id FROM caption_words cw JOIN posts p ON p.id = cw.post_id
+             WHERE numnode(websearch_to_tsquery('english', $2)) = 1
+               AND cw.word = (tsvector_to_array(
+                       websearch_to_tsquery('english', $2)::text::tsvector))[1]
+               AND may_see_post($1, p.user_id, p.hidden_at)
+             ORDER BY cw.created_at DESC, cw.post_id DESC
+             LIMIT 12),
+         matches AS MATERIALIZED (
+             SELECT id, user_id, hidden_at, created_at FROM posts
+             WHERE numnode(websearch_to_tsquery('english', $2)) > 1
+               AND to_tsvector('english', caption) @@ websearch_to_tsquery('english', $2)
              LIMIT $3),
-         visible AS MATERIALIZED (
+         ranked AS (
              SELECT newest.id
-             FROM (SELECT p.id, p.user_id, p.hidden_at FROM matches JOIN posts p ON p.id = matches.id
-                   ORDER BY p.created_at DESC, p.id DESC OFFSET 0) newest
+             FROM (SELECT * FROM matches ORDER BY created_at DESC, id DESC OFFSET 0) newest
              WHERE may_see_post($1, newest.user_id, newest.hidden_at)
-             LIMIT 12)
+             LIMIT 12),
+         visible AS (SELECT id FROM one_word UNION ALL SELECT id FROM ranked)
          SELECT ",
         post_columns!(),
         " FROM visible JOIN posts p ON p.id = visible.id JOIN users u ON u.id = p.user_id

@@ -2,6 +2,7 @@
 //! and notifications.
 
 use crate::support::{TestApp, count, insert_comment, insert_post, insert_user, try_insert_user};
+use isntgram::discover::SearchResults;
 use isntgram::notifications::NotificationKind;
 use reqwest::StatusCode;
 
@@ -199,6 +200,77 @@ async fn any_search_text_is_safe_and_wildcards_match_only_themselves() {
     assert_eq!(status, StatusCode::OK);
     assert!(page.contains("No results for"));
     assert!(page.contains("&lt;b&gt;"), "shown as text");
+}
+
+#[tokio::test]
+async fn posts_found_by_a_word_are_the_newest_twelve_and_follow_edits_and_deletes() {
+    let app = TestApp::spawn().await;
+    let me = app.member("searcher").await;
+    let ada = app.member("ada").await;
+    // Fifteen posts holding "harbour" (one spelt as its plural, one in capitals), the
+    // newest made last; one post without it.
+    let mut holding = Vec::new();
+    for minutes_ago in (1..=15).rev() {
+        let caption = match minutes_ago {
+            3 => "Boats in the HARBOUR".to_string(),
+            5 => "two harbours, one day".to_string(),
+            _ => format!("harbour walk {minutes_ago}"),
+        };
+        holding.push(insert_post(&app.pool, ada.id, &caption, minutes_ago).await);
+    }
+    let other = insert_post(&app.pool, ada.id, "a quiet lane", 0).await;
+    let newest_first: Vec<i64> = holding.iter().rev().copied().collect();
+
+    let found = |results: SearchResults| -> Vec<i64> {
+        results.posts.iter().map(|post| post.id.0).collect()
+    };
+    assert_eq!(found(me.search("harbour").await), newest_first[..12]);
+    assert_eq!(
+        found(me.search("Harbours").await),
+        newest_first[..12],
+        "the same word"
+    );
+    assert_eq!(
+        found(me.search("harbour boats").await),
+        [holding[12]],
+        "two words ask the caption index"
+    );
+    assert_eq!(
+        found(me.search("-harbour").await),
+        [other],
+        "a word left out"
+    );
+
+    // An edit lists the caption's words again; a deleted post leaves none behind.
+    assert_eq!(
+        ada.edit_caption(other, "Harbour lights").await.status(),
+        StatusCode::OK
+    );
+    assert_eq!(found(me.search("harbour").await)[0], other);
+    assert_eq!(
+        ada.edit_caption(holding[14], "no water here")
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    sqlx::query("DELETE FROM posts WHERE id = $1")
+        .bind(holding[13])
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    let results = found(me.search("harbour").await);
+    assert_eq!(results[0], other);
+    assert_eq!(results[1..], newest_first[2..13]);
+    let listed: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM caption_words WHERE post_id = ANY($1)")
+            .bind([holding[13], holding[14]])
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    assert_eq!(
+        listed, 1,
+        "the deleted post's words are gone; the edited one has one"
+    );
 }
 
 #[tokio::test]

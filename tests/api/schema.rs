@@ -32,8 +32,8 @@ async fn migrations_go_all_the_way_down_and_up_again() {
     let tables = "SELECT count(*) FROM pg_tables WHERE schemaname IN ('public', 'tower_sessions') AND tablename <> '_sqlx_migrations'";
     assert_eq!(
         count(&pool, tables).await,
-        24,
-        "users, posts, photos, comments, likes, follows, hashtags, post_hashtags, notifications, session, rate_limits, login_devices, saved_posts, logins, blocks, mutes, follow_requests, reports, moderation_actions, mail_outbox, email_tokens, two_step_logins, recovery_codes, data_exports"
+        25,
+        "users, posts, photos, comments, likes, follows, hashtags, post_hashtags, notifications, session, rate_limits, login_devices, saved_posts, logins, blocks, mutes, follow_requests, reports, moderation_actions, mail_outbox, email_tokens, two_step_logins, recovery_codes, data_exports, caption_words"
     );
 
     MIGRATOR
@@ -45,13 +45,13 @@ async fn migrations_go_all_the_way_down_and_up_again() {
         0,
         "nothing is left after the last down migration"
     );
-    assert_eq!(count(&pool, "SELECT count(*) FROM pg_proc WHERE proname IN ('set_updated_at', 'likes_check_target', 'delete_likes_of_target', 'keep_demo_account', 'comments_check_parent')").await, 0);
+    assert_eq!(count(&pool, "SELECT count(*) FROM pg_proc WHERE proname IN ('set_updated_at', 'likes_check_target', 'delete_likes_of_target', 'keep_demo_account', 'comments_check_parent', 'list_new_caption_words', 'relist_caption_words')").await, 0);
 
     MIGRATOR
         .run(&pool)
         .await
         .expect("every up migration applies again");
-    assert_eq!(count(&pool, tables).await, 24);
+    assert_eq!(count(&pool, tables).await, 25);
 }
 
 #[tokio::test]
