@@ -49,6 +49,136 @@ pub async fn session_user(
     .await
 }
 
+/// A stored session, with its account when it names a login that still stands.
+#[derive(sqlx::FromRow)]
+pub struct StoredSessionRow {
+    /// The record, as `session_store` encodes it.
+    pub data: Vec<u8>,
+    /// Whether the row names an account (`user_id`). A logged-in session saved before
+    /// that column existed does not.
+    pub names_account: bool,
+    pub id: Option<UserId>,
+    pub username: Option<String>,
+    pub full_name: Option<String>,
+    pub profile_image_url: Option<String>,
+    pub session_epoch: Option<i32>,
+    pub unread_notifications: Option<i64>,
+    pub is_demo: Option<bool>,
+    pub email_verified: Option<bool>,
+}
+
+impl StoredSessionRow {
+    /// The account, if the session names one whose login still stands.
+    pub fn into_account(self) -> Option<SessionUserRow> {
+        Some(SessionUserRow {
+            id: self.id?,
+            username: self.username?,
+            full_name: self.full_name?,
+            profile_image_url: self.profile_image_url,
+            session_epoch: self.session_epoch?,
+            unread_notifications: self.unread_notifications?,
+            is_demo: self.is_demo?,
+            email_verified: self.email_verified?,
+        })
+    }
+}
+
+/// Session `id` unless it expired, and in the same statement what [`session_user`]
+/// asks of its account: one statement per request for the session and who is behind it.
+#[tracing::instrument(name = "load_session", skip_all)]
+pub async fn stored_session(pool: &PgPool, id: &str) -> sqlx::Result<Option<StoredSessionRow>> {
+    sqlx::query_as(
+        "WITH stored AS (
+             SELECT data, user_id, login_sha256 FROM tower_sessions.session
+             WHERE id = $1 AND expiry_date > now()),
+         seen AS (
+             UPDATE logins SET last_seen_at = now() FROM stored
+             WHERE logins.token_sha256 = stored.login_sha256
+               AND logins.user_id = stored.user_id
+               AND logins.last_seen_at < now() - interval '5 minutes')
+         SELECT stored.data, stored.user_id IS NOT NULL AS names_account,
+                u.id, u.username, u.full_name, u.profile_image_url, u.session_epoch, u.is_demo,
+                u.email_verified_at IS NOT NULL AS email_verified,
+                CASE WHEN u.id IS NOT NULL THEN
+                    (SELECT count(*) FROM (SELECT FROM notifications n
+                     WHERE n.recipient_id = u.id AND n.read_at IS NULL LIMIT 100) unread)
+                END AS unread_notifications
+         FROM stored
+         LEFT JOIN users u ON u.id = stored.user_id AND u.suspended_at IS NULL
+             AND EXISTS (SELECT 1 FROM logins l WHERE l.token_sha256 = stored.login_sha256
+                                                  AND l.user_id = stored.user_id)",
+    )
+    .bind(id)
+    .fetch_optional(pool)
+    .await
+}
+
+/// A session as the store saves it: the encoded record, and the account and login it
+/// names, if any.
+pub struct SessionToStore {
+    pub id: String,
+    pub data: Vec<u8>,
+    pub expiry_date: time::OffsetDateTime,
+    pub user_id: Option<i64>,
+    pub login_sha256: Option<[u8; 32]>,
+}
+
+/// Saves a session, over the one with its id if there is one.
+#[tracing::instrument(name = "save_session", skip_all)]
+pub async fn save_session(pool: &PgPool, session: &SessionToStore) -> sqlx::Result<()> {
+    sqlx::query(
+        "INSERT INTO tower_sessions.session (id, data, expiry_date, user_id, login_sha256)
+         VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (id) DO UPDATE SET data = excluded.data,
+             expiry_date = excluded.expiry_date, user_id = excluded.user_id,
+             login_sha256 = excluded.login_sha256",
+    )
+    .bind(&session.id)
+    .bind(&session.data)
+    .bind(session.expiry_date)
+    .bind(session.user_id)
+    .bind(session.login_sha256.as_ref().map(|hash| &hash[..]))
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
+/// Saves a new session; false if its id is taken.
+#[tracing::instrument(name = "create_session", skip_all)]
+pub async fn create_session(pool: &PgPool, session: &SessionToStore) -> sqlx::Result<bool> {
+    let created = sqlx::query(
+        "INSERT INTO tower_sessions.session (id, data, expiry_date, user_id, login_sha256)
+         VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (id) DO NOTHING",
+    )
+    .bind(&session.id)
+    .bind(&session.data)
+    .bind(session.expiry_date)
+    .bind(session.user_id)
+    .bind(session.login_sha256.as_ref().map(|hash| &hash[..]))
+    .execute(pool)
+    .await?;
+    Ok(created.rows_affected() == 1)
+}
+
+#[tracing::instrument(name = "delete_session", skip_all)]
+pub async fn delete_session(pool: &PgPool, id: &str) -> sqlx::Result<()> {
+    sqlx::query("DELETE FROM tower_sessions.session WHERE id = $1")
+        .bind(id)
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
+/// Sessions past their expiry (the store no longer loads them) go.
+#[tracing::instrument(skip_all)]
+pub async fn delete_expired_sessions(pool: &PgPool) -> sqlx::Result<u64> {
+    let deleted = sqlx::query("DELETE FROM tower_sessions.session WHERE expiry_date < now()")
+        .execute(pool)
+        .await?;
+    Ok(deleted.rows_affected())
+}
+
 /// An account a password may log in to, and what a session of it records.
 #[derive(sqlx::FromRow)]
 pub struct LoginAccountRow {

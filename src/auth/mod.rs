@@ -16,6 +16,8 @@ pub mod rate_limit;
 #[cfg(feature = "ssr")]
 pub mod session;
 #[cfg(feature = "ssr")]
+pub mod session_store;
+#[cfg(feature = "ssr")]
 pub mod token;
 #[cfg(feature = "ssr")]
 pub mod two_step;

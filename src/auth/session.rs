@@ -16,13 +16,13 @@ use sqlx::PgPool;
 use tower_sessions::Session;
 
 use crate::auth::token::{new_token, token_hash};
-use crate::auth::{CurrentUser, db};
+use crate::auth::{CurrentUser, db, session_store};
 use crate::error::{AppError, accepts};
 use crate::ids::UserId;
 use crate::server::db::availability;
 use crate::server::state::AppState;
 
-const USER_ID: &str = "user_id";
+pub(crate) const USER_ID: &str = "user_id";
 const EPOCH: &str = "epoch";
 const LOGGED_IN_AT: &str = "logged_in_at";
 /// When the session was last saved for being used. The store keeps a session for 30
@@ -32,7 +32,7 @@ const TOUCHED_AT: &str = "touched_at";
 /// How often a session in use is saved again.
 const TOUCH_EVERY: i64 = 24 * 60 * 60;
 /// A random token naming this login in the `logins` list (which keeps its SHA-256).
-const LOGIN_TOKEN: &str = "login_token";
+pub(crate) const LOGIN_TOKEN: &str = "login_token";
 /// After the right password of an account with two-step login: whom, at which epoch,
 /// since when. Not logged in until the code.
 const SECOND_STEP: &str = "second_step";
@@ -103,7 +103,9 @@ pub fn loads_a_page(method: &Method, headers: &HeaderMap) -> bool {
 
 #[tracing::instrument(name = "load_session_user", skip_all)]
 async fn load(pool: &PgPool, session: &Session) -> anyhow::Result<Option<CurrentUser>> {
-    let Some(user_id) = session.get::<UserId>(USER_ID).await? else {
+    // The first read of the session loads it, and its account with it.
+    let (user_id, stored_account) = session_store::resolving(session.get::<UserId>(USER_ID)).await;
+    let Some(user_id) = user_id? else {
         return Ok(None);
     };
     let now = unix_now();
@@ -116,8 +118,20 @@ async fn load(pool: &PgPool, session: &Session) -> anyhow::Result<Option<Current
         session.flush().await?;
         return Ok(None);
     };
-    match db::session_user(pool, user_id, &token_hash(&login)).await? {
+    let (account, unnamed) = match stored_account {
+        Some(account) => (account, false),
+        // A session saved before sessions named their account: asked apart, and saved
+        // again below so that it names it from now on.
+        None => (
+            db::session_user(pool, user_id, &token_hash(&login)).await?,
+            true,
+        ),
+    };
+    match account {
         Some(row) if row.session_epoch == epoch => {
+            if unnamed {
+                session.save().await?;
+            }
             if needs_touch(session.get::<i64>(TOUCHED_AT).await?, now) {
                 session.insert(TOUCHED_AT, now).await?;
             }

@@ -19,11 +19,11 @@ use tokio::net::TcpListener;
 use tower_http::compression::CompressionLayer;
 use tower_http::trace::TraceLayer;
 use tower_sessions::cookie::SameSite;
-use tower_sessions::{Expiry, SessionManagerLayer, session_store::ExpiredDeletion};
-use tower_sessions_sqlx_store::PostgresStore;
+use tower_sessions::{Expiry, SessionManagerLayer};
 
 use crate::app::{App, shell};
 use crate::auth::session::{self, RequestUser};
+use crate::auth::session_store::PgSessionStore;
 use crate::server::config::Config;
 use crate::server::db::{self, embedded::Durability, embedded::EmbeddedPostgres};
 pub use crate::server::state::AppState;
@@ -94,9 +94,9 @@ pub fn leptos_options() -> anyhow::Result<LeptosOptions> {
 /// Sessions: stored in PostgreSQL, 30 days of inactivity (a session in use is saved
 /// again once a day, `auth::session`), cookie `HttpOnly` and
 /// `SameSite=Lax`; over HTTPS also `Secure` and named `__Host-…` (bound to this host).
-fn session_layer(state: &AppState) -> SessionManagerLayer<PostgresStore> {
+fn session_layer(state: &AppState) -> SessionManagerLayer<PgSessionStore> {
     let secure = state.config.serves_https();
-    SessionManagerLayer::new(PostgresStore::new(state.pool.clone()))
+    SessionManagerLayer::new(PgSessionStore::new(state.pool.clone()))
         .with_name(if secure {
             "__Host-isntgram_session"
         } else {
@@ -205,19 +205,15 @@ pub fn router(state: AppState) -> Router {
 fn spawn_housekeeping(state: &AppState) {
     const SESSIONS_EVERY: Duration = Duration::from_secs(3600);
     const RATE_LIMITS_EVERY: Duration = Duration::from_secs(300);
-    let store = PostgresStore::new(state.pool.clone());
-    tokio::spawn(async move {
-        tokio::time::sleep(SESSIONS_EVERY).await;
-        if let Err(error) = store.continuously_delete_expired(SESSIONS_EVERY).await {
-            tracing::error!(%error, "the expired-session clean-up stopped");
-        }
-    });
     let pool = state.pool.clone();
     tokio::spawn(async move {
         let start = tokio::time::Instant::now() + SESSIONS_EVERY;
         let mut every = tokio::time::interval_at(start, SESSIONS_EVERY);
         loop {
             every.tick().await;
+            if let Err(error) = crate::auth::db::delete_expired_sessions(&pool).await {
+                tracing::warn!(%error, "could not delete the expired sessions");
+            }
             if let Err(error) = crate::mail::outbox::purge(&pool).await {
                 tracing::warn!(%error, "could not purge the mail outbox");
             }

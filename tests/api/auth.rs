@@ -219,6 +219,42 @@ async fn logout_destroys_the_session_and_the_old_cookie_is_worthless() {
 }
 
 #[tokio::test]
+async fn a_session_names_its_account_and_one_saved_without_it_comes_to_name_it() {
+    let app = TestApp::spawn().await;
+    let ada = app.member("ada").await;
+    let named = "SELECT count(*) FROM tower_sessions.session
+                 WHERE user_id IS NOT NULL AND login_sha256 IS NOT NULL";
+    assert_eq!(
+        count(&app.pool, named).await,
+        1,
+        "the login names its account"
+    );
+
+    // A session stored with the account inside its record only, as sessions were saved
+    // before the columns: still logged in, and from this request on it names it.
+    sqlx::query("UPDATE tower_sessions.session SET user_id = NULL, login_sha256 = NULL")
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    let (status, page) = ada.page("/settings").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("ada"));
+    assert_eq!(count(&app.pool, named).await, 1);
+
+    // Naming another account beside the record logs nobody in as them: the login's
+    // token must be theirs.
+    let bea = app.member("bea").await;
+    sqlx::query("UPDATE tower_sessions.session SET user_id = $1 WHERE user_id = $2")
+        .bind(bea.id)
+        .bind(ada.id)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    let (status, _) = ada.page("/settings").await;
+    assert_eq!(status, StatusCode::FOUND, "logged out");
+}
+
+#[tokio::test]
 async fn members_pages_redirect_visitors_to_login_with_the_way_back() {
     let app = TestApp::spawn().await;
     assert_settings_send_to_login(&app, None).await;
