@@ -97,12 +97,12 @@ pub async fn begin_search(
     pool: &PgPool,
     budget: Duration,
 ) -> sqlx::Result<Transaction<'static, Postgres>> {
-    let mut search = pool.begin().await?;
-    sqlx::query("SELECT set_config('statement_timeout', $1, true)")
-        .bind(budget.as_millis().to_string())
-        .execute(&mut *search)
-        .await?;
-    Ok(search)
+    // One round trip: the budget goes with `BEGIN` (a number, not anything typed).
+    pool.begin_with(format!(
+        "BEGIN READ ONLY; SET LOCAL statement_timeout = {}",
+        budget.as_millis()
+    ))
+    .await
 }
 
 /// Whether a statement was cancelled by the search's budget (`query_canceled`).

@@ -76,9 +76,13 @@ pub async fn profile_posts(
             let me = session::current_user_id();
             let after = Cursor::parse(after.as_deref())?;
             // Across a block the page is empty (`posts_of` asks `may_see`); the profile
-            // itself decides who gets "not found".
-            let author = user_id_of(&pool, &username).await?;
-            Ok(db::posts_of(&pool, me, author, after).await?)
+            // itself decides who gets "not found". Only an empty page asks whether the
+            // person is there at all.
+            let page = db::posts_of(&pool, me, &username, after).await?;
+            if page.items.is_empty() {
+                user_id_of(&pool, &username).await?;
+            }
+            Ok(page)
         }
         .await,
     )

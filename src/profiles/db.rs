@@ -137,21 +137,23 @@ pub async fn profile(
     .await
 }
 
-/// An author's posts, newest first, a page at a time; served by
-/// `idx_posts_user_id_created (user_id, created_at DESC, id DESC)`.
+/// The posts of the person named `author` (any case), newest first, a page at a time;
+/// served by `idx_users_username_lower`, then
+/// `idx_posts_user_id_created (user_id, created_at DESC, id DESC)`. Nobody of that
+/// name and nothing to show look the same here: an empty page.
 #[tracing::instrument(level = "debug", skip_all)]
 pub async fn posts_of(
     pool: &PgPool,
     viewer: Option<UserId>,
-    author: UserId,
+    author: &str,
     after: Option<Cursor>,
 ) -> sqlx::Result<Page<PostView>> {
     let (micros, id) = Cursor::binds(after);
     let rows: Vec<PostRow> = sqlx::query_as(concat!(
         "SELECT ",
         post_columns!(),
-        " FROM posts p JOIN users u ON u.id = p.user_id
-          WHERE p.user_id = $2 AND may_see_post($1, p.user_id, p.hidden_at) AND ",
+        " FROM users u JOIN posts p ON p.user_id = u.id
+          WHERE lower(u.username) = lower($2) AND may_see_post($1, p.user_id, p.hidden_at) AND ",
         keyset_before!("p", "$3", "$4"),
         " ORDER BY p.created_at DESC, p.id DESC LIMIT $5"
     ))
