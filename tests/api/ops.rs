@@ -75,6 +75,18 @@ async fn seeding_fills_the_demo_feed_and_the_same_seed_gives_the_same_data() {
     let saves = rows(&app.pool, "saved_posts").await;
     assert!(saves > 0);
     assert_eq!(summary.rows("saved posts"), saves);
+    // Every word of every caption is listed for search, though the load skipped the
+    // triggers that list them.
+    let words = rows(&app.pool, "caption_words").await;
+    assert!(words > 0);
+    assert_eq!(summary.rows("caption words"), words);
+    let unlisted = count(
+        &app.pool,
+        "SELECT count(*) FROM posts p, unnest(tsvector_to_array(to_tsvector('english', p.caption))) AS word
+         WHERE NOT EXISTS (SELECT 1 FROM caption_words w WHERE w.post_id = p.id AND w.word = word)",
+    )
+    .await;
+    assert_eq!(unlisted, 0);
     let likes = rows(&app.pool, "likes").await;
     // About the number asked for, plus a few dozen for each of the demo's 12 photos.
     assert!((380..=440 + 12 * 41).contains(&likes), "likes: {likes}");

@@ -45,7 +45,7 @@ async fn migrations_go_all_the_way_down_and_up_again() {
         0,
         "nothing is left after the last down migration"
     );
-    assert_eq!(count(&pool, "SELECT count(*) FROM pg_proc WHERE proname IN ('set_updated_at', 'likes_check_target', 'delete_likes_of_target', 'keep_demo_account', 'comments_check_parent', 'list_new_caption_words', 'relist_caption_words')").await, 0);
+    assert_eq!(count(&pool, "SELECT count(*) FROM pg_proc WHERE proname IN ('set_updated_at', 'likes_check_target', 'delete_likes_of_target', 'keep_demo_account', 'comments_check_parent', 'list_new_caption_words', 'relist_caption_words', 'relist_every_caption_word')").await, 0);
 
     MIGRATOR
         .run(&pool)

@@ -1,0 +1,1 @@
+DROP FUNCTION relist_every_caption_word();
