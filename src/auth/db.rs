@@ -1,7 +1,8 @@
 //! Every statement about accounts and sessions: finding an account to log in to,
 //! creating one, the demo account, the session's user and the devices that logged in.
 
-use sqlx::{PgConnection, PgExecutor, PgPool};
+use sqlx::postgres::PgArguments;
+use sqlx::{PgConnection, PgExecutor, PgPool, Postgres};
 
 use crate::ids::UserId;
 
@@ -123,21 +124,32 @@ pub struct SessionToStore {
     pub login_sha256: Option<[u8; 32]>,
 }
 
+/// A session's five columns, bound as `$1`–`$5` in the order the inserts name them.
+fn bind_session<'q>(
+    query: sqlx::query::Query<'q, Postgres, PgArguments>,
+    session: &'q SessionToStore,
+) -> sqlx::query::Query<'q, Postgres, PgArguments> {
+    query
+        .bind(&session.id)
+        .bind(&session.data)
+        .bind(session.expiry_date)
+        .bind(session.user_id)
+        .bind(session.login_sha256.as_ref().map(|hash| &hash[..]))
+}
+
 /// Saves a session, over the one with its id if there is one.
 #[tracing::instrument(name = "save_session", skip_all)]
 pub async fn save_session(pool: &PgPool, session: &SessionToStore) -> sqlx::Result<()> {
-    sqlx::query(
-        "INSERT INTO tower_sessions.session (id, data, expiry_date, user_id, login_sha256)
-         VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT (id) DO UPDATE SET data = excluded.data,
-             expiry_date = excluded.expiry_date, user_id = excluded.user_id,
-             login_sha256 = excluded.login_sha256",
+    bind_session(
+        sqlx::query(
+            "INSERT INTO tower_sessions.session (id, data, expiry_date, user_id, login_sha256)
+             VALUES ($1, $2, $3, $4, $5)
+             ON CONFLICT (id) DO UPDATE SET data = excluded.data,
+                 expiry_date = excluded.expiry_date, user_id = excluded.user_id,
+                 login_sha256 = excluded.login_sha256",
+        ),
+        session,
     )
-    .bind(&session.id)
-    .bind(&session.data)
-    .bind(session.expiry_date)
-    .bind(session.user_id)
-    .bind(session.login_sha256.as_ref().map(|hash| &hash[..]))
     .execute(pool)
     .await?;
     Ok(())
@@ -146,16 +158,14 @@ pub async fn save_session(pool: &PgPool, session: &SessionToStore) -> sqlx::Resu
 /// Saves a new session; false if its id is taken.
 #[tracing::instrument(name = "create_session", skip_all)]
 pub async fn create_session(pool: &PgPool, session: &SessionToStore) -> sqlx::Result<bool> {
-    let created = sqlx::query(
-        "INSERT INTO tower_sessions.session (id, data, expiry_date, user_id, login_sha256)
-         VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT (id) DO NOTHING",
+    let created = bind_session(
+        sqlx::query(
+            "INSERT INTO tower_sessions.session (id, data, expiry_date, user_id, login_sha256)
+             VALUES ($1, $2, $3, $4, $5)
+             ON CONFLICT (id) DO NOTHING",
+        ),
+        session,
     )
-    .bind(&session.id)
-    .bind(&session.data)
-    .bind(session.expiry_date)
-    .bind(session.user_id)
-    .bind(session.login_sha256.as_ref().map(|hash| &hash[..]))
     .execute(pool)
     .await?;
     Ok(created.rows_affected() == 1)
