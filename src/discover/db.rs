@@ -127,6 +127,8 @@ pub fn ran_out_of_time(error: &sqlx::Error) -> bool {
 /// has the three characters a trigram needs (with fewer, every name is read). The text is
 /// folded (`search_fold`: lowercase, accents off) before LIKE's wildcards in it are
 /// escaped (`like_literal`), so folding can never turn a character into a wildcard.
+/// Visibility (`may_see`) is asked once per person found, whatever the tiers that found
+/// them (`found` is materialised so the check is not pushed below the grouping).
 #[tracing::instrument(level = "debug", skip_all)]
 pub async fn matching_people(
     search: &mut PgConnection,
@@ -146,24 +148,24 @@ pub async fn matching_people(
                WHERE search_fold(u.full_name) ~>=~ search_fold($2)
                  AND search_fold(u.full_name) ~<~ (search_fold($2) || chr(1114111))
                ORDER BY search_fold(u.full_name) USING ~<~ LIMIT 10)),
+          found AS MATERIALIZED (SELECT id, min(tier) AS tier FROM listed GROUP BY id),
+          visible AS MATERIALIZED (SELECT id, tier FROM found WHERE may_see($1, found.id)),
           contained AS (
               SELECT u.id, 3 AS tier
               FROM users u, (SELECT like_literal(search_fold($2)) AS literal) pattern
               WHERE length(search_fold($2)) >= 3
-                AND (SELECT count(DISTINCT id) FROM listed WHERE may_see($1, listed.id)) < 10
+                AND (SELECT count(*) FROM visible) < 10
                 AND (lower(u.username) LIKE '%' || pattern.literal || '%' ESCAPE '\'
                      OR search_fold(u.full_name) LIKE '%' || pattern.literal || '%' ESCAPE '\')
+                AND u.id NOT IN (SELECT id FROM found)
+                AND may_see($1, u.id)
               LIMIT 10),
-          best AS (
-              SELECT id, min(tier) AS tier
-              FROM (SELECT * FROM listed UNION ALL SELECT * FROM contained) AS found
-              GROUP BY id)
+          best AS (SELECT * FROM visible UNION ALL SELECT * FROM contained)
           SELECT u.username, u.full_name, u.profile_image_url,
                  EXISTS (SELECT 1 FROM follows f WHERE f.user_id = $1 AND f.user_followed_id = u.id)
                      AS followed_by_me,
                  COALESCE(u.id = $1, false) AS is_me
           FROM best JOIN users u ON u.id = best.id
-          WHERE may_see($1, u.id)
           ORDER BY best.tier, length(u.username), u.username
           LIMIT 10",
     )

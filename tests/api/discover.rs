@@ -106,6 +106,19 @@ async fn people_are_ranked_exact_username_first_then_prefixes_then_the_rest() {
     assert_eq!(results.people.len(), 1);
     let results = me.search("lee").await;
     assert_eq!(results.people[0].username, "annabel", "by full name");
+
+    // Someone who blocked me is in no tier: not "ann" (exact), not "zed" (contained).
+    sqlx::query(
+        "INSERT INTO blocks (blocker_id, blocked_id)
+         SELECT id, $1 FROM users WHERE username IN ('ann', 'zed')",
+    )
+    .bind(me.id)
+    .execute(&app.pool)
+    .await
+    .unwrap();
+    let results = me.search("ANN").await;
+    let names: Vec<&str> = results.people.iter().map(|p| p.username.as_str()).collect();
+    assert_eq!(names, ["annabel", "joanne"]);
 }
 
 #[tokio::test]
