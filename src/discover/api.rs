@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use crate::discover::{SearchResults, TagPage};
 use crate::error::AppError;
 use crate::pagination::Page;
-use crate::posts::PostView;
+use crate::posts::GridPost;
 
 #[cfg(feature = "ssr")]
 use crate::{
@@ -19,7 +19,7 @@ use crate::{
 };
 
 #[server]
-pub async fn explore_posts(after: Option<String>) -> Result<Page<PostView>, AppError> {
+pub async fn explore_posts(after: Option<String>) -> Result<Page<GridPost>, AppError> {
     with_status(
         async {
             let me = session::current_user_id();
@@ -85,8 +85,7 @@ pub async fn search(q: String) -> Result<SearchResults, AppError> {
                 let people = db::matching_people(&mut search, me, &words).await?;
                 results.people = people.into_iter().map(PersonView::from).collect();
                 results.tags = db::matching_tags(&mut search, &words).await?;
-                let posts = db::matching_posts(&mut search, me, &query).await?;
-                results.posts = posts.into_iter().map(|row| row.into_view(me)).collect();
+                results.posts = db::matching_posts(&mut search, me, &query).await?;
                 Ok(())
             }
             .await;

@@ -9,8 +9,8 @@ use sqlx::{PgConnection, PgPool, Postgres, Transaction};
 use crate::discover::TagCount;
 use crate::ids::UserId;
 use crate::pagination::{Cursor, PAGE_SIZE, Page, keyset_before, split_page};
-use crate::posts::PostView;
-use crate::posts::db::{PostRow, page_of_posts, post_columns};
+use crate::posts::GridPost;
+use crate::posts::db::{GridRow, grid_columns, page_of_grid};
 use crate::profiles::db::PersonRow;
 
 /// Everyone's posts, newest first, by `idx_posts_created (created_at DESC, id DESC)`.
@@ -19,11 +19,11 @@ pub async fn recent_posts(
     pool: &PgPool,
     viewer: Option<UserId>,
     after: Option<Cursor>,
-) -> sqlx::Result<Page<PostView>> {
+) -> sqlx::Result<Page<GridPost>> {
     let (micros, id) = Cursor::binds(after);
-    let rows: Vec<PostRow> = sqlx::query_as(concat!(
+    let rows: Vec<GridRow> = sqlx::query_as(concat!(
         "SELECT ",
-        post_columns!(),
+        grid_columns!(),
         " FROM posts p JOIN users u ON u.id = p.user_id WHERE may_see_post($1, p.user_id, p.hidden_at) AND ",
         keyset_before!("p", "$2", "$3"),
         " ORDER BY p.created_at DESC, p.id DESC LIMIT $4"
@@ -34,7 +34,7 @@ pub async fn recent_posts(
     .bind(PAGE_SIZE as i64 + 1)
     .fetch_all(pool)
     .await?;
-    Ok(page_of_posts(rows, viewer))
+    Ok(page_of_grid(rows))
 }
 
 /// A hashtag (by its stored, lowercase name) and how many posts have it.
@@ -63,11 +63,11 @@ pub async fn tagged_posts(
     viewer: Option<UserId>,
     hashtag_id: i64,
     after: Option<Cursor>,
-) -> sqlx::Result<Page<PostView>> {
+) -> sqlx::Result<Page<GridPost>> {
     let (_, before_id) = Cursor::binds(after);
-    let rows: Vec<PostRow> = sqlx::query_as(concat!(
+    let rows: Vec<GridRow> = sqlx::query_as(concat!(
         "SELECT ",
-        post_columns!(),
+        grid_columns!(),
         " FROM post_hashtags ph JOIN posts p ON p.id = ph.post_id JOIN users u ON u.id = p.user_id
           WHERE ph.hashtag_id = $2 AND ph.post_id < COALESCE($3::bigint, 9223372036854775807)
             AND may_see_post($1, p.user_id, p.hidden_at)
@@ -84,7 +84,7 @@ pub async fn tagged_posts(
         id: row.id.0,
     });
     Ok(Page {
-        items: rows.into_iter().map(|row| row.into_view(viewer)).collect(),
+        items: rows.into_iter().map(GridRow::into_view).collect(),
         next,
     })
 }
@@ -207,8 +207,8 @@ pub async fn matching_posts(
     search: &mut PgConnection,
     viewer: Option<UserId>,
     query: &str,
-) -> sqlx::Result<Vec<PostRow>> {
-    sqlx::query_as(concat!(
+) -> sqlx::Result<Vec<GridPost>> {
+    let rows: Vec<GridRow> = sqlx::query_as(concat!(
         "WITH one_word AS (
              SELECT p.id FROM caption_words cw JOIN posts p ON p.id = cw.post_id
              WHERE numnode(websearch_to_tsquery('english', $2)) = 1
@@ -230,7 +230,7 @@ pub async fn matching_posts(
              LIMIT 12),
          visible AS (SELECT id FROM one_word UNION ALL SELECT id FROM ranked)
          SELECT ",
-        post_columns!(),
+        grid_columns!(),
         " FROM visible JOIN posts p ON p.id = visible.id JOIN users u ON u.id = p.user_id
           ORDER BY p.created_at DESC, p.id DESC"
     ))
@@ -238,5 +238,6 @@ pub async fn matching_posts(
     .bind(query)
     .bind(MAX_CAPTION_MATCHES)
     .fetch_all(search)
-    .await
+    .await?;
+    Ok(rows.into_iter().map(GridRow::into_view).collect())
 }

@@ -9,7 +9,7 @@ pub mod pages;
 use serde::{Deserialize, Serialize};
 
 use crate::pagination::Page;
-use crate::posts::PostView;
+use crate::posts::GridPost;
 use crate::profiles::PersonView;
 
 /// Longer queries are cut: nobody searches with a paragraph.
@@ -21,7 +21,7 @@ pub struct TagPage {
     /// As stored: lowercased.
     pub tag: String,
     pub post_count: i64,
-    pub posts: Page<PostView>,
+    pub posts: Page<GridPost>,
 }
 
 /// A tag found by search.
@@ -37,7 +37,7 @@ pub struct TagCount {
 pub struct SearchResults {
     pub people: Vec<PersonView>,
     pub tags: Vec<TagCount>,
-    pub posts: Vec<PostView>,
+    pub posts: Vec<GridPost>,
     /// The search ran out of time: some of what matches may be missing.
     pub cut_short: bool,
 }

@@ -1,6 +1,7 @@
 //! Every statement about posts, and how every page reads them: one column list and one
-//! row type, so the post page, the feed, the grids and search agree on what a post
-//! is. Queries that use `post_columns!` bind the viewer's id (or NULL) as `$1`.
+//! row type for a whole post (the post page, the feed), one for a square of a grid
+//! (profiles, Explore, tags, search), so the pages agree on what a post is. Queries
+//! that use `post_columns!` bind the viewer's id (or NULL) as `$1`.
 
 use sqlx::types::Json;
 use sqlx::{PgConnection, PgPool};
@@ -9,7 +10,7 @@ use crate::ids::{CommentId, PostId, UserId};
 use crate::media::{ImageVariant, PictureData};
 use crate::pagination::{Cursor, PAGE_SIZE, Page, split_page};
 use crate::posts::caption::{Segment, hashtags, segments};
-use crate::posts::{PostPhoto, PostView};
+use crate::posts::{GridPost, PostPhoto, PostView};
 
 /// The columns of a post as pages show it, for `FROM posts p JOIN users u ON u.id = p.user_id`.
 /// Counts are the post's own columns, kept by triggers. Whether I liked or saved it is a
@@ -68,6 +69,82 @@ pub struct PhotoRow {
     pub alt_text: String,
 }
 
+/// The columns of a square of a grid, for `FROM posts p JOIN users u ON u.id = p.user_id`:
+/// the first photo and how many there are (two probes of `photos_pkey`), the kept
+/// counts, and the keyset of the post's age. Nothing about the viewer: a grid shows none.
+macro_rules! grid_columns {
+    () => {
+        "p.id, u.username, p.like_count, p.comment_count,
+         (extract(epoch FROM p.created_at) * 1000000)::bigint AS created_micros,
+         (SELECT jsonb_build_object('url', ph.url, 'width', ph.width, 'height', ph.height,
+                 'variants', ph.variants, 'placeholder', ph.placeholder, 'alt_text', ph.alt_text)
+          FROM photos ph WHERE ph.post_id = p.id AND ph.position = 0) AS cover,
+         (SELECT count(*) FROM photos ph WHERE ph.post_id = p.id) AS photo_count"
+    };
+}
+pub(crate) use grid_columns;
+
+#[derive(Debug, sqlx::FromRow)]
+pub struct GridRow {
+    pub id: PostId,
+    pub username: String,
+    pub like_count: i64,
+    pub comment_count: i64,
+    pub created_micros: i64,
+    pub cover: Json<PhotoRow>,
+    pub photo_count: i64,
+}
+
+impl GridRow {
+    pub fn cursor(&self) -> Cursor {
+        Cursor {
+            micros: self.created_micros,
+            id: self.id.0,
+        }
+    }
+
+    pub fn into_view(self) -> GridPost {
+        let count = self.photo_count as usize;
+        GridPost {
+            id: self.id,
+            cover: self.cover.0.into_picture(0, count, &self.username),
+            author: self.username,
+            photo_count: count,
+            like_count: self.like_count,
+            comment_count: self.comment_count,
+        }
+    }
+}
+
+/// A page of a grid from rows fetched one past `PAGE_SIZE`, newest first.
+pub fn page_of_grid(rows: Vec<GridRow>) -> Page<GridPost> {
+    let (rows, next) = split_page(rows, PAGE_SIZE, GridRow::cursor);
+    Page {
+        items: rows.into_iter().map(GridRow::into_view).collect(),
+        next,
+    }
+}
+
+impl PhotoRow {
+    /// The photo at `index` of a post of `count` photos by `author`. A photo without alt
+    /// text is still described, if only by who took it.
+    fn into_picture(self, index: usize, count: usize, author: &str) -> PictureData {
+        let alt = match (self.alt_text.is_empty(), count) {
+            (false, _) => self.alt_text,
+            (true, 1) => format!("Photo by {author}"),
+            (true, _) => format!("Photo {} of {count} by {author}", index + 1),
+        };
+        PictureData {
+            url: self.url,
+            width: self.width as u32,
+            height: self.height as u32,
+            variants: self.variants,
+            placeholder: self.placeholder,
+            alt,
+        }
+    }
+}
+
 /// A page of posts from rows fetched one past `PAGE_SIZE`, newest first.
 pub fn page_of_posts(rows: Vec<PostRow>, viewer: Option<UserId>) -> Page<PostView> {
     let (rows, next) = split_page(rows, PAGE_SIZE, PostRow::cursor);
@@ -93,22 +170,10 @@ impl PostRow {
             .into_iter()
             .enumerate()
             .map(|(index, photo)| {
-                // A photo without alt text is still described, if only by who took it.
-                let alt = match (photo.alt_text.is_empty(), count) {
-                    (false, _) => photo.alt_text.clone(),
-                    (true, 1) => format!("Photo by {}", self.username),
-                    (true, _) => format!("Photo {} of {count} by {}", index + 1, self.username),
-                };
+                let alt_text = photo.alt_text.clone();
                 PostPhoto {
-                    picture: PictureData {
-                        url: photo.url,
-                        width: photo.width as u32,
-                        height: photo.height as u32,
-                        variants: photo.variants,
-                        placeholder: photo.placeholder,
-                        alt,
-                    },
-                    alt_text: photo.alt_text,
+                    picture: photo.into_picture(index, count, &self.username),
+                    alt_text,
                 }
             })
             .collect();

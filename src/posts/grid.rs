@@ -5,14 +5,14 @@ use leptos::prelude::*;
 
 use crate::ids::PostId;
 use crate::pagination::Page;
-use crate::posts::PostView;
+use crate::posts::GridPost;
 use crate::ui::count::compact;
 use crate::ui::icons::{CarouselIcon, CommentIcon, HeartIcon};
 use crate::ui::load_more::LoadMorePages;
 
 /// A page of posts as a grid, and the way to the next page.
 #[component]
-pub fn PostGrid(page: Page<PostView>) -> impl IntoView {
+pub fn PostGrid(page: Page<GridPost>) -> impl IntoView {
     // The first row is on screen at once: loaded eagerly, the rest as they come near.
     let first_row: Vec<PostId> = page.items.iter().take(3).map(|post| post.id).collect();
     let tiles = page
@@ -32,19 +32,20 @@ pub fn PostGrid(page: Page<PostView>) -> impl IntoView {
 /// One square of a profile grid; the counts show on hover.
 #[component]
 pub fn GridTile(
-    post: PostView,
+    post: GridPost,
     /// On screen from the start (the first row): not lazy, fetched first.
     #[prop(optional)]
     eager: bool,
 ) -> impl IntoView {
-    let several = post.photos.len() > 1;
-    let picture = post.cover().clone();
-    let PostView {
+    let GridPost {
         id,
+        cover: picture,
+        photo_count,
         like_count,
         comment_count,
         ..
     } = post;
+    let several = photo_count > 1;
     let style = format!(
         "background-image: url('{}'); background-size: cover;",
         picture.placeholder

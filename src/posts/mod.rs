@@ -60,6 +60,18 @@ impl PostView {
     }
 }
 
+/// A post as a square of a grid shows it (profiles, Explore, tags, search, saved): its
+/// first photo, whether there are more, and its counts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GridPost {
+    pub id: PostId,
+    pub author: String,
+    pub cover: PictureData,
+    pub photo_count: usize,
+    pub like_count: i64,
+    pub comment_count: i64,
+}
+
 /// One photo of a post.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PostPhoto {

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use crate::error::AppError;
 use crate::ids::PostId;
 use crate::pagination::Page;
-use crate::posts::PostView;
+use crate::posts::GridPost;
 use crate::profiles::{FollowState, PeopleList, PersonView, ProfileView};
 
 #[cfg(feature = "ssr")]
@@ -69,7 +69,7 @@ pub async fn get_profile(username: String) -> Result<ProfileView, AppError> {
 pub async fn profile_posts(
     username: String,
     after: Option<String>,
-) -> Result<Page<PostView>, AppError> {
+) -> Result<Page<GridPost>, AppError> {
     with_status(
         async {
             let pool = profile_pool(&username);
@@ -94,7 +94,7 @@ pub async fn profile_posts(
 pub async fn saved_posts(
     username: String,
     after: Option<String>,
-) -> Result<Page<PostView>, AppError> {
+) -> Result<Page<GridPost>, AppError> {
     with_status(
         async {
             let me = session::require_user()?;

@@ -5,8 +5,8 @@ use sqlx::{PgConnection, PgPool};
 
 use crate::ids::{PostId, UserId};
 use crate::pagination::{Cursor, PAGE_SIZE, Page, keyset_before, split_page};
-use crate::posts::PostView;
-use crate::posts::db::{PostRow, page_of_posts, post_columns};
+use crate::posts::GridPost;
+use crate::posts::db::{GridRow, grid_columns, page_of_grid};
 use crate::profiles::{PeopleList, PersonView, ProfileView, Standing};
 
 /// A person as list queries select them, for the viewer bound as `$1`.
@@ -140,20 +140,22 @@ pub async fn profile(
 /// The posts of the person named `author` (any case), newest first, a page at a time;
 /// served by `idx_users_username_lower`, then
 /// `idx_posts_user_id_created (user_id, created_at DESC, id DESC)`. Nobody of that
-/// name and nothing to show look the same here: an empty page.
+/// name and nothing to show look the same here: an empty page. Visibility is asked of
+/// `u.id`, not `p.user_id`: a condition on the person alone is checked once, at their
+/// row, instead of once per post.
 #[tracing::instrument(level = "debug", skip_all)]
 pub async fn posts_of(
     pool: &PgPool,
     viewer: Option<UserId>,
     author: &str,
     after: Option<Cursor>,
-) -> sqlx::Result<Page<PostView>> {
+) -> sqlx::Result<Page<GridPost>> {
     let (micros, id) = Cursor::binds(after);
-    let rows: Vec<PostRow> = sqlx::query_as(concat!(
+    let rows: Vec<GridRow> = sqlx::query_as(concat!(
         "SELECT ",
-        post_columns!(),
+        grid_columns!(),
         " FROM users u JOIN posts p ON p.user_id = u.id
-          WHERE lower(u.username) = lower($2) AND may_see_post($1, p.user_id, p.hidden_at) AND ",
+          WHERE lower(u.username) = lower($2) AND may_see_post($1, u.id, p.hidden_at) AND ",
         keyset_before!("p", "$3", "$4"),
         " ORDER BY p.created_at DESC, p.id DESC LIMIT $5"
     ))
@@ -164,14 +166,14 @@ pub async fn posts_of(
     .bind(PAGE_SIZE as i64 + 1)
     .fetch_all(pool)
     .await?;
-    Ok(page_of_posts(rows, viewer))
+    Ok(page_of_grid(rows))
 }
 
 /// A saved post with where its save sits in the saver's list.
 #[derive(sqlx::FromRow)]
 struct SavedPostRow {
     #[sqlx(flatten)]
-    post: PostRow,
+    post: GridRow,
     saved_micros: i64,
     save_id: i64,
 }
@@ -182,11 +184,11 @@ pub async fn saved_posts_of(
     pool: &PgPool,
     user: UserId,
     after: Option<Cursor>,
-) -> sqlx::Result<Page<PostView>> {
+) -> sqlx::Result<Page<GridPost>> {
     let (micros, id) = Cursor::binds(after);
     let rows: Vec<SavedPostRow> = sqlx::query_as(concat!(
         "SELECT ",
-        post_columns!(),
+        grid_columns!(),
         ", (extract(epoch FROM s.created_at) * 1000000)::bigint AS saved_micros,
            s.id AS save_id
          FROM saved_posts s JOIN posts p ON p.id = s.post_id JOIN users u ON u.id = p.user_id
@@ -205,10 +207,7 @@ pub async fn saved_posts_of(
         id: row.save_id,
     });
     Ok(Page {
-        items: rows
-            .into_iter()
-            .map(|row| row.post.into_view(Some(user)))
-            .collect(),
+        items: rows.into_iter().map(|row| row.post.into_view()).collect(),
         next,
     })
 }

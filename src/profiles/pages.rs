@@ -9,7 +9,7 @@ use crate::auth::signed_in;
 use crate::error::AppError;
 use crate::ids::PostId;
 use crate::pagination::Page;
-use crate::posts::PostView;
+use crate::posts::GridPost;
 use crate::posts::grid::PostGrid;
 use crate::profiles::api::{follow_list, get_profile, post_likers, profile_posts, saved_posts};
 use crate::profiles::follow_button::{FollowButton, FollowerCount, FollowersScope};
@@ -59,7 +59,7 @@ impl ProfileTab {
         self,
         username: String,
         after: Option<String>,
-    ) -> Result<Page<PostView>, AppError> {
+    ) -> Result<Page<GridPost>, AppError> {
         match self {
             Self::Posts => profile_posts(username, after).await,
             Self::Saved => saved_posts(username, after).await,
@@ -131,7 +131,7 @@ fn ProfileTabs(username: String, tab: ProfileTab, is_me: bool) -> impl IntoView 
 fn Profile(
     profile: ProfileView,
     tab: ProfileTab,
-    page: Page<PostView>,
+    page: Page<GridPost>,
     signed_in: bool,
 ) -> impl IntoView {
     let ProfileView {

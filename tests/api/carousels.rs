@@ -58,8 +58,8 @@ async fn a_carousel_keeps_its_photos_in_order_each_with_its_alt_text() {
     let (_, profile) = app.visitor().page("/ada").await;
     assert!(profile.contains("Several photos"));
     let explore = app.visitor().explore(None).await;
-    assert_eq!(explore.items[0].photos.len(), 3);
-    assert_eq!(explore.items[0].cover().width, 600);
+    assert_eq!(explore.items[0].photo_count, 3);
+    assert_eq!(explore.items[0].cover.width, 600);
 }
 
 #[tokio::test]

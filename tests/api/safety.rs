@@ -49,7 +49,7 @@ async fn a_block_keeps_two_people_apart_on_every_surface() {
         let (status, _) = who.page(&format!("/p/{post}")).await;
         assert_eq!(status, StatusCode::NOT_FOUND, "post {post}");
     }
-    let seen = |posts: Vec<isntgram::posts::PostView>| -> Vec<String> {
+    let seen = |posts: Vec<isntgram::posts::GridPost>| -> Vec<String> {
         posts.into_iter().map(|post| post.author).collect()
     };
     assert_eq!(seen(bea.explore(None).await.items), ["cid", "bea"]);

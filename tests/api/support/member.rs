@@ -26,7 +26,7 @@ use isntgram::moderation::api::{Moderate, ModerationLog, ModerationQueue};
 use isntgram::notifications::NotificationView;
 use isntgram::notifications::api::MyNotifications;
 use isntgram::pagination::Page;
-use isntgram::posts::PostView;
+use isntgram::posts::GridPost;
 use isntgram::posts::api::{DeletePost, UpdateAltText, UpdateCaption};
 use isntgram::profiles::api::RemoveAvatar;
 use isntgram::profiles::api::{AnswerFollowRequest, SetFollow, SetPrivate};
@@ -436,7 +436,7 @@ impl Visitor {
     }
 
     /// A page of Explore, the first or the one after the cursor `after`.
-    pub async fn explore(&self, after: Option<&str>) -> Page<PostView> {
+    pub async fn explore(&self, after: Option<&str>) -> Page<GridPost> {
         let form: Vec<(&str, &str)> = after.map(|after| ("after", after)).into_iter().collect();
         ok_json(self.call(ExplorePosts::PATH, &form).await, "explore").await
     }
