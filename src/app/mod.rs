@@ -31,6 +31,7 @@ use crate::profiles::PeopleList;
 use crate::profiles::pages::{FollowListPage, LikersPage, ProfilePage, SavedPage};
 use crate::safety::pages::{PrivacyPage, ReportPage};
 use crate::ui::error_page::NotFoundPage;
+use crate::ui::icons::IconSprite;
 
 /// The HTML document around the app, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -52,6 +53,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <MetaTags />
             </head>
             <body class="min-h-screen bg-neutral-50 text-neutral-900 antialiased dark:bg-neutral-950 dark:text-neutral-100">
+                <IconSprite />
                 <App />
             </body>
         </html>
