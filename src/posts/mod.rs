@@ -53,13 +53,6 @@ pub struct PostView {
     pub mine: bool,
 }
 
-impl PostView {
-    /// The first photo: what grids, notifications and link previews show.
-    pub fn cover(&self) -> &PictureData {
-        &self.photos[0].picture
-    }
-}
-
 /// A post as a square of a grid shows it (profiles, Explore, tags, search, saved): its
 /// first photo, whether there are more, and its counts.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
