@@ -87,6 +87,7 @@ macro_rules! grid_columns {
 }
 pub(crate) use grid_columns;
 
+/// A square of a grid as `grid_columns!` reads it.
 #[derive(Debug, sqlx::FromRow)]
 pub struct GridRow {
     pub id: PostId,
