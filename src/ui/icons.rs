@@ -84,19 +84,14 @@ pub fn IconSprite() -> impl IntoView {
     }
 }
 
-/// One symbol of the sprite (`href`: `#icon-…`) at the size `class` gives.
+/// One symbol of the sprite (`href`: `#icon-…`) at the size `class` gives; `filled`
+/// (the heart when liked, the bookmark when saved) fills it with the text's colour.
 #[component]
-fn Icon(href: &'static str, #[prop(default = "size-6")] class: &'static str) -> impl IntoView {
-    view! {
-        <svg class=class aria-hidden="true">
-            <use href=href class="icon" />
-        </svg>
-    }
-}
-
-/// The heart and the bookmark: outlined, or filled with the text's colour.
-#[component]
-fn FillableIcon(href: &'static str, filled: bool, class: &'static str) -> impl IntoView {
+fn Icon(
+    href: &'static str,
+    #[prop(default = "size-6")] class: &'static str,
+    #[prop(optional)] filled: bool,
+) -> impl IntoView {
     view! {
         <svg class=class aria-hidden="true">
             <use href=href class=if filled { "icon icon-filled" } else { "icon" } />
@@ -129,7 +124,7 @@ pub fn HeartIcon(
     #[prop(optional)] filled: bool,
     #[prop(default = "size-6")] class: &'static str,
 ) -> impl IntoView {
-    view! { <FillableIcon href="#icon-heart" filled class /> }
+    view! { <Icon href="#icon-heart" filled class /> }
 }
 
 #[component]
@@ -172,7 +167,7 @@ pub fn BookmarkIcon(
     #[prop(optional)] filled: bool,
     #[prop(default = "size-6")] class: &'static str,
 ) -> impl IntoView {
-    view! { <FillableIcon href="#icon-bookmark" filled class /> }
+    view! { <Icon href="#icon-bookmark" filled class /> }
 }
 
 /// Several photos: marks a carousel in a grid.
