@@ -34,7 +34,8 @@ class Sink:
             "html": html.get_content() if html else "",
         }
         name = f"{os.getpid()}-{next(self.counter):06d}.json"
-        partial = os.path.join(self.directory, "." + name)
+        # Not *.json until it is whole: readers list the *.json files.
+        partial = os.path.join(self.directory, name + ".partial")
         with open(partial, "w", encoding="utf-8") as out:
             json.dump(record, out)
         # Readers never see half a file.
