@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use anyhow::Context;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
-use sqlx::{ConnectOptions, PgPool};
+use sqlx::{ConnectOptions, Connection, PgPool};
 
 use crate::server::config::DatabaseSettings;
 
@@ -51,12 +51,27 @@ fn connect_options(
         .log_slow_statements(tracing::log::LevelFilter::Warn, settings.slow_statement))
 }
 
+/// A connection idle for longer than this is checked (a round trip) before it is used.
+const CHECK_AFTER_IDLE: Duration = Duration::from_secs(1);
+
+/// The pool checks every connection with a round trip as it comes back, so checking it
+/// again as it goes out only matters once it has sat idle: a page's few statements each
+/// take a connection, and a second round trip for each would cost both sides CPU.
 fn pool_options(settings: &DatabaseSettings) -> PgPoolOptions {
     PgPoolOptions::new()
         .max_connections(settings.max_connections)
         .min_connections(settings.min_connections)
         .acquire_timeout(settings.acquire_timeout)
         .idle_timeout(Some(Duration::from_secs(600)))
+        .test_before_acquire(false)
+        .before_acquire(|connection, meta| {
+            Box::pin(async move {
+                if meta.idle_for > CHECK_AFTER_IDLE {
+                    connection.ping().await?;
+                }
+                Ok(true)
+            })
+        })
 }
 
 /// Applies every pending migration.
