@@ -56,8 +56,10 @@ fn OptionsMenu(
                     <MoreIcon />
                 </button>
             </form>
+            // The items exist only while the menu is open: a page of posts and comments
+            // has a menu on each, and most are never opened.
             <div id=menu_id hidden=move || !open.get() class="card absolute right-0 z-30 mt-2 flex w-56 flex-col p-1 shadow-lg">
-                {children()}
+                {move || open.get().then(|| children())}
             </div>
         </div>
     }

@@ -392,3 +392,43 @@ async fn a_report_says_why_and_is_filed_once_while_open() {
         .unwrap();
     assert_eq!(count(&app.pool, "SELECT count(*) FROM reports").await, 1);
 }
+
+#[tokio::test]
+async fn a_menu_of_options_opens_by_its_address_and_holds_its_choices_only_then() {
+    let app = TestApp::spawn().await;
+    let ada = app.member("ada").await;
+    let bea = app.member("bea").await;
+    let post = insert_post(&app.pool, bea.id, "Options", 1).await;
+    let comment = insert_comment(&app.pool, bea.id, post, "A comment").await;
+    ok(&ada.follow("bea").await);
+    let report_post = format!("href=\"/report?post={post}\"");
+    let report_comment = format!("href=\"/report?comment={comment}\"");
+    let block_bea = "name=\"username\" value=\"bea\"";
+
+    // Closed, each menu is its button: the feed and the post page hold no choices.
+    for path in ["/".to_owned(), format!("/p/{post}")] {
+        let (status, page) = ada.page(&path).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(page.contains("More options"), "{path}");
+        assert!(!page.contains(&report_post), "{path}");
+        assert!(!page.contains(&report_comment), "{path}");
+        assert!(!page.contains(block_bea), "{path}");
+    }
+
+    // Without JavaScript the button asks for the page with `?options=KEY`, which opens
+    // that menu alone.
+    for path in [
+        format!("/?options={post}"),
+        format!("/p/{post}?options={post}"),
+    ] {
+        let (_, page) = ada.page(&path).await;
+        assert!(page.contains(&report_post), "{path}");
+        assert!(page.contains(block_bea), "{path}");
+        assert!(!page.contains(&report_comment), "{path}");
+    }
+    let (_, page) = ada
+        .page(&format!("/p/{post}?options=comment-{comment}"))
+        .await;
+    assert!(page.contains(&report_comment));
+    assert!(!page.contains(&report_post));
+}
