@@ -4,8 +4,8 @@
 // provides; any other under the page's root. `window.isntgram.hydrate(node)` does the
 // same for HTML added later (the next page of a list), one walk at a time.
 //
-// Some islands wait (each a wasm file of its own): comments, "Save" and the options
-// menus of a post and a profile are fetched and run only when used (a pointer, a key
+// Some islands wait (each a wasm file of its own): comments and the options menus of
+// a post and a profile are fetched and run only when used (a pointer, a key
 // or focus reaches them) or, for a post page's comments, when their "Load more" link
 // comes within a screen (where more load as the end comes near). Until then they are
 // the server's HTML, whose links and forms work as they do without JavaScript; a click
@@ -15,7 +15,6 @@
 ((jsPath, wasmPath) => {
   const WAITS = {
     FeedComments: 'use',
-    SaveButton: 'use',
     PostOptions: 'use',
     ProfileOptions: 'use',
     PostComments: 'more',

@@ -134,7 +134,7 @@ fn FeedCard(item: FeedPost, eager: bool) -> impl IntoView {
                     </DoubleTapToLike>
                 </div>
                 <div class="flex flex-col gap-2 px-1 pt-2 sm:px-4 sm:pb-4">
-                    <PostActions post_id=id saved=saved_by_me signed_in=true />
+                    <PostActions post_id=id saved=saved_by_me signed_in=true editing=false />
                     {(!caption.is_empty()).then(|| view! {
                         <p class="whitespace-pre-line break-words text-sm">
                             <a href=format!("/{author}") class="mr-1 font-semibold hover:underline">{author.clone()}</a>

@@ -3,8 +3,9 @@
 //! and a toast says why. Without JavaScript it is a plain form post that comes back to
 //! the same page. A double tap on a post's photo likes it too (`DoubleTapToLike`).
 //!
-//! A post's heart, its count and its photo are islands of their own, apart in the page;
-//! `LikeScope`, an island around all three, gives them one shared state.
+//! A post's photo and its row of actions (the heart and the count) are islands of their
+//! own, apart in the page; `LikeScope`, an island around both, gives them one shared
+//! state.
 
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
@@ -77,7 +78,7 @@ impl Likes {
     }
 }
 
-/// Shares one post's like state with the islands inside it (its heart, its count, its
+/// Shares one post's like state with the islands inside it (its row of actions, its
 /// photo).
 #[island]
 pub fn LikeScope(
@@ -89,12 +90,6 @@ pub fn LikeScope(
 ) -> impl IntoView {
     provide_context(Likes::new(target, id, liked, count));
     children()
-}
-
-/// The heart of the post around it (`LikeScope`).
-#[island]
-pub fn PostLikeButton(signed_in: bool) -> impl IntoView {
-    view! { <LikeButton likes=expect_context() signed_in /> }
 }
 
 /// "Like" / "Unlike", `aria-pressed` telling which. Visitors get a link to log in.

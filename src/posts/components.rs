@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use crate::ids::PostId;
-use crate::likes::button::PostLikeButton;
+use crate::likes::button::LikeButton;
 use crate::posts::caption::{Segment, is_known, segments};
 use crate::posts::share::CopyLinkButton;
 use crate::profiles::likers::LikesLink;
@@ -32,19 +32,19 @@ pub fn Caption(#[prop(into)] text: String, known: Vec<String>) -> impl IntoView 
 }
 
 /// The heart, the speech bubble (to the post's comments), "Copy link", the bookmark and
-/// "N likes", inside the post's `LikeScope`.
-#[component]
+/// "N likes", inside the post's `LikeScope`. One island for the row: a page of posts
+/// has a row for each, and every island costs its own markup and hydration.
+#[island]
 pub fn PostActions(
     post_id: PostId,
     saved: bool,
     signed_in: bool,
     /// While the caption is edited its form's "Save" is the only one on the page.
-    #[prop(optional)]
     editing: bool,
 ) -> impl IntoView {
     view! {
         <div class="flex items-center gap-2">
-            <PostLikeButton signed_in />
+            <LikeButton likes=expect_context() signed_in />
             <a href=format!("/p/{post_id}#comments") aria-label="Comment" class="btn-icon">
                 <CommentIcon />
             </a>

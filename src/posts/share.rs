@@ -8,7 +8,7 @@ use crate::ui::toast::Toasts;
 
 /// Copying needs the browser's clipboard, so the button appears once the page is live
 /// (without JavaScript the post's time already links to its address).
-#[island]
+#[component]
 pub fn CopyLinkButton(post_id: PostId) -> impl IntoView {
     let live = RwSignal::new(false);
     Effect::new(move |_| live.set(true));

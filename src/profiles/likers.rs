@@ -14,7 +14,7 @@ use crate::ui::load_more::LoadMore;
 use crate::ui::toast::Toasts;
 
 /// The count of the post around it (`LikeScope`).
-#[island]
+#[component]
 pub fn LikesLink(post_id: PostId, signed_in: bool) -> impl IntoView {
     let count = expect_context::<crate::likes::button::Likes>().count();
     let open = RwSignal::new(false);

@@ -11,7 +11,7 @@ use crate::saves::api::{SetSaved, set_saved};
 use crate::ui::icons::BookmarkIcon;
 use crate::ui::toast::Toasts;
 
-#[island(lazy)]
+#[component]
 pub fn SaveButton(post_id: PostId, saved: bool, signed_in: bool) -> impl IntoView {
     if !signed_in {
         return view! {
