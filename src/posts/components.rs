@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use crate::ids::PostId;
-use crate::likes::button::LikeButton;
+use crate::likes::button::{LikeButton, Likes};
 use crate::posts::caption::{Segment, is_known, segments};
 use crate::posts::share::CopyLinkButton;
 use crate::profiles::likers::LikesLink;
@@ -42,9 +42,10 @@ pub fn PostActions(
     /// While the caption is edited its form's "Save" is the only one on the page.
     editing: bool,
 ) -> impl IntoView {
+    let likes = expect_context::<Likes>();
     view! {
         <div class="flex items-center gap-2">
-            <LikeButton likes=expect_context() signed_in />
+            <LikeButton likes signed_in />
             <a href=format!("/p/{post_id}#comments") aria-label="Comment" class="btn-icon">
                 <CommentIcon />
             </a>
@@ -53,6 +54,6 @@ pub fn PostActions(
                 {(!editing).then(|| view! { <SaveButton post_id saved signed_in /> })}
             </span>
         </div>
-        <LikesLink post_id signed_in />
+        <LikesLink likes post_id signed_in />
     }
 }

@@ -6,6 +6,7 @@
 use leptos::prelude::*;
 
 use crate::ids::PostId;
+use crate::likes::button::Likes;
 use crate::likes::likes_text;
 use crate::profiles::PersonView;
 use crate::profiles::api::post_likers;
@@ -13,10 +14,10 @@ use crate::profiles::pages::PersonRow;
 use crate::ui::load_more::LoadMore;
 use crate::ui::toast::Toasts;
 
-/// The count of the post around it (`LikeScope`).
+/// The count of a post's `likes`.
 #[component]
-pub fn LikesLink(post_id: PostId, signed_in: bool) -> impl IntoView {
-    let count = expect_context::<crate::likes::button::Likes>().count();
+pub fn LikesLink(likes: Likes, post_id: PostId, signed_in: bool) -> impl IntoView {
+    let count = likes.count();
     let open = RwSignal::new(false);
     let people = RwSignal::new(Vec::<PersonView>::new());
     let next = RwSignal::new(None::<String>);
